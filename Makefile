@@ -1,0 +1,123 @@
+# Carefile: the one entry point for people and CI.
+#   make run    build and start the desktop app (installing what it needs)
+#   make test   every test: core, CLI, desktop, UI unit + browser, end-to-end, lints, bindings
+#   make deps   install what is missing (apt, tauri-driver, npm), and nothing when all is present
+#   make demo   a throw-away vault with a Recovery Sheet, to try the CLI
+#   make bench  speed measurements, reported as ratios against a reference
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libdbus-1-dev \
+	libwebkit2gtk-4.1-dev librsvg2-dev libxdo-dev libayatana-appindicator3-dev \
+	webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring \
+	qpdf poppler-utils chromium tesseract-ocr tesseract-ocr-eng
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
+TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
+export PATH := $(CARGO_BIN):$(PATH)
+
+.PHONY: help deps deps-apt deps-tauri-driver deps-npm run ui-build desktop-build test test-rust \
+	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo
+
+help:
+	@echo "make run    build and start Carefile"
+	@echo "make test   run every test"
+	@echo "make deps   install what is missing"
+	@echo "make demo   try the CLI on a throw-away vault"
+	@echo "make bench  measure speed against the reference"
+
+## ---- dependencies -------------------------------------------------------------------------------
+
+deps: deps-apt deps-tauri-driver deps-npm
+
+deps-apt:
+	@missing=""; for p in $(APT_PACKAGES); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+deps-tauri-driver:
+	@if [ ! -x "$(TAURI_DRIVER)" ]; then \
+		echo "Installing tauri-driver (WebDriver for the desktop end-to-end tests)"; \
+		cargo install tauri-driver --version '^2' --locked; \
+	fi
+
+deps-npm: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+## ---- build and run ------------------------------------------------------------------------------
+
+ui-build: deps-npm
+	cd ui && npm run build
+
+desktop-build: ui-build
+	cargo build -p carefile-desktop
+
+run: deps desktop-build
+	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
+		echo "Carefile is a desktop app and there is no display here (DISPLAY and WAYLAND_DISPLAY are unset)."; \
+		echo "Run 'make run' in a desktop session, or try it headless with: xvfb-run -a make run"; \
+		exit 1; \
+	fi
+	./target/debug/carefile-desktop
+
+## ---- tests --------------------------------------------------------------------------------------
+
+test: deps lint test-rust test-keyring test-ui test-e2e bindings-check
+	@echo "All tests passed."
+
+# Core + CLI + desktop crate (its end-to-end tests are #[ignore]d here and run by test-e2e).
+# Running the tests also regenerates the TypeScript bindings (ts-rs).
+test-rust: ui-build
+	CAREFILE_SECRET_STORE=none cargo test --workspace
+
+# The one test against a real Secret Service, in a throw-away D-Bus session and keyring.
+test-keyring:
+	scripts/with-keyring.sh cargo test --test tests keyring_os -- --ignored --test-threads=1
+
+test-ui: deps-npm
+	cd ui && npm run check && npm test && npm run build && npm run test:browser
+
+test-e2e: deps desktop-build
+	scripts/e2e.sh
+
+lint: ui-build
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# The committed TypeScript types must equal what the Rust types generate.
+bindings-check:
+	cargo test --lib export_bindings -q >/dev/null
+	@if [ -n "$$(git status --porcelain -- ui/src/lib/bindings)" ]; then \
+		git status --porcelain -- ui/src/lib/bindings; git --no-pager diff -- ui/src/lib/bindings | head -50; \
+		echo "ui/src/lib/bindings is stale: run 'cargo test --lib export_bindings' and commit the result."; \
+		exit 1; \
+	fi
+
+## ---- demo and bench -----------------------------------------------------------------------------
+
+DEMO := target/demo
+demo: clean-demo
+	cargo build --bin carefile
+	@mkdir -p $(DEMO)
+	@echo "Creating a demo vault in $(DEMO)/vault (passphrase: 'demo passphrase for carefile')"
+	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='demo passphrase for carefile' \
+		./target/debug/carefile --vault $(DEMO)/vault init --name "Demo family" --recovery-sheet $(DEMO)/recovery-sheet.pdf
+	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='demo passphrase for carefile' \
+		./target/debug/carefile --vault $(DEMO)/vault info
+	@echo "Recovery Sheet: $(DEMO)/recovery-sheet.pdf"
+
+clean-demo:
+	rm -rf $(DEMO)
+
+bench:
+	cargo bench --bench vault

@@ -1,0 +1,3 @@
+//! Thin Tauri commands, one module per area: unpack arguments, call the core, map errors.
+
+pub mod vault;

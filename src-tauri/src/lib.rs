@@ -1,0 +1,64 @@
+//! Carefile's desktop shell: window, state and thin commands over the `carefile` core. Nothing here
+//! knows about SQL or PDFs; if a command grows logic, the logic belongs in the core.
+
+mod commands;
+mod error;
+mod state;
+
+use std::time::Duration;
+
+use tauri::{Emitter, Manager};
+
+use state::AppState;
+
+#[derive(Clone, serde::Serialize)]
+pub(crate) struct LockedEvent {
+    reason: &'static str,
+}
+
+/// Check the idle clock every few seconds; lock and tell the UI when it runs out.
+fn spawn_idle_watch(app: tauri::AppHandle) {
+    std::thread::spawn(move || loop {
+        std::thread::sleep(Duration::from_secs(2));
+        let state = app.state::<AppState>();
+        if state.close_if_idle() {
+            let _ = app.emit("vault-locked", LockedEvent { reason: "idle" });
+        }
+    });
+}
+
+pub fn run() {
+    let state = match AppState::from_env() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(1);
+        }
+    };
+    let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state)
+        .setup(|app| {
+            spawn_idle_watch(app.handle().clone());
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::vault::vault_status,
+            commands::vault::passphrase_assess,
+            commands::vault::vault_create,
+            commands::vault::recovery_sheet_save,
+            commands::vault::recovery_key_confirmed,
+            commands::vault::vault_unlock,
+            commands::vault::vault_unlock_keyring,
+            commands::vault::vault_reset_passphrase,
+            commands::vault::vault_lock,
+            commands::vault::vault_change_passphrase,
+            commands::vault::vault_forget_remembered,
+            commands::vault::activity,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        eprintln!("error: Carefile could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

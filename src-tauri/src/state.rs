@@ -1,0 +1,105 @@
+//! What the desktop keeps between commands: where the vault is, the unlocked vault (if any), the
+//! recovery key between "created" and "I have saved it", and the idle clock.
+
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use carefile::vault::{
+    self, IdleClock, KdfParams, MemoryStore, NoStore, OsKeyring, RecoveryKey, SecretStore, Vault,
+    VaultStatus,
+};
+use carefile::Error;
+
+pub struct AppState {
+    pub dir: PathBuf,
+    pub vault: Mutex<Option<Vault>>,
+    pub pending_recovery: Mutex<Option<RecoveryKey>>,
+    pub idle: Mutex<IdleClock>,
+    pub store: Box<dyn SecretStore>,
+    pub kdf: KdfParams,
+}
+
+/// Read a lock, recovering from a poisoned one: the data behind it is still consistent because
+/// every change to it is a single assignment.
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl AppState {
+    /// Settings come from the environment so that tests can point the app at a throw-away vault:
+    /// `CAREFILE_VAULT`, `CAREFILE_SECRET_STORE` (os | memory | none), `CAREFILE_IDLE_SECONDS`,
+    /// `CAREFILE_INSECURE_FAST_KDF` (tests only).
+    pub fn from_env() -> Result<Self, Error> {
+        let dir = match std::env::var_os("CAREFILE_VAULT") {
+            Some(d) => PathBuf::from(d),
+            None => vault::default_dir()
+                .ok_or_else(|| Error::invalid("This computer has no home folder for the vault."))?,
+        };
+        let store: Box<dyn SecretStore> = match std::env::var("CAREFILE_SECRET_STORE").as_deref() {
+            Ok("memory") => Box::new(MemoryStore::new()),
+            Ok("none") => Box::new(NoStore),
+            _ => Box::new(OsKeyring::new(
+                std::env::var("CAREFILE_KEYRING_SERVICE")
+                    .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
+            )),
+        };
+        let idle_seconds = std::env::var("CAREFILE_IDLE_SECONDS")
+            .ok()
+            .and_then(|s| s.parse::<u64>().ok())
+            .unwrap_or(u64::from(vault::DEFAULT_IDLE_MINUTES) * 60);
+        let kdf = if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some() {
+            KdfParams::INSECURE_FOR_TESTS
+        } else {
+            KdfParams::DEFAULT
+        };
+        Ok(AppState {
+            dir,
+            vault: Mutex::new(None),
+            pending_recovery: Mutex::new(None),
+            idle: Mutex::new(IdleClock::new(Duration::from_secs(idle_seconds), Instant::now())),
+            store,
+            kdf,
+        })
+    }
+
+    pub fn touch(&self) {
+        lock(&self.idle).touch(Instant::now());
+    }
+
+    fn idle_minutes(&self) -> u32 {
+        (lock(&self.idle).timeout().as_secs().div_ceil(60)) as u32
+    }
+
+    pub fn status(&self) -> VaultStatus {
+        let guard = lock(&self.vault);
+        vault::status(&self.dir, guard.as_ref(), self.store.as_ref(), self.idle_minutes())
+    }
+
+    /// Keep `v` as the open vault (closing any other) and start the idle clock afresh.
+    pub fn set_open(&self, v: Vault) {
+        let old = lock(&self.vault).replace(v);
+        if let Some(old) = old {
+            let _ = old.lock();
+        }
+        self.touch();
+    }
+
+    /// Lock: close the connection and drop the key. Returns whether a vault was open.
+    pub fn close(&self) -> bool {
+        lock(&self.pending_recovery).take();
+        match lock(&self.vault).take() {
+            Some(v) => {
+                let _ = v.lock();
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Lock if the vault has been idle for the whole timeout.
+    pub fn close_if_idle(&self) -> bool {
+        let expired = lock(&self.idle).expired(Instant::now());
+        expired && self.close()
+    }
+}

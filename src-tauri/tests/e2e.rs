@@ -1,0 +1,168 @@
+//! Desktop end-to-end: drive the real app through tauri-driver and WebKitWebDriver. Ignored in a
+//! plain `cargo test`; `scripts/e2e.sh` (part of `make test`) runs them under Xvfb.
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const PASS: &str = "kettle orbit lantern minnow";
+
+/// tauri-driver for one test, with the app pointed at a throw-away vault and data directory.
+/// Stopped with SIGTERM so it takes WebKitWebDriver down with it.
+struct Driver {
+    child: Child,
+    _home: tempfile::TempDir,
+}
+
+impl Driver {
+    fn start(port: u16, env: &[(&str, &str)]) -> (Self, PathBuf) {
+        let home = tempfile::tempdir().expect("temp home");
+        let vault = home.path().join("vault");
+        let driver = std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into());
+        let mut cmd = Command::new(driver);
+        cmd.args(["--port", &port.to_string(), "--native-port", &(port + 1).to_string()])
+            .env("CAREFILE_VAULT", &vault)
+            .env("CAREFILE_SECRET_STORE", "memory")
+            .env("CAREFILE_INSECURE_FAST_KDF", "1")
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .env("XDG_CONFIG_HOME", home.path().join("config"))
+            .env("XDG_CACHE_HOME", home.path().join("cache"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd.spawn().expect("start tauri-driver (make deps installs it)");
+        (Driver { child, _home: home }, vault)
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status();
+        let _ = self.child.wait();
+    }
+}
+
+fn app_binary() -> PathBuf {
+    let path = std::env::var("CAREFILE_DESKTOP_BIN").map(PathBuf::from).unwrap_or_else(|_| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/debug/carefile-desktop")
+    });
+    assert!(path.is_file(), "build the app first: make desktop-build ({})", path.display());
+    path
+}
+
+async fn connect(port: u16) -> Client {
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app_binary().display().to_string() }),
+    );
+    let url = format!("http://127.0.0.1:{port}");
+    let mut last = None;
+    for _ in 0..100 {
+        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            Ok(c) => return c,
+            Err(e) => last = Some(e),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("could not reach tauri-driver: {last:?}");
+}
+
+async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(20))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+}
+
+async fn type_into(c: &Client, css: &str, text: &str) {
+    let el = wait_for(c, css).await;
+    el.clear().await.ok();
+    el.send_keys(text).await.expect("type");
+}
+
+async fn click(c: &Client, css: &str) {
+    wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
+async fn screenshot(c: &Client, name: &str) {
+    if let Ok(dir) = std::env::var("E2E_SCREENSHOTS") {
+        if let Ok(png) = c.screenshot().await {
+            let _ = std::fs::create_dir_all(&dir);
+            let _ = std::fs::write(Path::new(&dir).join(format!("{name}.png")), png);
+        }
+    }
+}
+
+/// Wait until an element's text contains `needle`.
+async fn wait_for_text(c: &Client, css: &str, needle: &str) -> String {
+    for _ in 0..200 {
+        if let Ok(el) = c.find(Locator::Css(css)).await {
+            if let Ok(text) = el.text().await {
+                if text.contains(needle) {
+                    return text;
+                }
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never contained {needle:?}");
+}
+
+async fn create_vault(c: &Client) {
+    click(c, "#welcome-create").await;
+    screenshot(c, "2-create").await;
+    type_into(c, "#vault-name", "Sam's record").await;
+    type_into(c, "#passphrase", PASS).await;
+    type_into(c, "#passphrase-confirm", PASS).await;
+    click(c, "#create-vault").await;
+    let key = wait_for(c, "#recovery-key").await.text().await.unwrap();
+    assert_eq!(key.trim().len(), 39, "recovery key shown in 8 groups: {key:?}");
+    screenshot(c, "3-recovery-key").await;
+    click(c, "#recovery-saved").await;
+    click(c, "#recovery-continue").await;
+    wait_for_text(c, "#home-title", "Sam's record").await;
+}
+
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn create_lock_unlock_and_wrong_passphrase() {
+    let (_driver, vault) = Driver::start(4444, &[]);
+    let c = connect(4444).await;
+    wait_for(&c, "#welcome-create").await;
+    screenshot(&c, "1-welcome").await;
+    create_vault(&c).await;
+    screenshot(&c, "4-home").await;
+    assert!(vault.join("vault.db").is_file() && vault.join("vault-keys.json").is_file());
+
+    click(&c, "#lock").await;
+    type_into(&c, "#unlock-passphrase", "not the right passphrase").await;
+    click(&c, "#unlock").await;
+    let message = wait_for_text(&c, "[role=alert]", "doesn't open this vault").await;
+    assert!(message.contains("recovery key"), "{message}");
+    screenshot(&c, "5-wrong-passphrase").await;
+
+    type_into(&c, "#unlock-passphrase", PASS).await;
+    click(&c, "#unlock").await;
+    wait_for_text(&c, "#home-title", "Sam's record").await;
+    c.close().await.ok();
+}
+
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn idle_vault_locks_itself_and_returns_to_unlock() {
+    let (_driver, _vault) = Driver::start(4454, &[("CAREFILE_IDLE_SECONDS", "3")]);
+    let c = connect(4454).await;
+    create_vault(&c).await;
+    // No activity: the idle watch locks within a few seconds and the UI returns to the unlock screen.
+    wait_for(&c, "#unlock-passphrase").await;
+    let text = c.find(Locator::Css("body")).await.unwrap().text().await.unwrap();
+    assert!(text.contains("locked itself"), "should say why it locked: {text}");
+    c.close().await.ok();
+}

@@ -1,0 +1,132 @@
+//! The `carefile` command line: argument parsing and printing only. Every action is a call into the
+//! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
+//! 2 a usage mistake.
+
+mod secrets;
+mod vault_cmd;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use carefile::{Error, ErrorReport};
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "carefile", version, about = "Your child's SEND record, encrypted on your own computer")]
+pub struct Cli {
+    /// The vault folder (default: the same one the desktop app uses).
+    #[arg(long, global = true, env = "CAREFILE_VAULT", value_name = "DIR")]
+    vault: Option<PathBuf>,
+
+    /// Read the passphrase from this file instead of asking (or set CAREFILE_PASSPHRASE).
+    #[arg(long, global = true, value_name = "FILE")]
+    passphrase_file: Option<PathBuf>,
+
+    /// Read a new passphrase from this file (or set CAREFILE_NEW_PASSPHRASE).
+    #[arg(long, global = true, value_name = "FILE")]
+    new_passphrase_file: Option<PathBuf>,
+
+    /// Print results (and errors) as JSON.
+    #[arg(long, global = true)]
+    json: bool,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a new encrypted vault and show its recovery key once.
+    Init {
+        /// A name for the vault, such as "Sam's record".
+        #[arg(long, default_value = "My family's record")]
+        name: String,
+        /// Also write the Recovery Sheet (a printable PDF with the recovery key) to this file.
+        #[arg(long, value_name = "FILE.pdf")]
+        recovery_sheet: Option<PathBuf>,
+        /// Remember the vault on this computer (in the OS keyring).
+        #[arg(long)]
+        remember: bool,
+    },
+    /// Unlock the vault to prove the passphrase works.
+    Unlock {
+        /// Also read and check every page of the vault.
+        #[arg(long)]
+        check: bool,
+        /// Remember the vault on this computer (in the OS keyring).
+        #[arg(long, conflicts_with = "forget")]
+        remember: bool,
+        /// Forget the vault on this computer.
+        #[arg(long)]
+        forget: bool,
+    },
+    /// Change or reset the passphrase.
+    #[command(subcommand)]
+    Passphrase(PassphraseCommand),
+    /// Show what the vault is and what it holds.
+    Info,
+    #[command(hide = true, name = "__churn")]
+    Churn {
+        #[arg(long, default_value_t = 0)]
+        rounds: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum PassphraseCommand {
+    /// Change the passphrase (asks for the current one and the new one).
+    Change,
+    /// Set a new passphrase using the recovery key from the Recovery Sheet.
+    Reset {
+        #[arg(long, value_name = "KEY", env = "CAREFILE_RECOVERY_KEY")]
+        recovery_key: String,
+    },
+    /// Say how strong a candidate passphrase is, without changing anything.
+    Assess,
+}
+
+fn main() -> ExitCode {
+    std::panic::set_hook(Box::new(|_| {
+        eprintln!(
+            "error: Carefile stopped because of an internal fault. Your vault has not been changed; \
+             please report this."
+        );
+    }));
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                let report = ErrorReport::from(&e);
+                eprintln!("{}", serde_json::json!({ "error": report }));
+            } else {
+                eprintln!("error: {e}");
+            }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), Error> {
+    let dir = match &cli.vault {
+        Some(dir) => dir.clone(),
+        None => carefile::vault::default_dir().ok_or_else(|| {
+            Error::invalid("This computer has no home folder; give the vault folder with --vault.")
+        })?,
+    };
+    let ctx = vault_cmd::Context::new(&cli, dir);
+    match cli.command {
+        Command::Init { ref name, ref recovery_sheet, remember } => {
+            vault_cmd::init(&ctx, name, recovery_sheet.as_deref(), remember)
+        }
+        Command::Unlock { check, remember, forget } => vault_cmd::unlock(&ctx, check, remember, forget),
+        Command::Passphrase(PassphraseCommand::Change) => vault_cmd::change_passphrase(&ctx),
+        Command::Passphrase(PassphraseCommand::Reset { ref recovery_key }) => {
+            vault_cmd::reset_passphrase(&ctx, recovery_key)
+        }
+        Command::Passphrase(PassphraseCommand::Assess) => vault_cmd::assess(&ctx),
+        Command::Info => vault_cmd::info(&ctx),
+        Command::Churn { rounds } => vault_cmd::churn(&ctx, rounds),
+    }
+}

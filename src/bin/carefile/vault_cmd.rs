@@ -1,0 +1,243 @@
+//! `init`, `unlock`, `passphrase …` and `info`.
+
+use std::path::{Path, PathBuf};
+
+use carefile::vault::{self, KdfParams, OsKeyring, RecoveryKey, SecretStore, Vault};
+use carefile::Error;
+use serde_json::json;
+
+use crate::secrets;
+
+pub struct Context {
+    pub dir: PathBuf,
+    pub json: bool,
+    passphrase_file: Option<PathBuf>,
+    new_passphrase_file: Option<PathBuf>,
+    store: Box<dyn SecretStore>,
+    kdf: KdfParams,
+}
+
+impl Context {
+    pub fn new(cli: &crate::Cli, dir: PathBuf) -> Self {
+        // CAREFILE_SECRET_STORE=none keeps scripts and tests away from the real keyring.
+        let store: Box<dyn SecretStore> = match std::env::var("CAREFILE_SECRET_STORE").as_deref() {
+            Ok("none") => Box::new(vault::NoStore),
+            _ => Box::new(OsKeyring::new(
+                std::env::var("CAREFILE_KEYRING_SERVICE")
+                    .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
+            )),
+        };
+        let kdf = if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some() {
+            eprintln!("warning: CAREFILE_INSECURE_FAST_KDF is set: this vault's passphrase is weakly protected (tests only)");
+            KdfParams::INSECURE_FOR_TESTS
+        } else {
+            KdfParams::DEFAULT
+        };
+        Context {
+            dir,
+            json: cli.json,
+            passphrase_file: cli.passphrase_file.clone(),
+            new_passphrase_file: cli.new_passphrase_file.clone(),
+            store,
+            kdf,
+        }
+    }
+
+    /// Open the vault: a given passphrase first, then a key remembered on this computer, then a
+    /// prompt.
+    pub fn open(&self) -> Result<Vault, Error> {
+        if !vault::exists(&self.dir) {
+            return Err(Error::NoVault(self.dir.clone()));
+        }
+        if let Some(p) = secrets::given(self.passphrase_file.as_deref())? {
+            return vault::unlock(&self.dir, &p);
+        }
+        if let Ok(v) = vault::unlock_with_store(&self.dir, self.store.as_ref()) {
+            return Ok(v);
+        }
+        vault::unlock(&self.dir, &secrets::current(None)?)
+    }
+
+    fn print(&self, value: serde_json::Value, human: impl FnOnce() -> String) {
+        if self.json {
+            println!("{value}");
+        } else {
+            println!("{}", human());
+        }
+    }
+}
+
+fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::invalid(format!("{} already exists; choose another file name.", path.display()))
+        } else {
+            Error::io(format!("Could not write {}", path.display()), e)
+        }
+    })?;
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
+}
+
+fn recovery_sheet(vault: &Vault, key: &RecoveryKey, out: &Path) -> Result<(), Error> {
+    write_new_file(out, &vault.recovery_sheet(key)?)
+}
+
+fn remember(ctx: &Context, vault: &Vault) -> Option<String> {
+    match vault.remember(ctx.store.as_ref()) {
+        Ok(()) => None,
+        Err(e) => Some(e.to_string()),
+    }
+}
+
+pub fn init(ctx: &Context, name: &str, sheet: Option<&Path>, want_remember: bool) -> Result<(), Error> {
+    if vault::exists(&ctx.dir) {
+        return Err(Error::VaultExists(ctx.dir.clone()));
+    }
+    if let Some(sheet) = sheet {
+        if sheet.exists() {
+            return Err(Error::invalid(format!(
+                "{} already exists; choose another file name for the Recovery Sheet.",
+                sheet.display()
+            )));
+        }
+    }
+    let passphrase = secrets::new("CAREFILE_PASSPHRASE", ctx.passphrase_file.as_deref())?;
+    let (vault, key) = vault::create(&ctx.dir, name, &passphrase, ctx.kdf)?;
+    if let Some(sheet) = sheet {
+        recovery_sheet(&vault, &key, sheet)?;
+    }
+    let keyring_problem = if want_remember { remember(ctx, &vault) } else { None };
+    let grouped = key.reveal_grouped();
+    ctx.print(
+        json!({
+            "path": ctx.dir.display().to_string(),
+            "vaultId": vault.id(),
+            "recoveryKey": grouped.as_str(),
+            "recoverySheet": sheet.map(|s| s.display().to_string()),
+            "remembered": want_remember && keyring_problem.is_none(),
+            "keyringProblem": keyring_problem,
+        }),
+        || {
+            let mut out = format!(
+                "Created the vault \"{}\" at {}.\n\nYour recovery key (shown only this once):\n\n    {}\n\n\
+                 Write it down or print the Recovery Sheet, and keep it somewhere safe. With it you \
+                 can set a new passphrase if you forget yours; without both, nobody can open this vault.",
+                name.trim(),
+                ctx.dir.display(),
+                grouped.as_str()
+            );
+            if let Some(sheet) = sheet {
+                out.push_str(&format!("\nRecovery Sheet written to {}.", sheet.display()));
+            }
+            if let Some(problem) = &keyring_problem {
+                out.push_str(&format!("\nNot remembered on this computer: {problem}"));
+            }
+            out
+        },
+    );
+    vault.lock()
+}
+
+pub fn unlock(ctx: &Context, check: bool, want_remember: bool, forget: bool) -> Result<(), Error> {
+    let vault = ctx.open()?;
+    if check {
+        vault.check_integrity()?;
+    }
+    let keyring_problem = if want_remember { remember(ctx, &vault) } else { None };
+    if forget {
+        vault.forget(ctx.store.as_ref())?;
+    }
+    let name = vault.name()?;
+    ctx.print(
+        json!({
+            "unlocked": true,
+            "name": name,
+            "checked": check,
+            "remembered": vault.is_remembered(ctx.store.as_ref()),
+            "keyringProblem": keyring_problem,
+        }),
+        || {
+            let mut out = format!("The vault \"{name}\" opens with this passphrase.");
+            if check {
+                out.push_str(" Every page was read and checked: no damage found.");
+            }
+            if want_remember {
+                match &keyring_problem {
+                    None => out.push_str(" It is now remembered on this computer."),
+                    Some(p) => out.push_str(&format!(" Not remembered on this computer: {p}")),
+                }
+            }
+            if forget {
+                out.push_str(" It is no longer remembered on this computer.");
+            }
+            out
+        },
+    );
+    vault.lock()
+}
+
+pub fn change_passphrase(ctx: &Context) -> Result<(), Error> {
+    let current = secrets::current(ctx.passphrase_file.as_deref())?;
+    let mut vault = vault::unlock(&ctx.dir, &current)?;
+    let new = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
+    vault.change_passphrase(&current, &new, ctx.kdf)?;
+    ctx.print(json!({ "changed": true }), || {
+        "Passphrase changed. The old one no longer opens this vault; your recovery key still does."
+            .to_string()
+    });
+    vault.lock()
+}
+
+pub fn reset_passphrase(ctx: &Context, recovery_key: &str) -> Result<(), Error> {
+    let key = RecoveryKey::parse(recovery_key)?;
+    // Prove the key before asking for a new passphrase.
+    vault::unlock_with_recovery_key(&ctx.dir, &key)?.lock()?;
+    let new = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
+    let vault = vault::reset_passphrase(&ctx.dir, &key, &new, ctx.kdf)?;
+    ctx.print(json!({ "reset": true }), || {
+        "New passphrase set. Your recovery key still works: keep the Recovery Sheet safe.".to_string()
+    });
+    vault.lock()
+}
+
+pub fn assess(ctx: &Context) -> Result<(), Error> {
+    let candidate = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
+    let a = vault::assess_passphrase(candidate.expose());
+    ctx.print(serde_json::to_value(&a).unwrap_or_default(), || {
+        format!("{}{}. {}", a.label, if a.acceptable { "" } else { " (not accepted)" }, a.hint)
+    });
+    Ok(())
+}
+
+pub fn info(ctx: &Context) -> Result<(), Error> {
+    let vault = ctx.open()?;
+    let info = vault.info()?;
+    ctx.print(serde_json::to_value(&info).unwrap_or_default(), || {
+        let mut out = format!(
+            "Vault:      {}\nPath:       {}\nCreated:    {}\nSchema:     {}\nEncryption: SQLCipher {} (data key wrapped with {})\nRemembered: {}",
+            info.name,
+            info.path,
+            info.created,
+            info.schema_version,
+            info.cipher_version,
+            info.kdf,
+            if vault.is_remembered(ctx.store.as_ref()) { "yes, on this computer" } else { "no" },
+        );
+        for (table, n) in &info.counts {
+            out.push_str(&format!("\n  {table:<20} {n}"));
+        }
+        out
+    });
+    vault.lock()
+}
+
+pub fn churn(ctx: &Context, rounds: u64) -> Result<(), Error> {
+    let mut vault = ctx.open()?;
+    // Tell the test we are inside the write loop.
+    eprintln!("churning");
+    vault.churn_for_crash_test(rounds)?;
+    vault.lock()
+}

@@ -1,0 +1,1 @@
+//! Placeholder: the statutory deadline engine lands here.

@@ -1,0 +1,12 @@
+//! Carefile core: a child's SEND record kept encrypted on the family's own computer.
+//!
+//! Everything a person can do is a function here. The core never prints, never prompts, never opens
+//! a window and never touches the network; the CLI (`src/bin/carefile.rs`) and the desktop shell
+//! (`src-tauri`) are thin layers over it.
+
+pub mod deadlines;
+pub mod error;
+pub mod pdf;
+pub mod vault;
+
+pub use error::{Error, ErrorCode, ErrorReport, Result};

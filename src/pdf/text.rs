@@ -1,0 +1,1186 @@
+//! A small page-layout toolkit over printpdf's builtin fonts: measuring and wrapping text with the
+//! real Helvetica/Courier metrics, and a [`Layout`] cursor that flows headings, paragraphs and lists
+//! down A4 pages, starting a new page whenever the next line would cross the bottom margin.
+//!
+//! printpdf is built without its HTML/text-layout features, so nothing here relies on it to place
+//! text: every line is measured and positioned by us. Builtin fonts can only show WinAnsi, so all
+//! text goes through [`to_win_ansi`] before it is measured or drawn; that way the width we measure
+//! is the width the viewer draws, and unusual characters become `?` instead of an error.
+//!
+//! Public measurements are in millimetres (page geometry) and points (font sizes, line widths),
+//! which is how people describe a printed page. Positions given to the drawing functions are
+//! measured from the *top-left* corner of the page, like the flow cursor; the conversion to PDF's
+//! bottom-left origin happens once, here.
+
+use printpdf::{
+    BuiltinFont, Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, TextItem,
+};
+
+use super::metrics::{self, COURIER_WIDTH, HELVETICA, HELVETICA_BOLD};
+use crate::error::{Error, Result};
+
+/// Points per millimetre (a point is 1/72 inch).
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+
+/// Slack for float comparisons, in points: far below anything a printer can show.
+const EPSILON_PT: f32 = 0.001;
+
+fn pt(mm: f32) -> f32 {
+    mm * PT_PER_MM
+}
+
+/// The builtin faces we measure. Helvetica for reading, Courier for codes that must be copied
+/// character by character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Font {
+    Regular,
+    Bold,
+    Italic,
+    BoldItalic,
+    Mono,
+    MonoBold,
+}
+
+impl Font {
+    /// The PDF standard font this face is drawn with.
+    pub fn builtin(self) -> BuiltinFont {
+        match self {
+            Font::Regular => BuiltinFont::Helvetica,
+            Font::Bold => BuiltinFont::HelveticaBold,
+            Font::Italic => BuiltinFont::HelveticaOblique,
+            Font::BoldItalic => BuiltinFont::HelveticaBoldOblique,
+            Font::Mono => BuiltinFont::Courier,
+            Font::MonoBold => BuiltinFont::CourierBold,
+        }
+    }
+
+    /// Advance width of `c` in thousandths of an em. A character WinAnsi cannot show is measured
+    /// as the `?` that will be drawn in its place.
+    pub fn char_width(self, c: char) -> u16 {
+        let table = match self {
+            // The core-14 Oblique faces are slanted copies with the upright widths.
+            Font::Regular | Font::Italic => &HELVETICA,
+            Font::Bold | Font::BoldItalic => &HELVETICA_BOLD,
+            Font::Mono | Font::MonoBold => return COURIER_WIDTH,
+        };
+        let question = table[usize::from(b'?' - 0x20)];
+        match metrics::win_ansi_byte(c) {
+            Some(code) if code >= 0x20 => match table[usize::from(code - 0x20)] {
+                0 => question,
+                w => w,
+            },
+            _ => question,
+        }
+    }
+
+    /// Width of `text` in points when set at `size_pt`, after mapping it to WinAnsi.
+    pub fn text_width(self, text: &str, size_pt: f32) -> f32 {
+        let units: u32 = text
+            .chars()
+            .filter_map(metrics::win_ansi_char)
+            .map(|c| u32::from(self.char_width(c)))
+            .sum();
+        units as f32 * size_pt / 1000.0
+    }
+}
+
+/// `text` as the builtin fonts can show it: WinAnsi characters (including curly quotes, en and em
+/// dashes, £ and €) are kept, a few common look-alikes are substituted (other spaces, hyphens and
+/// minus signs), invisible characters (controls, zero-width marks, combining accents) are
+/// dropped, line breaks and tabs become spaces, and anything else becomes `?`.
+pub fn to_win_ansi(text: &str) -> String {
+    text.chars().filter_map(metrics::win_ansi_char).collect()
+}
+
+/// Breaks `text` into lines no wider than `max_width_pt` when set in `font` at `size_pt`.
+///
+/// Lines break at spaces (runs of spaces collapse; a no-break space holds words together). Each
+/// `\n` starts a new line and an empty input line stays as an empty output line. A word wider than
+/// the measure is broken, after a `-`, `/`, `.`, `_` or similar where possible, so the only line
+/// that can ever exceed the measure is a single glyph wider than the measure itself. Returned
+/// lines are already mapped with [`to_win_ansi`].
+pub fn wrap(text: &str, font: Font, size_pt: f32, max_width_pt: f32) -> Vec<String> {
+    let max = max_width_pt + EPSILON_PT;
+    let space = font.text_width(" ", size_pt);
+    let mut lines = Vec::new();
+    for hard_line in text.lines() {
+        let hard_line = to_win_ansi(hard_line);
+        let mut line = String::new();
+        let mut width = 0.0;
+        for word in hard_line.split(' ').filter(|w| !w.is_empty()) {
+            let word_width = font.text_width(word, size_pt);
+            if !line.is_empty() {
+                if width + space + word_width <= max {
+                    line.push(' ');
+                    line.push_str(word);
+                    width += space + word_width;
+                    continue;
+                }
+                lines.push(std::mem::take(&mut line));
+            }
+            if word_width <= max {
+                line = word.to_owned();
+                width = word_width;
+            } else {
+                let mut pieces = break_word(word, font, size_pt, max);
+                // The tail of a broken word can share its line with the words after it.
+                line = pieces.pop().unwrap_or_default();
+                width = font.text_width(&line, size_pt);
+                lines.extend(pieces);
+            }
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Splits one overlong word into pieces that fit `max` (already including the epsilon).
+fn break_word(word: &str, font: Font, size_pt: f32, max: f32) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut current = String::new();
+    let mut width = 0.0;
+    // Byte offset just after the last character it is natural to break after.
+    let mut last_break: Option<usize> = None;
+    for c in word.chars() {
+        let char_width = f32::from(font.char_width(c)) * size_pt / 1000.0;
+        while !current.is_empty() && width + char_width > max {
+            match last_break.take().filter(|&at| at < current.len()) {
+                Some(at) => {
+                    let rest = current.split_off(at);
+                    pieces.push(std::mem::replace(&mut current, rest));
+                    width = font.text_width(&current, size_pt);
+                }
+                None => {
+                    pieces.push(std::mem::take(&mut current));
+                    width = 0.0;
+                }
+            }
+        }
+        current.push(c);
+        width += char_width;
+        if matches!(
+            c,
+            '-' | '/' | '\\' | '.' | '_' | '?' | '&' | '=' | ',' | ';'
+        ) {
+            last_break = Some(current.len());
+        }
+    }
+    pieces.push(current);
+    pieces
+}
+
+/// Shortens `text` with a trailing `…` so it fits `max_width_pt`, for one-line slots such as
+/// footers where wrapping is not an option.
+pub fn truncate_to_width(text: &str, font: Font, size_pt: f32, max_width_pt: f32) -> String {
+    let text = to_win_ansi(text);
+    if font.text_width(&text, size_pt) <= max_width_pt + EPSILON_PT {
+        return text;
+    }
+    let ellipsis = '\u{2026}';
+    let budget = max_width_pt - f32::from(font.char_width(ellipsis)) * size_pt / 1000.0;
+    let mut out = String::new();
+    let mut width = 0.0;
+    for c in text.chars() {
+        let w = f32::from(font.char_width(c)) * size_pt / 1000.0;
+        if width + w > budget + EPSILON_PT {
+            break;
+        }
+        out.push(c);
+        width += w;
+    }
+    let mut out = out.trim_end().to_owned();
+    out.push(ellipsis);
+    out
+}
+
+/// How a run of text looks and how much room it takes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextStyle {
+    pub font: Font,
+    pub size_pt: f32,
+    /// Line height as a multiple of the font size.
+    pub leading: f32,
+    /// 0.0 is black, 1.0 white. Greys only: the documents must print well in black and white.
+    pub grey: f32,
+    /// Gap after a block in this style. Gaps collapse at the top of a page and at the bottom of a
+    /// box, so they never push content down for nothing.
+    pub space_after_mm: f32,
+}
+
+impl TextStyle {
+    pub const fn new(font: Font, size_pt: f32) -> Self {
+        TextStyle {
+            font,
+            size_pt,
+            leading: 1.3,
+            grey: 0.0,
+            space_after_mm: 0.0,
+        }
+    }
+
+    /// Running text: 11 pt Helvetica.
+    pub const fn body() -> Self {
+        TextStyle {
+            leading: 1.35,
+            space_after_mm: 3.0,
+            ..TextStyle::new(Font::Regular, 11.0)
+        }
+    }
+
+    /// Small print: 8.5 pt, dark grey.
+    pub const fn small() -> Self {
+        TextStyle {
+            grey: 0.3,
+            space_after_mm: 1.5,
+            ..TextStyle::new(Font::Regular, 8.5)
+        }
+    }
+
+    /// Section heading: 13 pt bold.
+    pub const fn heading() -> Self {
+        TextStyle {
+            leading: 1.25,
+            space_after_mm: 2.0,
+            ..TextStyle::new(Font::Bold, 13.0)
+        }
+    }
+
+    /// Document title: 22 pt bold.
+    pub const fn title() -> Self {
+        TextStyle {
+            leading: 1.2,
+            space_after_mm: 3.0,
+            ..TextStyle::new(Font::Bold, 22.0)
+        }
+    }
+
+    /// Codes and commands, in Courier.
+    pub const fn mono(size_pt: f32) -> Self {
+        TextStyle {
+            leading: 1.3,
+            space_after_mm: 3.0,
+            ..TextStyle::new(Font::Mono, size_pt)
+        }
+    }
+
+    pub const fn with_font(self, font: Font) -> Self {
+        TextStyle { font, ..self }
+    }
+
+    pub const fn with_size(self, size_pt: f32) -> Self {
+        TextStyle { size_pt, ..self }
+    }
+
+    pub const fn with_grey(self, grey: f32) -> Self {
+        TextStyle { grey, ..self }
+    }
+
+    pub const fn with_leading(self, leading: f32) -> Self {
+        TextStyle { leading, ..self }
+    }
+
+    pub const fn with_space_after(self, space_after_mm: f32) -> Self {
+        TextStyle {
+            space_after_mm,
+            ..self
+        }
+    }
+
+    /// Height of one line, in points.
+    pub fn line_height_pt(&self) -> f32 {
+        self.size_pt * self.leading
+    }
+
+    /// Where the baseline sits below the top of a line box, in points: the glyphs (Helvetica
+    /// ascender 718, descender 207 per 1000) are centred in the box.
+    fn baseline_offset_pt(&self) -> f32 {
+        self.line_height_pt() / 2.0 + self.size_pt * (0.718 - 0.207) / 2.0
+    }
+}
+
+/// Horizontal alignment of a line within its column (or around a point, for [`Layout::text_at`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Align {
+    #[default]
+    Left,
+    Centre,
+    Right,
+}
+
+/// A stroked line's look.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Stroke {
+    pub width_pt: f32,
+    /// 0.0 is black, 1.0 white.
+    pub grey: f32,
+}
+
+impl Stroke {
+    pub const fn new(width_pt: f32, grey: f32) -> Self {
+        Stroke { width_pt, grey }
+    }
+}
+
+/// How a rectangle is painted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum BoxPaint {
+    Outline(Stroke),
+    Fill { grey: f32 },
+    FillAndOutline { fill_grey: f32, stroke: Stroke },
+}
+
+/// Page size, margins and where the footer sits.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageSetup {
+    pub width_mm: f32,
+    pub height_mm: f32,
+    pub margin_top_mm: f32,
+    pub margin_right_mm: f32,
+    pub margin_bottom_mm: f32,
+    pub margin_left_mm: f32,
+    /// Baseline of the footer line, measured up from the bottom edge; it must sit inside the
+    /// bottom margin.
+    pub footer_baseline_mm: f32,
+}
+
+impl PageSetup {
+    /// A4 portrait with 20 mm margins and room for a footer below the text.
+    pub const fn a4() -> Self {
+        PageSetup {
+            width_mm: 210.0,
+            height_mm: 297.0,
+            margin_top_mm: 20.0,
+            margin_right_mm: 20.0,
+            margin_bottom_mm: 22.0,
+            margin_left_mm: 20.0,
+            footer_baseline_mm: 12.0,
+        }
+    }
+
+    pub fn content_width_mm(&self) -> f32 {
+        self.width_mm - self.margin_left_mm - self.margin_right_mm
+    }
+
+    pub fn content_height_mm(&self) -> f32 {
+        self.height_mm - self.margin_top_mm - self.margin_bottom_mm
+    }
+}
+
+/// What [`Layout::finish`] prints at the foot of every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Footer {
+    /// Shown on the left, cut short with `…` if it would run into the page number.
+    pub left: String,
+    /// Adds "Page n of N" on the right.
+    pub page_numbers: bool,
+}
+
+/// A flowing cursor over a sequence of pages.
+///
+/// Flow methods (`paragraph`, `heading`, lists, `rule`, `boxed`...) place content at the cursor,
+/// within the current column, and move the cursor down, starting a new page when the next line
+/// would cross the bottom margin. Drawing methods (`text_at`, `line_at`, `rect_at`) place content
+/// at an absolute position on the current page and leave the cursor alone.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    setup: PageSetup,
+    footer: Option<Footer>,
+    /// Finished pages, oldest first.
+    pages: Vec<Vec<Op>>,
+    /// The page being filled.
+    ops: Vec<Op>,
+    /// Cursor: distance from the top edge of the page, in points.
+    y: f32,
+    /// Gap owed by the previous block, paid before the next block on the same page.
+    gap: f32,
+    /// Current column, in points from the left edge.
+    column_left: f32,
+    column_width: f32,
+    /// Padding of the boxes the cursor is inside, kept clear below the top margin and above the
+    /// bottom margin when a box runs onto another page.
+    box_padding: f32,
+}
+
+impl Layout {
+    pub fn new(setup: PageSetup) -> Self {
+        Layout {
+            setup,
+            footer: None,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            y: pt(setup.margin_top_mm),
+            gap: 0.0,
+            column_left: pt(setup.margin_left_mm),
+            column_width: pt(setup.content_width_mm()),
+            box_padding: 0.0,
+        }
+    }
+
+    pub fn a4() -> Self {
+        Layout::new(PageSetup::a4())
+    }
+
+    pub fn setup(&self) -> &PageSetup {
+        &self.setup
+    }
+
+    pub fn set_footer(&mut self, footer: Footer) {
+        self.footer = Some(footer);
+    }
+
+    /// Pages started so far, counting the one being filled.
+    pub fn page_count(&self) -> usize {
+        self.pages.len() + 1
+    }
+
+    /// The cursor's distance from the top of the page, in millimetres.
+    pub fn cursor_mm(&self) -> f32 {
+        self.y / PT_PER_MM
+    }
+
+    /// Room left above the bottom margin on this page, in millimetres.
+    pub fn remaining_mm(&self) -> f32 {
+        (self.bottom_pt() - self.y).max(0.0) / PT_PER_MM
+    }
+
+    /// Left edge of the current column, from the left edge of the page, in millimetres.
+    pub fn column_left_mm(&self) -> f32 {
+        self.column_left / PT_PER_MM
+    }
+
+    pub fn column_width_mm(&self) -> f32 {
+        self.column_width / PT_PER_MM
+    }
+
+    /// Narrows the column by `left_mm` and `right_mm` from the page margins.
+    pub fn set_inset(&mut self, left_mm: f32, right_mm: f32) {
+        self.column_left = pt(self.setup.margin_left_mm + left_mm);
+        self.column_width = pt(self.setup.content_width_mm() - left_mm - right_mm).max(0.0);
+    }
+
+    /// Back to the full width between the page margins.
+    pub fn clear_inset(&mut self) {
+        self.set_inset(0.0, 0.0);
+    }
+
+    /// Where content starts on a new page, in points from the top.
+    fn top_pt(&self) -> f32 {
+        pt(self.setup.margin_top_mm) + self.box_padding
+    }
+
+    /// The lowest point content may reach, in points from the top.
+    fn bottom_pt(&self) -> f32 {
+        pt(self.setup.height_mm - self.setup.margin_bottom_mm) - self.box_padding
+    }
+
+    fn at_page_top(&self) -> bool {
+        self.y <= self.top_pt() + EPSILON_PT
+    }
+
+    /// Converts a distance from the top edge to PDF's distance from the bottom edge.
+    fn flip(&self, from_top_pt: f32) -> f32 {
+        pt(self.setup.height_mm) - from_top_pt
+    }
+
+    pub fn new_page(&mut self) {
+        self.pages.push(std::mem::take(&mut self.ops));
+        self.y = self.top_pt();
+        self.gap = 0.0;
+    }
+
+    /// Pays any gap owed by the previous block; at the top of a page it is forgiven.
+    fn settle_gap(&mut self) {
+        if !self.at_page_top() {
+            self.y += self.gap;
+        }
+        self.gap = 0.0;
+    }
+
+    fn owe_gap(&mut self, mm: f32) {
+        self.gap = self.gap.max(pt(mm));
+    }
+
+    /// Moves the cursor down by `mm` (nothing at the top of a page).
+    pub fn space(&mut self, mm: f32) {
+        self.settle_gap();
+        if !self.at_page_top() {
+            self.y += pt(mm);
+        }
+    }
+
+    /// Starts a new page unless `mm` of room remains below the cursor. Returns whether it did.
+    pub fn ensure_space(&mut self, mm: f32) -> bool {
+        self.settle_gap();
+        self.ensure_space_pt(pt(mm))
+    }
+
+    fn ensure_space_pt(&mut self, needed: f32) -> bool {
+        if self.y + needed > self.bottom_pt() + EPSILON_PT && !self.at_page_top() {
+            self.new_page();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Places one line at the cursor, paginating first if it would not fit. `x` and `width`
+    /// describe the column it is aligned in.
+    fn flow_line(&mut self, text: &str, style: &TextStyle, x: f32, width: f32, align: Align) {
+        self.ensure_space_pt(style.line_height_pt());
+        let baseline = self.y + style.baseline_offset_pt();
+        let x = match align {
+            Align::Left => x,
+            Align::Centre => x + (width - style.font.text_width(text, style.size_pt)) / 2.0,
+            Align::Right => x + width - style.font.text_width(text, style.size_pt),
+        };
+        self.push_text(x, baseline, text, style);
+        self.y += style.line_height_pt();
+    }
+
+    fn push_text(&mut self, x: f32, baseline_from_top: f32, text: &str, style: &TextStyle) {
+        if text.is_empty() {
+            return;
+        }
+        let y = self.flip(baseline_from_top);
+        self.ops.extend([
+            Op::SetFillColor {
+                col: grey(style.grey),
+            },
+            Op::StartTextSection,
+            Op::SetFont {
+                font: PdfFontHandle::Builtin(style.font.builtin()),
+                size: Pt(style.size_pt),
+            },
+            // A fresh text object starts at the origin, so this positions absolutely.
+            Op::SetTextCursor {
+                pos: Point { x: Pt(x), y: Pt(y) },
+            },
+            Op::ShowText {
+                items: vec![TextItem::Text(to_win_ansi(text))],
+            },
+            Op::EndTextSection,
+        ]);
+    }
+
+    /// Wraps `text` to the column and flows it, left-aligned.
+    pub fn paragraph(&mut self, text: &str, style: &TextStyle) {
+        self.paragraph_aligned(text, style, Align::Left);
+    }
+
+    pub fn paragraph_aligned(&mut self, text: &str, style: &TextStyle, align: Align) {
+        self.settle_gap();
+        let (x, width) = (self.column_left, self.column_width);
+        for line in wrap(text, style.font, style.size_pt, width) {
+            self.flow_line(&line, style, x, width, align);
+        }
+        self.owe_gap(style.space_after_mm);
+    }
+
+    /// A paragraph that is never left alone at the foot of a page: if it and about two lines of
+    /// what follows don't fit, it starts the next page.
+    pub fn heading(&mut self, text: &str, style: &TextStyle) {
+        self.settle_gap();
+        let lines = wrap(text, style.font, style.size_pt, self.column_width).len() as f32;
+        let follow = 2.0 * TextStyle::body().line_height_pt();
+        self.ensure_space_pt(lines * style.line_height_pt() + pt(style.space_after_mm) + follow);
+        self.paragraph(text, style);
+    }
+
+    /// A list with a bullet before each item and wrapped lines hanging under the text.
+    pub fn bullet_list<S: AsRef<str>>(&mut self, items: &[S], style: &TextStyle) {
+        self.list(items, style, |_| "\u{2022}".to_owned());
+    }
+
+    /// A list numbered 1., 2., 3. ...
+    pub fn numbered_list<S: AsRef<str>>(&mut self, items: &[S], style: &TextStyle) {
+        self.list(items, style, |i| format!("{}.", i + 1));
+    }
+
+    fn list<S: AsRef<str>>(
+        &mut self,
+        items: &[S],
+        style: &TextStyle,
+        marker: impl Fn(usize) -> String,
+    ) {
+        self.settle_gap();
+        let marker_width = (0..items.len())
+            .map(|i| style.font.text_width(&marker(i), style.size_pt))
+            .fold(0.0, f32::max);
+        let indent = (marker_width + style.size_pt * 0.6).max(pt(5.0));
+        let (x, width) = (self.column_left, self.column_width);
+        for (i, item) in items.iter().enumerate() {
+            if i > 0 {
+                self.y += pt(style.space_after_mm) / 2.0;
+            }
+            for (j, line) in wrap(item.as_ref(), style.font, style.size_pt, width - indent)
+                .iter()
+                .enumerate()
+            {
+                self.flow_line(line, style, x + indent, width - indent, Align::Left);
+                if j == 0 {
+                    // flow_line may have started a page; the marker joins the line wherever it went.
+                    let baseline = self.y - style.line_height_pt() + style.baseline_offset_pt();
+                    self.push_text(x, baseline, &marker(i), style);
+                }
+            }
+        }
+        self.owe_gap(style.space_after_mm);
+    }
+
+    /// A horizontal rule across the column, with `gap_mm` above and below.
+    pub fn rule(&mut self, stroke: Stroke, gap_mm: f32) {
+        self.settle_gap();
+        self.ensure_space_pt(pt(gap_mm) * 2.0);
+        if !self.at_page_top() {
+            self.y += pt(gap_mm);
+        }
+        let (left, right) = (self.column_left, self.column_left + self.column_width);
+        self.push_line((left, self.y), (right, self.y), stroke);
+        self.owe_gap(gap_mm);
+    }
+
+    /// `count` ruled lines for handwriting, `spacing_mm` apart, across the column.
+    pub fn writing_lines(&mut self, count: usize, spacing_mm: f32, stroke: Stroke) {
+        self.settle_gap();
+        for _ in 0..count {
+            self.ensure_space_pt(pt(spacing_mm));
+            self.y += pt(spacing_mm);
+            let (left, right) = (self.column_left, self.column_left + self.column_width);
+            self.push_line((left, self.y), (right, self.y), stroke);
+        }
+    }
+
+    /// Flows `content` inside a padded box drawn around it. The block is moved to a new page
+    /// rather than split when it fits on one; a block taller than a page is split, each part
+    /// boxed on its own page. `content` is run twice when it might need to move (once to measure),
+    /// so it must only draw.
+    pub fn boxed(&mut self, padding_mm: f32, paint: BoxPaint, content: impl Fn(&mut Layout)) {
+        self.settle_gap();
+        if !self.at_page_top() {
+            let mut trial = self.probe();
+            trial.boxed_here(padding_mm, paint, &content);
+            if trial.page_count() > 1 {
+                let mut fresh = self.probe();
+                fresh.new_page();
+                fresh.boxed_here(padding_mm, paint, &content);
+                if fresh.page_count() == 2 {
+                    self.new_page();
+                }
+            }
+        }
+        self.boxed_here(padding_mm, paint, &content);
+    }
+
+    /// An empty layout with this one's geometry and cursor, for measuring what content would do
+    /// without copying the pages already drawn.
+    fn probe(&self) -> Layout {
+        Layout {
+            setup: self.setup,
+            footer: None,
+            pages: Vec::new(),
+            ops: Vec::new(),
+            y: self.y,
+            gap: self.gap,
+            column_left: self.column_left,
+            column_width: self.column_width,
+            box_padding: self.box_padding,
+        }
+    }
+
+    fn boxed_here(&mut self, padding_mm: f32, paint: BoxPaint, content: &dyn Fn(&mut Layout)) {
+        let pad = pt(padding_mm);
+        self.ensure_space_pt(pad * 2.0);
+        let (start_page, start_op, start_y) = (self.pages.len(), self.ops.len(), self.y);
+        let (outer_left, outer_width) = (self.column_left, self.column_width);
+
+        self.column_left = outer_left + pad;
+        self.column_width = (outer_width - 2.0 * pad).max(0.0);
+        self.box_padding += pad;
+        self.y += pad;
+        content(self);
+        self.gap = 0.0;
+        self.column_left = outer_left;
+        self.column_width = outer_width;
+        self.box_padding -= pad;
+        self.y += pad;
+
+        let (top, bottom) = (self.top_pt(), self.bottom_pt());
+        let end_page = self.pages.len();
+        let box_ops = |layout: &Layout, from: f32, to: f32| {
+            layout.rect_ops(outer_left, from, outer_width, to - from, paint)
+        };
+        if end_page == start_page {
+            let ops = box_ops(self, start_y, self.y);
+            self.ops.splice(start_op..start_op, ops);
+            return;
+        }
+        let first = box_ops(self, start_y, bottom);
+        self.pages[start_page].splice(start_op..start_op, first);
+        for page in start_page + 1..end_page {
+            let ops = box_ops(self, top, bottom);
+            self.pages[page].splice(0..0, ops);
+        }
+        let last = box_ops(self, top, self.y);
+        self.ops.splice(0..0, last);
+    }
+
+    /// Draws one line of text with its baseline `baseline_mm` below the top of the page, aligned
+    /// at `x_mm` (its left end, centre or right end). The cursor does not move.
+    pub fn text_at(
+        &mut self,
+        x_mm: f32,
+        baseline_mm: f32,
+        text: &str,
+        style: &TextStyle,
+        align: Align,
+    ) {
+        let text = to_win_ansi(text);
+        let width = style.font.text_width(&text, style.size_pt);
+        let x = match align {
+            Align::Left => pt(x_mm),
+            Align::Centre => pt(x_mm) - width / 2.0,
+            Align::Right => pt(x_mm) - width,
+        };
+        self.push_text(x, pt(baseline_mm), &text, style);
+    }
+
+    /// Draws a straight line between two points given from the top-left corner of the page.
+    pub fn line_at(&mut self, from_mm: (f32, f32), to_mm: (f32, f32), stroke: Stroke) {
+        self.push_line(
+            (pt(from_mm.0), pt(from_mm.1)),
+            (pt(to_mm.0), pt(to_mm.1)),
+            stroke,
+        );
+    }
+
+    /// Draws a rectangle whose top-left corner is `(x_mm, top_mm)` from the top-left of the page.
+    pub fn rect_at(
+        &mut self,
+        x_mm: f32,
+        top_mm: f32,
+        width_mm: f32,
+        height_mm: f32,
+        paint: BoxPaint,
+    ) {
+        let ops = self.rect_ops(pt(x_mm), pt(top_mm), pt(width_mm), pt(height_mm), paint);
+        self.ops.extend(ops);
+    }
+
+    fn push_line(&mut self, from: (f32, f32), to: (f32, f32), stroke: Stroke) {
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(self.flip(y)),
+            },
+            bezier: false,
+        };
+        let line = Line {
+            points: vec![point(from), point(to)],
+            is_closed: false,
+        };
+        self.ops.extend([
+            Op::SaveGraphicsState,
+            Op::SetOutlineColor {
+                col: grey(stroke.grey),
+            },
+            Op::SetOutlineThickness {
+                pt: Pt(stroke.width_pt),
+            },
+            Op::DrawLine { line },
+            Op::RestoreGraphicsState,
+        ]);
+    }
+
+    fn rect_ops(&self, x: f32, top: f32, width: f32, height: f32, paint: BoxPaint) -> Vec<Op> {
+        let mut ops = vec![Op::SaveGraphicsState];
+        let mode = match paint {
+            BoxPaint::Outline(stroke) => {
+                ops.push(Op::SetOutlineColor {
+                    col: grey(stroke.grey),
+                });
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(stroke.width_pt),
+                });
+                PaintMode::Stroke
+            }
+            BoxPaint::Fill { grey: g } => {
+                ops.push(Op::SetFillColor { col: grey(g) });
+                PaintMode::Fill
+            }
+            BoxPaint::FillAndOutline { fill_grey, stroke } => {
+                ops.push(Op::SetFillColor {
+                    col: grey(fill_grey),
+                });
+                ops.push(Op::SetOutlineColor {
+                    col: grey(stroke.grey),
+                });
+                ops.push(Op::SetOutlineThickness {
+                    pt: Pt(stroke.width_pt),
+                });
+                PaintMode::FillStroke
+            }
+        };
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                x: Pt(x),
+                y: Pt(self.flip(top + height)),
+                width: Pt(width),
+                height: Pt(height),
+                mode: Some(mode),
+                winding_order: None,
+            },
+        });
+        ops.push(Op::RestoreGraphicsState);
+        ops
+    }
+
+    /// Closes the last page, adds the footer to every page and hands the pages over.
+    pub fn finish(mut self) -> Vec<PdfPage> {
+        self.pages.push(std::mem::take(&mut self.ops));
+        let total = self.pages.len();
+        let setup = self.setup;
+        let footer = self.footer.take();
+        let mut pages = std::mem::take(&mut self.pages);
+        if let Some(footer) = footer {
+            let style = TextStyle::small();
+            let baseline = pt(setup.height_mm - setup.footer_baseline_mm);
+            let (left, right) = (
+                pt(setup.margin_left_mm),
+                pt(setup.width_mm - setup.margin_right_mm),
+            );
+            for (i, ops) in pages.iter_mut().enumerate() {
+                self.ops = std::mem::take(ops);
+                let mut room = right - left;
+                if footer.page_numbers {
+                    let number = format!("Page {} of {}", i + 1, total);
+                    let width = style.font.text_width(&number, style.size_pt);
+                    self.push_text(right - width, baseline, &number, &style);
+                    room -= width + pt(5.0);
+                }
+                let text = truncate_to_width(&footer.left, style.font, style.size_pt, room);
+                self.push_text(left, baseline, &text, &style);
+                *ops = std::mem::take(&mut self.ops);
+            }
+        }
+        pages
+            .into_iter()
+            .map(|ops| PdfPage::new(Mm(setup.width_mm), Mm(setup.height_mm), ops))
+            .collect()
+    }
+}
+
+fn grey(level: f32) -> Color {
+    Color::Greyscale(Greyscale::new(level.clamp(0.0, 1.0), None))
+}
+
+/// Serialises `pages` into a PDF whose document title (metadata, not page text) is `title`.
+pub fn save_pdf(title: &str, pages: Vec<PdfPage>) -> Result<Vec<u8>> {
+    let mut warnings = Vec::new();
+    let bytes = PdfDocument::new(title)
+        .with_pages(pages)
+        .save(&PdfSaveOptions::default(), &mut warnings);
+    if let Some(problem) = warnings
+        .iter()
+        .find(|w| w.severity == PdfParseErrorSeverity::Error)
+    {
+        return Err(Error::Internal(format!(
+            "building a PDF failed: {}",
+            problem.msg
+        )));
+    }
+    Ok(bytes)
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Every line of text on `pages` stays within the horizontal margins of `setup`; returns the
+    /// text drawn, one string per line, so callers can look for what they expect.
+    pub(crate) fn drawn_lines_within_margins(pages: &[PdfPage], setup: &PageSetup) -> Vec<String> {
+        let (left, right) = (
+            pt(setup.margin_left_mm) - EPSILON_PT,
+            pt(setup.width_mm - setup.margin_right_mm) + EPSILON_PT,
+        );
+        let mut drawn = Vec::new();
+        for page in pages {
+            let mut font = None;
+            let mut x = 0.0;
+            for op in &page.ops {
+                match op {
+                    Op::SetFont {
+                        font: PdfFontHandle::Builtin(f),
+                        size,
+                    } => font = Some((*f, size.0)),
+                    Op::SetTextCursor { pos } => x = pos.x.0,
+                    Op::ShowText { items } => {
+                        let (builtin, size) = font.expect("font set before text");
+                        let face = [
+                            Font::Regular,
+                            Font::Bold,
+                            Font::Italic,
+                            Font::BoldItalic,
+                            Font::Mono,
+                            Font::MonoBold,
+                        ]
+                        .into_iter()
+                        .find(|f| f.builtin() == builtin)
+                        .expect("a face we measure");
+                        for item in items {
+                            if let TextItem::Text(text) = item {
+                                let width = face.text_width(text, size);
+                                assert!(
+                                    x >= left && x + width <= right,
+                                    "{text:?} runs from {x} to {} outside {left}..{right}",
+                                    x + width
+                                );
+                                drawn.push(text.clone());
+                            }
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        drawn
+    }
+
+    const SAMPLE: &str =
+        "The local authority must issue the final EHC plan within 20 weeks of the \
+        request for an assessment. Section F sets out the special educational provision, which \
+        must be specified and quantified – “help with reading” is not enough. Parents can ask \
+        for mediation before appealing to the First-tier Tribunal (SEND); the certificate \
+        arrives within three working days. Supercalifragilisticexpialidociousnessesquely long \
+        words, https://www.gov.uk/government/publications/send-code-of-practice-0-to-25 and \
+        £1,250.00 or €99 still fit.";
+
+    #[test]
+    fn win_ansi_keeps_typography_and_replaces_the_rest() {
+        assert_eq!(
+            to_win_ansi("‘quoted’ “twice” – — £5 €6 café"),
+            "‘quoted’ “twice” – — £5 €6 café"
+        );
+        assert_eq!(to_win_ansi("Ω → 😀 𝄞"), "? ? ? ?");
+        assert_eq!(to_win_ansi("tab\there\u{200B}x\u{FE0F}"), "tab herex");
+        assert_eq!(to_win_ansi("e\u{0301} 2\u{2212}1 a\u{2011}b"), "e 2-1 a-b");
+        assert_eq!(to_win_ansi("soft\u{00AD}hyphen"), "softhyphen");
+    }
+
+    #[test]
+    fn widths_come_from_the_afm_tables() {
+        assert_eq!(Font::Regular.char_width('W'), 944);
+        assert_eq!(Font::Regular.char_width('i'), 222);
+        assert_eq!(Font::Regular.char_width('\''), 191);
+        assert_eq!(Font::Bold.char_width('\''), 238);
+        assert_eq!(Font::Bold.char_width('a'), 556);
+        assert_eq!(Font::Regular.char_width('£'), 556);
+        assert_eq!(Font::Regular.char_width('—'), 1000);
+        assert_eq!(Font::Italic.char_width('m'), Font::Regular.char_width('m'));
+        assert_eq!(Font::Mono.char_width('W'), 600);
+        assert_eq!(Font::Regular.char_width('Ω'), Font::Regular.char_width('?'));
+        // H e l l o = 722 + 556 + 222 + 222 + 556 thousandths of an em.
+        let width = Font::Regular.text_width("Hello", 10.0);
+        assert!((width - 22.78).abs() < 1e-3, "{width}");
+    }
+
+    #[test]
+    fn wrapped_lines_never_exceed_the_measure() {
+        for font in [Font::Regular, Font::Bold, Font::Mono] {
+            for size in [8.0, 11.0, 16.0] {
+                for measure in [30.0, 55.5, 120.0, 250.0, 481.9] {
+                    let lines = wrap(SAMPLE, font, size, measure);
+                    assert!(lines.len() > 1);
+                    for line in &lines {
+                        let width = font.text_width(line, size);
+                        assert!(
+                            width <= measure + EPSILON_PT,
+                            "{line:?} is {width} > {measure}"
+                        );
+                    }
+                    // Nothing is lost: the same characters, in order, apart from spaces.
+                    let squash = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
+                    assert_eq!(squash(&lines.concat()), squash(&to_win_ansi(SAMPLE)));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn wrap_fills_lines_greedily_up_to_the_exact_measure() {
+        let exact = Font::Regular.text_width("aaa bbb", 10.0);
+        assert_eq!(wrap("aaa bbb", Font::Regular, 10.0, exact), vec!["aaa bbb"]);
+        assert_eq!(
+            wrap("aaa   bbb", Font::Regular, 10.0, exact - 0.01),
+            vec!["aaa", "bbb"]
+        );
+    }
+
+    #[test]
+    fn wrap_keeps_hard_breaks_and_blank_lines() {
+        assert_eq!(
+            wrap("one\n\ntwo\r\nthree", Font::Regular, 10.0, 200.0),
+            vec!["one", "", "two", "three"]
+        );
+        assert!(wrap("", Font::Regular, 10.0, 200.0).is_empty());
+    }
+
+    #[test]
+    fn long_words_break_after_slashes_where_they_can() {
+        let url = "https://www.gov.uk/government/publications/send-code-of-practice";
+        let measure = Font::Regular.text_width("https://www.gov.uk/governm", 10.0);
+        let lines = wrap(url, Font::Regular, 10.0, measure);
+        assert_eq!(lines[0], "https://www.gov.uk/");
+        assert_eq!(lines.concat(), url);
+        // Without a break opportunity the word is simply cut at the measure.
+        let lines = wrap(&"x".repeat(100), Font::Mono, 10.0, 60.0);
+        assert_eq!(lines.len(), 10);
+        assert!(lines.iter().all(|l| l.len() == 10));
+    }
+
+    #[test]
+    fn truncation_fits_and_marks_the_cut() {
+        let text = truncate_to_width(SAMPLE, Font::Regular, 9.0, 100.0);
+        assert!(text.ends_with('…'));
+        assert!(Font::Regular.text_width(&text, 9.0) <= 100.0 + EPSILON_PT);
+        assert_eq!(
+            truncate_to_width("short", Font::Regular, 9.0, 100.0),
+            "short"
+        );
+    }
+
+    /// Lines of `style` that fit between the margins of an A4 page.
+    fn lines_per_page(style: &TextStyle) -> usize {
+        (pt(PageSetup::a4().content_height_mm()) / style.line_height_pt()).floor() as usize
+    }
+
+    fn numbered_lines(n: usize) -> String {
+        (1..=n).map(|i| format!("Line {i}\n")).collect()
+    }
+
+    #[test]
+    fn paragraphs_paginate_at_the_bottom_margin() {
+        let style = TextStyle::body();
+        let per_page = lines_per_page(&style);
+        assert!(per_page > 40, "{per_page}");
+        for (lines, pages) in [
+            (1, 1),
+            (per_page, 1),
+            (per_page + 1, 2),
+            (3 * per_page, 3),
+            (3 * per_page + 1, 4),
+        ] {
+            let mut layout = Layout::a4();
+            layout.paragraph(&numbered_lines(lines), &style);
+            assert_eq!(layout.page_count(), pages, "{lines} lines");
+            let pages = layout.finish();
+            let drawn = drawn_lines_within_margins(&pages, &PageSetup::a4());
+            assert_eq!(drawn.len(), lines);
+        }
+    }
+
+    #[test]
+    fn gaps_collapse_at_the_top_of_a_page() {
+        let style = TextStyle::body();
+        let mut layout = Layout::a4();
+        layout.paragraph(&numbered_lines(lines_per_page(&style)), &style);
+        layout.paragraph("Next", &style);
+        assert_eq!(layout.page_count(), 2);
+        let expected = PageSetup::a4().margin_top_mm + style.line_height_pt() / PT_PER_MM;
+        assert!((layout.cursor_mm() - expected).abs() < 1e-3);
+    }
+
+    #[test]
+    fn a_heading_is_never_stranded_at_the_foot_of_a_page() {
+        let style = TextStyle::body();
+        let mut layout = Layout::a4();
+        layout.paragraph(&numbered_lines(lines_per_page(&style) - 2), &style);
+        layout.heading("Section F: provision", &TextStyle::heading());
+        assert_eq!(layout.page_count(), 2);
+    }
+
+    #[test]
+    fn lists_hang_their_text_and_paginate() {
+        let style = TextStyle::body();
+        let items: Vec<String> = (0..120).map(|i| format!("Item {i}: {SAMPLE}")).collect();
+        let mut layout = Layout::a4();
+        layout.numbered_list(&items, &style);
+        layout.bullet_list(&["one", "two"], &style);
+        assert!(layout.page_count() > 5);
+        let pages = layout.finish();
+        let drawn = drawn_lines_within_margins(&pages, &PageSetup::a4());
+        assert!(drawn.contains(&"120.".to_owned()));
+        assert_eq!(drawn.iter().filter(|l| *l == "\u{2022}").count(), 2);
+    }
+
+    #[test]
+    fn a_box_that_would_straddle_a_page_moves_to_the_next() {
+        let style = TextStyle::body();
+        let mut layout = Layout::a4();
+        layout.paragraph(&numbered_lines(lines_per_page(&style) - 3), &style);
+        let outline = BoxPaint::Outline(Stroke::new(1.0, 0.0));
+        layout.boxed(4.0, outline, |l| l.paragraph(&numbered_lines(5), &style));
+        assert_eq!(layout.page_count(), 2);
+        let pages = layout.finish();
+        let rects = |page: &PdfPage| {
+            page.ops
+                .iter()
+                .filter(|op| matches!(op, Op::DrawRectangle { .. }))
+                .count()
+        };
+        assert_eq!((rects(&pages[0]), rects(&pages[1])), (0, 1));
+        // The box is drawn before (behind) the text it surrounds.
+        let first = |wanted: fn(&Op) -> bool| pages[1].ops.iter().position(wanted);
+        let rect = first(|op| matches!(op, Op::DrawRectangle { .. }));
+        let text = first(|op| matches!(op, Op::StartTextSection));
+        assert!(rect < text, "{rect:?} {text:?}");
+    }
+
+    #[test]
+    fn a_box_taller_than_a_page_is_split_and_boxed_on_each_page() {
+        let style = TextStyle::body();
+        let mut layout = Layout::a4();
+        layout.paragraph("Before", &style);
+        let fill = BoxPaint::Fill { grey: 0.9 };
+        layout.boxed(4.0, fill, |l| {
+            l.paragraph(&numbered_lines(2 * lines_per_page(&style)), &style)
+        });
+        let pages = layout.finish();
+        assert_eq!(pages.len(), 3);
+        for page in &pages {
+            assert!(page
+                .ops
+                .iter()
+                .any(|op| matches!(op, Op::DrawRectangle { .. })));
+        }
+        drawn_lines_within_margins(&pages, &PageSetup::a4());
+    }
+
+    #[test]
+    fn footer_numbers_every_page() {
+        let style = TextStyle::body();
+        let mut layout = Layout::a4();
+        layout.set_footer(Footer {
+            left: SAMPLE.to_owned(),
+            page_numbers: true,
+        });
+        layout.paragraph(&numbered_lines(lines_per_page(&style) + 1), &style);
+        let pages = layout.finish();
+        let drawn = drawn_lines_within_margins(&pages, &PageSetup::a4());
+        assert!(drawn.contains(&"Page 1 of 2".to_owned()));
+        assert!(drawn.contains(&"Page 2 of 2".to_owned()));
+        assert_eq!(drawn.iter().filter(|l| l.ends_with('…')).count(), 2);
+    }
+
+    #[test]
+    fn saved_pages_parse_back() {
+        let mut layout = Layout::a4();
+        layout.paragraph(SAMPLE, &TextStyle::body());
+        let bytes = save_pdf("Sample", layout.finish()).unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        assert_eq!(doc.get_pages().len(), 1);
+        let text = doc.extract_text(&[1]).unwrap();
+        assert!(text.contains("Tribunal"), "{text}");
+        assert!(text.contains("£1,250.00"), "{text}");
+    }
+}

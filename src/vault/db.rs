@@ -1,0 +1,155 @@
+//! Opening the SQLCipher database: key first, prove it is SQLCipher, prove the key reads the file,
+//! then settings and migrations. Every connection goes through `open`.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use rusqlite::{Connection, OpenFlags};
+
+use super::secret::DataKey;
+use crate::error::{Error, Result};
+
+/// A migration owned by one module; versions are global and only ever appended.
+pub struct Migration {
+    pub version: i64,
+    pub owner: &'static str,
+    pub sql: &'static str,
+}
+
+/// Every table's creation, in order. Modules own their SQL; the vault only runs it.
+pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    owner: "vault",
+    sql: include_str!("migrations/0001_vault.sql"),
+}];
+
+/// The schema this binary writes. An older binary refuses a vault with a higher number.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+fn corrupt(path: &Path, detail: impl Into<String>) -> Error {
+    Error::CorruptVault { path: path.to_path_buf(), detail: detail.into() }
+}
+
+/// Map an SQLite failure while reading the vault to "damaged": by the time we touch the database
+/// the key has already been authenticated by the envelope, so a refusal means a damaged file.
+pub(crate) fn damaged(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
+    move |e| match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
+        {
+            corrupt(path, e.to_string())
+        }
+        _ => Error::from(e),
+    }
+}
+
+/// Open (or create) the database with the raw data key.
+pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
+    if !create {
+        let mut header = [0u8; 16];
+        let mut file = fs::File::open(path).map_err(|e| {
+            Error::io(format!("Could not open the vault database {}", path.display()), e)
+        })?;
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len == 0 {
+            return Err(corrupt(path, "the database file is empty"));
+        }
+        if file.read_exact(&mut header).is_ok() && &header == PLAINTEXT_HEADER {
+            return Err(corrupt(path, "the database file is not encrypted"));
+        }
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+        Error::io(
+            format!("Could not open the vault database {}", path.display()),
+            std::io::Error::other(e.to_string()),
+        )
+    })?;
+    // The key must be the very first statement on the connection. The raw form skips SQLCipher's
+    // own KDF: our key is already 256 random bits.
+    let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
+    conn.execute_batch(&pragma).map_err(Error::from)?;
+    // SQLCipher logs decryption failures to stderr; we report them ourselves, in words.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    // A binary linked against plain SQLite ignores PRAGMA key and would write plaintext.
+    let cipher: Option<String> =
+        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+    if cipher.is_none() {
+        return Err(Error::Internal(
+            "this build of Carefile has no encryption (SQLCipher missing); refusing to continue".into(),
+        ));
+    }
+    conn.execute_batch("PRAGMA cipher_compatibility = 4;").map_err(Error::from)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(damaged(path))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA secure_delete = ON;
+         PRAGMA temp_store = MEMORY;
+         PRAGMA busy_timeout = 5000;",
+    )
+    .map_err(damaged(path))?;
+    Ok(conn)
+}
+
+pub(crate) fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Bring the schema up to date in one transaction; refuse a vault from a newer Carefile untouched.
+pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let found = schema_version(conn).map_err(|e| match e {
+        Error::CorruptVault { detail, .. } => corrupt(path, detail),
+        other => other,
+    })?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::VaultTooNew { found, known: SCHEMA_VERSION });
+    }
+    if found == SCHEMA_VERSION {
+        return Ok(());
+    }
+    let tx = conn.transaction().map_err(damaged(path))?;
+    for m in MIGRATIONS.iter().filter(|m| m.version > found) {
+        tx.execute_batch(m.sql).map_err(|e| {
+            Error::Internal(format!("migration {} ({}) failed: {e}", m.version, m.owner))
+        })?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    tx.commit().map_err(damaged(path))?;
+    Ok(())
+}
+
+pub(crate) fn cipher_version(conn: &Connection) -> Result<String> {
+    Ok(conn.query_row("PRAGMA cipher_version", [], |r| r.get(0))?)
+}
+
+/// Read every page: SQLCipher checks each page's HMAC, SQLite checks the b-trees.
+pub(crate) fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
+    let mut stmt = conn.prepare("PRAGMA cipher_integrity_check").map_err(damaged(path))?;
+    let problems: Vec<String> = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(damaged(path))?
+        .collect::<std::result::Result<_, _>>()
+        .map_err(damaged(path))?;
+    if let Some(first) = problems.first() {
+        return Err(corrupt(path, format!("{} damaged page(s); first: {first}", problems.len())));
+    }
+    let verdict: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(damaged(path))?;
+    if verdict != "ok" {
+        return Err(corrupt(path, verdict));
+    }
+    Ok(())
+}

@@ -1,0 +1,12 @@
+//! Integration tests of the core's public API and the `carefile` binary, as one test binary with
+//! modules (ripgrep's layout). Every test works in its own temporary directory and never touches the
+//! real keyring, except `keyring_os`, which is ignored unless `make test` runs it inside a throw-away
+//! D-Bus session with gnome-keyring.
+
+mod util;
+
+mod cli;
+mod corrupt;
+mod crash;
+mod keyring_os;
+mod vault_files;

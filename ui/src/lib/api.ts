@@ -1,0 +1,107 @@
+// The one place the UI talks to Rust. Screens call these typed functions and never build
+// command names themselves. Every rejection becomes a CarefileError (see errors.ts).
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import type { PassphraseAssessment } from './bindings/PassphraseAssessment';
+import type { VaultCreated } from './bindings/VaultCreated';
+import type { VaultStatus } from './bindings/VaultStatus';
+import { CarefileError } from './errors';
+
+export { CarefileError };
+
+type Command =
+  | 'vault_status'
+  | 'passphrase_assess'
+  | 'vault_create'
+  | 'recovery_sheet_save'
+  | 'recovery_key_confirmed'
+  | 'vault_unlock'
+  | 'vault_unlock_keyring'
+  | 'vault_reset_passphrase'
+  | 'vault_lock'
+  | 'vault_change_passphrase'
+  | 'vault_forget_remembered'
+  | 'activity';
+
+async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(command, args);
+  } catch (raw) {
+    throw CarefileError.from(raw);
+  }
+}
+
+export function vaultStatus(): Promise<VaultStatus> {
+  return call('vault_status');
+}
+
+export function assessPassphrase(passphrase: string): Promise<PassphraseAssessment> {
+  return call('passphrase_assess', { passphrase });
+}
+
+export function createVault(options: {
+  name: string;
+  passphrase: string;
+  remember: boolean;
+}): Promise<VaultCreated> {
+  return call('vault_create', { name: options.name, passphrase: options.passphrase, remember: options.remember });
+}
+
+/** Shows the native Save dialog and writes the Recovery Sheet PDF. Null when the person cancels. */
+export function saveRecoverySheet(): Promise<string | null> {
+  return call('recovery_sheet_save');
+}
+
+/** The person has saved the recovery key; Rust forgets it. */
+export function confirmRecoveryKey(): Promise<void> {
+  return call('recovery_key_confirmed');
+}
+
+export function unlockVault(passphrase: string, remember: boolean): Promise<VaultStatus> {
+  return call('vault_unlock', { passphrase, remember });
+}
+
+export function unlockWithKeyring(): Promise<VaultStatus> {
+  return call('vault_unlock_keyring');
+}
+
+export function resetPassphrase(recoveryKey: string, newPassphrase: string): Promise<VaultStatus> {
+  return call('vault_reset_passphrase', { recoveryKey, newPassphrase });
+}
+
+export function lockVault(): Promise<VaultStatus> {
+  return call('vault_lock');
+}
+
+export function changePassphrase(current: string, newPassphrase: string): Promise<void> {
+  return call('vault_change_passphrase', { current, newPassphrase });
+}
+
+export function forgetRemembered(): Promise<VaultStatus> {
+  return call('vault_forget_remembered');
+}
+
+/** Tells Rust the person is still here (idle auto-lock). Callers throttle; see activity.ts. */
+export function reportActivity(): Promise<void> {
+  return call('activity');
+}
+
+export type LockReason = 'idle' | 'user';
+export type VaultLockedPayload = { reason: LockReason };
+
+/** Calls `handler` whenever Rust locks the vault. Resolves to a function that stops listening. */
+export async function onVaultLocked(
+  handler: (payload: VaultLockedPayload) => void,
+): Promise<() => void> {
+  try {
+    const unlisten = await listen<VaultLockedPayload>('vault-locked', (event) => {
+      const reason: LockReason = event.payload?.reason === 'idle' ? 'idle' : 'user';
+      handler({ reason });
+    });
+    return () => {
+      void unlisten();
+    };
+  } catch (raw) {
+    throw CarefileError.from(raw);
+  }
+}
