@@ -6,7 +6,9 @@
 
 pub mod deadlines;
 pub mod error;
+pub mod ids;
 pub mod pdf;
+pub mod record;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -62,7 +62,13 @@ fn wrong_recovery_key_changes_nothing() {
     let out = dir
         .cli()
         .env("CAREFILE_NEW_PASSPHRASE", "a brand new passphrase")
-        .args(["passphrase", "reset", "--json", "--recovery-key", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH"])
+        .args([
+            "passphrase",
+            "reset",
+            "--json",
+            "--recovery-key",
+            "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
+        ])
         .output()
         .unwrap();
     assert_eq!(error_code(&out), "wrong_recovery_key");
@@ -149,12 +155,26 @@ fn usage_mistakes_exit_with_2() {
 fn init_writes_a_recovery_sheet_and_never_overwrites_a_file() {
     let dir = Dir::new();
     let sheet = dir.path("sheet.pdf");
-    let out = dir.cli().env("CAREFILE_PASSPHRASE", PASS).arg("init").arg("--recovery-sheet").arg(&sheet).output().unwrap();
+    let out = dir
+        .cli()
+        .env("CAREFILE_PASSPHRASE", PASS)
+        .arg("init")
+        .arg("--recovery-sheet")
+        .arg(&sheet)
+        .output()
+        .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     let bytes = std::fs::read(&sheet).unwrap();
     assert!(bytes.starts_with(b"%PDF-"));
     let other = Dir::new();
-    let out = other.cli().env("CAREFILE_PASSPHRASE", PASS).arg("init").arg("--recovery-sheet").arg(&sheet).output().unwrap();
+    let out = other
+        .cli()
+        .env("CAREFILE_PASSPHRASE", PASS)
+        .arg("init")
+        .arg("--recovery-sheet")
+        .arg(&sheet)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(bytes, std::fs::read(&sheet).unwrap());
     assert!(!other.vault().exists(), "a refused init creates nothing");
@@ -163,7 +183,12 @@ fn init_writes_a_recovery_sheet_and_never_overwrites_a_file() {
 #[test]
 fn assess_explains_strength_without_touching_anything() {
     let dir = Dir::new();
-    let out = dir.cli().env("CAREFILE_NEW_PASSPHRASE", "abc").args(["passphrase", "assess", "--json"]).output().unwrap();
+    let out = dir
+        .cli()
+        .env("CAREFILE_NEW_PASSPHRASE", "abc")
+        .args(["passphrase", "assess", "--json"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["acceptable"], false);

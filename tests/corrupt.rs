@@ -9,7 +9,10 @@ fn vault_with_some_pages(dir: &Dir) {
     let (v, _) = dir.create();
     for i in 0..200 {
         v.conn()
-            .execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", (format!("filler{i}"), "y".repeat(300)))
+            .execute(
+                "INSERT INTO vault_meta (key, value) VALUES (?1, ?2)",
+                (format!("filler{i}"), "y".repeat(300)),
+            )
             .unwrap();
     }
     v.lock().unwrap();

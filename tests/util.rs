@@ -27,8 +27,13 @@ impl Dir {
 
     /// A new vault made through the library, unlocked.
     pub fn create(&self) -> (Vault, RecoveryKey) {
-        vault::create(&self.vault(), "Test family", &Passphrase::new(PASS), KdfParams::INSECURE_FOR_TESTS)
-            .expect("create vault")
+        vault::create(
+            &self.vault(),
+            "Test family",
+            &Passphrase::new(PASS),
+            KdfParams::INSECURE_FOR_TESTS,
+        )
+        .expect("create vault")
     }
 
     /// The `carefile` binary with this vault, no keyring, fast key derivation and a private home.
@@ -87,7 +92,8 @@ pub fn stdout(out: &Output) -> String {
 
 /// The `code` of a `--json` error printed on stderr.
 pub fn error_code(out: &Output) -> String {
-    let v: serde_json::Value = serde_json::from_str(stderr(out).trim()).expect("JSON error on stderr");
+    let v: serde_json::Value =
+        serde_json::from_str(stderr(out).trim()).expect("JSON error on stderr");
     v["error"]["code"].as_str().expect("error.code").to_string()
 }
 

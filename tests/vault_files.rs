@@ -4,7 +4,8 @@ use carefile::vault::{self, MemoryStore, Passphrase};
 
 use crate::util::*;
 
-const MARKERS: &[&str] = &["MARKER-7f3a-Zoe-Hartley", "speech-and-language-MARKER-91c2", "MARKER-caseworker-Pat"];
+const MARKERS: &[&str] =
+    &["MARKER-7f3a-Zoe-Hartley", "speech-and-language-MARKER-91c2", "MARKER-caseworker-Pat"];
 
 #[test]
 fn vault_file_and_wal_hold_none_of_the_words_written_into_them() {
@@ -13,7 +14,10 @@ fn vault_file_and_wal_hold_none_of_the_words_written_into_them() {
     for (i, marker) in MARKERS.iter().enumerate() {
         vault
             .conn()
-            .execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", (format!("marker{i}"), marker))
+            .execute(
+                "INSERT INTO vault_meta (key, value) VALUES (?1, ?2)",
+                (format!("marker{i}"), marker),
+            )
             .unwrap();
     }
     vault.rename(MARKERS[0]).unwrap();

@@ -7,14 +7,10 @@ mod state;
 
 use std::time::Duration;
 
+use carefile::vault::{LockReason, VaultLockedPayload};
 use tauri::{Emitter, Manager};
 
 use state::AppState;
-
-#[derive(Clone, serde::Serialize)]
-pub(crate) struct LockedEvent {
-    reason: &'static str,
-}
 
 /// Check the idle clock every few seconds; lock and tell the UI when it runs out.
 fn spawn_idle_watch(app: tauri::AppHandle) {
@@ -22,7 +18,7 @@ fn spawn_idle_watch(app: tauri::AppHandle) {
         std::thread::sleep(Duration::from_secs(2));
         let state = app.state::<AppState>();
         if state.close_if_idle() {
-            let _ = app.emit("vault-locked", LockedEvent { reason: "idle" });
+            let _ = app.emit("vault-locked", VaultLockedPayload { reason: LockReason::Idle });
         }
     });
 }

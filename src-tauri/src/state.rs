@@ -97,8 +97,12 @@ impl AppState {
         }
     }
 
-    /// Lock if the vault has been idle for the whole timeout.
+    /// Lock if the vault has been idle for the whole timeout. Never while a new recovery key is
+    /// waiting to be saved: locking then would lose the only copy.
     pub fn close_if_idle(&self) -> bool {
+        if lock(&self.pending_recovery).is_some() {
+            return false;
+        }
         let expired = lock(&self.idle).expired(Instant::now());
         expired && self.close()
     }

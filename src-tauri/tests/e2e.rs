@@ -64,7 +64,8 @@ async fn connect(port: u16) -> Client {
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..100 {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+        let mut builder = ClientBuilder::rustls().expect("TLS roots");
+        match builder.capabilities(caps.clone()).connect(&url).await {
             Ok(c) => return c,
             Err(e) => last = Some(e),
         }
@@ -74,21 +75,43 @@ async fn connect(port: u16) -> Client {
 }
 
 async fn wait_for(c: &Client, css: &str) -> fantoccini::elements::Element {
-    c.wait()
-        .at_most(Duration::from_secs(20))
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css} never appeared: {e}"))
+    match c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+        Ok(el) => el,
+        Err(e) => {
+            screenshot(c, "failure").await;
+            let body = match c.find(Locator::Css("body")).await {
+                Ok(b) => b.text().await.unwrap_or_default(),
+                Err(_) => String::new(),
+            };
+            panic!("{css} never appeared: {e}\nThe window showed:\n{body}");
+        }
+    }
 }
 
+/// Replace a field's text. Svelte may re-render the field when it changes, so the element is found
+/// afresh for each step rather than held on to.
 async fn type_into(c: &Client, css: &str, text: &str) {
-    let el = wait_for(c, css).await;
-    el.clear().await.ok();
-    el.send_keys(text).await.expect("type");
+    wait_for(c, css).await.clear().await.ok();
+    for _ in 0..20 {
+        if wait_for(c, css).await.send_keys(text).await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("could not type into {css}");
 }
 
+/// Click once the control is enabled (buttons wait for the passphrase check, for example).
 async fn click(c: &Client, css: &str) {
-    wait_for(c, css).await.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+    for _ in 0..200 {
+        let el = wait_for(c, css).await;
+        if el.is_enabled().await.unwrap_or(false) {
+            el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("{css} never became enabled");
 }
 
 async fn screenshot(c: &Client, name: &str) {

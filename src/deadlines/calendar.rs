@@ -1,5 +1,5 @@
-//! England & Wales bank holidays and working days, computed for any year by rule plus a table of the
-//! one-off changes made by royal proclamation. Nothing here knows about SEND law.
+//! England & Wales bank holidays and working days, computed for any year by rule plus a table of
+//! the one-off changes made by royal proclamation. Nothing here knows about SEND law.
 //!
 //! The rules are those of the Banking and Financial Dealings Act 1971 and the proclamations made
 //! under it each year: New Year's Day, Good Friday, Easter Monday, the early May bank holiday (from
@@ -54,7 +54,8 @@ fn ymd(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y, m, d)
 }
 
-/// Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus, "Meeus/Jones/Butcher").
+/// Easter Sunday in the Gregorian calendar (the anonymous Gregorian computus,
+/// "Meeus/Jones/Butcher").
 pub fn easter_sunday(year: i32) -> Option<NaiveDate> {
     let a = year.rem_euclid(19);
     let b = year.div_euclid(100);
@@ -79,7 +80,11 @@ fn first_weekday_on_or_after(date: NaiveDate, weekday: Weekday) -> Option<NaiveD
 }
 
 fn last_monday_of(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_of_next = if month == 12 { ymd(year + 1, 1, 1)? } else { ymd(year, month + 1, 1)? };
+    let first_of_next = if month == 12 {
+        ymd(year + 1, 1, 1)?
+    } else {
+        ymd(year, month + 1, 1)?
+    };
     let last = first_of_next.pred_opt()?;
     let back = last.weekday().num_days_from_monday();
     last.checked_sub_days(Days::new(u64::from(back)))
@@ -110,9 +115,12 @@ fn usual_bank_holidays(year: i32) -> Vec<NaiveDate> {
     }
     days.extend(last_monday_of(year, 5)); // Spring bank holiday
     days.extend(last_monday_of(year, 8)); // Summer bank holiday
-    // Christmas Day and Boxing Day, each replaced by the next free weekday when it falls at a weekend.
+
+    // Christmas Day and Boxing Day, each replaced by the next free weekday at a weekend.
     for day in [25, 26] {
-        let Some(date) = ymd(year, 12, day) else { continue };
+        let Some(date) = ymd(year, 12, day) else {
+            continue;
+        };
         let mut actual = date;
         while is_weekend(actual) || days.contains(&actual) {
             match actual.succ_opt() {

@@ -5,7 +5,9 @@
 use chrono::NaiveDate;
 
 use super::calendar;
-use super::deadline::{Counting, Deadline, DeadlineFlag, DeadlineStatus, DutyHolder, FlagKind, Nature};
+use super::deadline::{
+    Counting, Deadline, DeadlineFlag, DeadlineStatus, DutyHolder, FlagKind, Nature,
+};
 use super::events::{DeadlineEvent, DeadlineEventKind};
 use super::periods::Period;
 use super::settings::DeadlineSettings;
@@ -41,7 +43,14 @@ pub(super) struct Item<'a> {
 impl<'a> Item<'a> {
     /// An item whose satisfying events are looked for from the trigger date onwards.
     pub fn new(trigger: &'a DeadlineEvent, period: Period, explanation: String) -> Self {
-        Item { trigger, period, explanation, search_from: trigger.date, search_until: None, flags: Vec::new() }
+        Item {
+            trigger,
+            period,
+            explanation,
+            search_from: trigger.date,
+            search_until: None,
+            flags: Vec::new(),
+        }
     }
 
     pub fn until(mut self, until: Option<NaiveDate>) -> Self {
@@ -78,19 +87,33 @@ fn days_between(later: NaiveDate, earlier: NaiveDate) -> i32 {
 }
 
 impl<'a> Ctx<'a> {
-    pub fn new(events: &'a [DeadlineEvent], settings: &'a DeadlineSettings, today: NaiveDate) -> Self {
+    pub fn new(
+        events: &'a [DeadlineEvent],
+        settings: &'a DeadlineSettings,
+        today: NaiveDate,
+    ) -> Self {
         let mut sorted: Vec<&DeadlineEvent> = events.iter().collect();
-        sorted.sort_by(|a, b| (a.date, a.kind).cmp(&(b.date, b.kind)));
+        sorted.sort_by_key(|e| (e.date, e.kind));
         // The same event typed twice (perhaps with different references) counts once.
         sorted.dedup_by(|a, b| {
-            (a.kind, a.date, a.until, a.order, a.outcome, a.days) == (b.kind, b.date, b.until, b.order, b.outcome, b.days)
+            (a.kind, a.date, a.until, a.order, a.outcome, a.days)
+                == (b.kind, b.date, b.until, b.order, b.outcome, b.days)
         });
-        Ctx { events: sorted, settings, today, out: Vec::new() }
+        Ctx {
+            events: sorted,
+            settings,
+            today,
+            out: Vec::new(),
+        }
     }
 
     /// Every event of `kind`, in date order.
     pub fn all(&self, kind: DeadlineEventKind) -> Vec<&'a DeadlineEvent> {
-        self.events.iter().copied().filter(|e| e.kind == kind).collect()
+        self.events
+            .iter()
+            .copied()
+            .filter(|e| e.kind == kind)
+            .collect()
     }
 
     /// Every event matching `pred`, in date order.
@@ -112,13 +135,28 @@ impl<'a> Ctx<'a> {
     }
 
     /// The date of the first event matching `pred` strictly after `date`.
-    pub fn next_after(&self, date: NaiveDate, pred: impl Fn(&DeadlineEvent) -> bool) -> Option<NaiveDate> {
-        self.events.iter().find(|e| e.date > date && pred(e)).map(|e| e.date)
+    pub fn next_after(
+        &self,
+        date: NaiveDate,
+        pred: impl Fn(&DeadlineEvent) -> bool,
+    ) -> Option<NaiveDate> {
+        self.events
+            .iter()
+            .find(|e| e.date > date && pred(e))
+            .map(|e| e.date)
     }
 
     /// The date of the last event matching `pred` strictly before `date`.
-    pub fn previous_before(&self, date: NaiveDate, pred: impl Fn(&DeadlineEvent) -> bool) -> Option<NaiveDate> {
-        self.events.iter().rev().find(|e| e.date < date && pred(e)).map(|e| e.date)
+    pub fn previous_before(
+        &self,
+        date: NaiveDate,
+        pred: impl Fn(&DeadlineEvent) -> bool,
+    ) -> Option<NaiveDate> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.date < date && pred(e))
+            .map(|e| e.date)
     }
 
     /// Works out the status and common flags, and records the deadline.
@@ -131,21 +169,34 @@ impl<'a> Ctx<'a> {
                 met_by: e.kind,
                 days_to_spare: days_between(due, e.date),
             },
-            Some(e) => DeadlineStatus::MetLate { met_on: e.date, met_by: e.kind, days_late: days_between(e.date, due) },
-            None if self.today <= due => DeadlineStatus::DueIn { days: days_between(due, self.today) },
-            None if rule.nature == Nature::Duty => DeadlineStatus::Overdue { days: days_between(self.today, due) },
-            None => DeadlineStatus::Passed { days: days_between(self.today, due) },
+            Some(e) => DeadlineStatus::MetLate {
+                met_on: e.date,
+                met_by: e.kind,
+                days_late: days_between(e.date, due),
+            },
+            None if self.today <= due => DeadlineStatus::DueIn {
+                days: days_between(due, self.today),
+            },
+            None if rule.nature == Nature::Duty => DeadlineStatus::Overdue {
+                days: days_between(self.today, due),
+            },
+            None => DeadlineStatus::Passed {
+                days: days_between(self.today, due),
+            },
         };
         let mut flags = item.flags;
         let moves_itself = matches!(
             item.period.counting,
-            Counting::TribunalAppeal | Counting::TribunalDays | Counting::WorkingDaysAfter | Counting::SchoolDaysAfter
+            Counting::TribunalAppeal
+                | Counting::TribunalDays
+                | Counting::WorkingDaysAfter
+                | Counting::SchoolDaysAfter
         );
         if !moves_itself && rule.nature != Nature::Notice && !calendar::is_working_day(due) {
             flags.push(DeadlineFlag::new(
                 FlagKind::NonWorkingDay,
-                "This date is a weekend or bank holiday. The regulations do not move it to the next \
-                 working day, so it is shown as it is.",
+                "This date is a weekend or bank holiday. The regulations do not move it to the \
+                 next working day, so it is shown as it is.",
             ));
         }
         self.out.push(Deadline {

@@ -78,7 +78,11 @@ pub enum Counting {
 /// Where a deadline stands against `today` and against the events recorded after its trigger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
-#[serde(tag = "state", rename_all = "camelCase", rename_all_fields = "camelCase")]
+#[serde(
+    tag = "state",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
 pub enum DeadlineStatus {
     /// Done on or before the due date.
     MetOnTime {
@@ -119,7 +123,9 @@ impl DeadlineStatus {
     /// A few words for a list: "Met 3 days late", "Due in 5 days", "Overdue by 12 days".
     pub fn describe(&self) -> String {
         match self {
-            DeadlineStatus::MetOnTime { met_on, .. } => format!("Met on time ({})", format_uk(*met_on)),
+            DeadlineStatus::MetOnTime { met_on, .. } => {
+                format!("Met on time ({})", format_uk(*met_on))
+            }
             DeadlineStatus::MetLate { days_late, .. } => format!("Met {} late", days(*days_late)),
             DeadlineStatus::DueIn { days: 0 } => "Due today".to_string(),
             DeadlineStatus::DueIn { days: n } => format!("Due in {}", days(*n)),
@@ -173,7 +179,10 @@ pub struct DeadlineFlag {
 
 impl DeadlineFlag {
     pub fn new(kind: FlagKind, message: impl Into<String>) -> Self {
-        DeadlineFlag { kind, message: message.into() }
+        DeadlineFlag {
+            kind,
+            message: message.into(),
+        }
     }
 }
 
@@ -231,15 +240,28 @@ mod tests {
         };
         assert_eq!(late.describe(), "Met 3 days late");
         assert_eq!(DeadlineStatus::DueIn { days: 0 }.describe(), "Due today");
-        assert_eq!(DeadlineStatus::Overdue { days: 1 }.describe(), "Overdue by 1 day");
-        assert_eq!(DeadlineStatus::Overdue { days: 12 }.days_overdue(), Some(12));
+        assert_eq!(
+            DeadlineStatus::Overdue { days: 1 }.describe(),
+            "Overdue by 1 day"
+        );
+        assert_eq!(
+            DeadlineStatus::Overdue { days: 12 }.days_overdue(),
+            Some(12)
+        );
     }
 
     #[test]
     fn status_serialises_with_a_state_tag_and_camel_case_fields() {
         let d = NaiveDate::from_ymd_opt(2025, 2, 14).expect("date");
-        let s = DeadlineStatus::MetLate { met_on: d, met_by: DeadlineEventKind::PlanIssued, days_late: 3 };
+        let s = DeadlineStatus::MetLate {
+            met_on: d,
+            met_by: DeadlineEventKind::PlanIssued,
+            days_late: 3,
+        };
         let json = serde_json::to_string(&s).expect("serialise");
-        assert_eq!(json, r#"{"state":"metLate","metOn":"2025-02-14","metBy":"plan-issued","daysLate":3}"#);
+        assert_eq!(
+            json,
+            r#"{"state":"metLate","metOn":"2025-02-14","metBy":"plan-issued","daysLate":3}"#
+        );
     }
 }

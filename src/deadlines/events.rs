@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-/// Declares the event kinds once: the enum, its stable kebab-case key (used in data, the CLI and the
-/// UI) and a plain-English label.
+/// Declares the event kinds once: the enum, its stable kebab-case key (used in data, the CLI and
+/// the UI) and a plain-English label.
 macro_rules! event_kinds {
     ($($(#[$doc:meta])* $variant:ident = $key:literal, $label:literal;)+) => {
         /// What happened. The key (e.g. `assessment-request-received`) is stable: it is stored in
@@ -50,7 +50,8 @@ event_kinds! {
     SchoolConsultationResponse = "school-consultation-response", "School replied to consultation";
     /// A final EHC plan was issued.
     PlanIssued = "plan-issued", "Final plan issued";
-    ReassessmentRequestReceived = "reassessment-request-received", "Request for re-assessment received";
+    ReassessmentRequestReceived = "reassessment-request-received",
+        "Request for re-assessment received";
     DecisionToReassessSent = "decision-to-reassess-sent", "Decision to re-assess sent";
     DecisionNotToReassessSent = "decision-not-to-reassess-sent", "Decision not to re-assess sent";
     ReviewNoticeSent = "review-notice-sent", "Invitation to review meeting sent";
@@ -96,13 +97,15 @@ event_kinds! {
     AppealConceded = "appeal-conceded", "LA conceded the appeal";
     /// The Tribunal sent its order (set `order`).
     TribunalOrderSent = "tribunal-order-sent", "Tribunal order sent";
-    TribunalRecommendationSent = "tribunal-recommendation-sent", "Tribunal health or social care recommendation sent";
+    TribunalRecommendationSent = "tribunal-recommendation-sent",
+        "Tribunal health or social care recommendation sent";
     RecommendationResponse = "recommendation-response", "Response to Tribunal recommendation";
     /// The date the family first knew of a problem with the council.
     ProblemKnown = "problem-known", "Problem first known";
     OmbudsmanComplaintMade = "ombudsman-complaint-made", "Complaint made to the Ombudsman";
     /// The school received a written request to see the educational record.
-    EducationalRecordRequested = "educational-record-requested", "Request for educational record received";
+    EducationalRecordRequested = "educational-record-requested",
+        "Request for educational record received";
     EducationalRecordReceived = "educational-record-received", "Educational record received";
     /// The organisation received a subject access request.
     SubjectAccessRequest = "subject-access-request", "Subject access request received";
@@ -120,14 +123,23 @@ event_kinds! {
 }
 
 impl DeadlineEventKind {
-    /// Reads a key such as `draft-plan-served`; an unknown key is an `invalid_input` error naming it.
+    /// Reads a key such as `draft-plan-served`; an unknown key is an `invalid_input` error that
+    /// names it.
     pub fn from_key(key: &str) -> Result<Self> {
-        Self::ALL.iter().copied().find(|k| k.key() == key).ok_or_else(|| {
-            Error::invalid(format!(
-                "\"{key}\" is not an event Carefile knows. Use one of: {}.",
-                Self::ALL.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
-            ))
-        })
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|k| k.key() == key)
+            .ok_or_else(|| {
+                Error::invalid(format!(
+                    "\"{key}\" is not an event Carefile knows. Use one of: {}.",
+                    Self::ALL
+                        .iter()
+                        .map(|k| k.key())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
     }
 
     /// Decisions that can be appealed to the Tribunal, starting the mediation and appeal clocks.
@@ -189,12 +201,16 @@ impl TribunalOrder {
 
     /// Reads `assess`, `make-plan`, `amend`, `school`, `continue` or `cease`.
     pub fn from_key(key: &str) -> Result<Self> {
-        Self::ALL.iter().copied().find(|o| o.key() == key).ok_or_else(|| {
-            Error::invalid(format!(
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|o| o.key() == key)
+            .ok_or_else(|| {
+                Error::invalid(format!(
                 "\"{key}\" is not a kind of Tribunal order. Use one of: assess, make-plan, amend, \
                  school, continue, cease."
             ))
-        })
+            })
     }
 }
 
@@ -244,7 +260,15 @@ pub struct DeadlineEvent {
 
 impl DeadlineEvent {
     pub fn new(kind: DeadlineEventKind, date: NaiveDate) -> Self {
-        DeadlineEvent { kind, date, until: None, order: None, outcome: None, days: None, reference: None }
+        DeadlineEvent {
+            kind,
+            date,
+            until: None,
+            order: None,
+            outcome: None,
+            days: None,
+            reference: None,
+        }
     }
 
     pub fn until(mut self, until: NaiveDate) -> Self {
@@ -281,7 +305,10 @@ impl DeadlineEvent {
             )));
         };
         let kind = DeadlineEventKind::from_key(key.trim())?;
-        Ok(DeadlineEvent::new(kind, parse_date(date.trim(), key.trim())?))
+        Ok(DeadlineEvent::new(
+            kind,
+            parse_date(date.trim(), key.trim())?,
+        ))
     }
 }
 
@@ -289,7 +316,8 @@ impl DeadlineEvent {
 pub fn parse_date(text: &str, what: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
         Error::invalid(format!(
-            "\"{text}\" is not a date Carefile can read for {what}. Write it as YYYY-MM-DD, e.g. 2025-01-06."
+            "\"{text}\" is not a date Carefile can read for {what}. Write it as YYYY-MM-DD, e.g. \
+             2025-01-06."
         ))
     })
 }
@@ -329,9 +357,12 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2025, 1, 6).expect("date");
         let e = DeadlineEvent::new(DeadlineEventKind::Absence, date).until(date);
         let json = serde_json::to_string(&e).expect("serialise");
-        assert_eq!(json, r#"{"kind":"absence","date":"2025-01-06","until":"2025-01-06"}"#);
-        let back: DeadlineEvent = serde_json::from_str(r#"{"kind":"absence","date":"2025-01-06"}"#)
-            .expect("deserialise");
+        assert_eq!(
+            json,
+            r#"{"kind":"absence","date":"2025-01-06","until":"2025-01-06"}"#
+        );
+        let back: DeadlineEvent =
+            serde_json::from_str(r#"{"kind":"absence","date":"2025-01-06"}"#).expect("deserialise");
         assert_eq!(back.until, None);
     }
 

@@ -32,30 +32,42 @@ fn overlaps(start: NaiveDate, end: Option<NaiveDate>, from: NaiveDate, to: Naive
 }
 
 /// Flags for the exceptions recorded between `from` (the trigger) and `due`.
-pub(super) fn exception_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate, which: Exceptions) -> Vec<DeadlineFlag> {
+pub(super) fn exception_flags(
+    ctx: &Ctx,
+    from: NaiveDate,
+    due: NaiveDate,
+    which: Exceptions,
+) -> Vec<DeadlineFlag> {
     let mut flags = Vec::new();
-    let min_absence_days = if which == Exceptions::TribunalOrder { 14 } else { 28 };
+    let min_absence_days = if which == Exceptions::TribunalOrder {
+        14
+    } else {
+        28
+    };
     for e in ctx.all(K::Absence) {
         if !overlaps(e.date, e.until, from, due) {
             continue;
         }
         match e.until {
-            Some(back) if (back - e.date).num_days() >= min_absence_days => flags.push(DeadlineFlag::new(
-                FlagKind::Absence,
-                format!(
+            Some(back) if (back - e.date).num_days() >= min_absence_days => {
+                flags.push(DeadlineFlag::new(
+                    FlagKind::Absence,
+                    format!(
                     "You were away from the area from {} to {}, at least {} weeks in a row, so the \
                      LA may not have to meet this date. {NO_NEW_DEADLINE}",
                     format_uk(e.date),
                     format_uk(back),
                     min_absence_days / 7
                 ),
-            )),
+                ))
+            }
             Some(_) => {}
             None => flags.push(DeadlineFlag::new(
                 FlagKind::Absence,
                 format!(
-                    "You recorded being away from the area from {}. If it lasted at least {} weeks in \
-                     a row the LA may not have to meet this date; record the day you came back to check.",
+                    "You recorded being away from the area from {}. If it lasted at least {} weeks \
+                     in a row the LA may not have to meet this date; record the day you came back \
+                     to check.",
                     format_uk(e.date),
                     min_absence_days / 7
                 ),
@@ -96,8 +108,8 @@ pub(super) fn exception_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate, which:
             flags.push(DeadlineFlag::new(
                 FlagKind::ExceptionClaimed,
                 format!(
-                    "On {} the LA said it is relying on an exception to the time limit. Ask it which \
-                     one and why. {NO_NEW_DEADLINE}",
+                    "On {} the LA said it is relying on an exception to the time limit. Ask it \
+                     which one and why. {NO_NEW_DEADLINE}",
                     format_uk(e.date)
                 ),
             ));
@@ -119,11 +131,16 @@ fn closure_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate) -> Vec<DeadlineFlag
         .filter_map(|e| Some((e.date, e.until?)))
         .filter(|&(closed, reopens)| (reopens - closed).num_days() >= 28)
         .collect();
-    let advice: Vec<_> = ctx.all(K::AdviceRequested).into_iter().filter(|e| e.date >= from && e.date <= due).collect();
+    let advice: Vec<_> = ctx
+        .all(K::AdviceRequested)
+        .into_iter()
+        .filter(|e| e.date >= from && e.date <= due)
+        .collect();
     for &(closed, reopens) in &closures {
-        let (Some(start), Some(end)) =
-            (closed.checked_sub_days(Days::new(7)), reopens.checked_sub_days(Days::new(7)))
-        else {
+        let (Some(start), Some(end)) = (
+            closed.checked_sub_days(Days::new(7)),
+            reopens.checked_sub_days(Days::new(7)),
+        ) else {
             continue;
         };
         let window = format!("{} to {}", format_uk(start), format_uk(end));
@@ -131,8 +148,8 @@ fn closure_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate) -> Vec<DeadlineFlag
             flags.push(DeadlineFlag::new(
                 FlagKind::SchoolClosureWindow,
                 format!(
-                    "The LA asked for advice on {}, inside the school-closure window ({window}). If it \
-                     asked the school, it may claim the closure exception. {NO_NEW_DEADLINE}",
+                    "The LA asked for advice on {}, inside the school-closure window ({window}). \
+                     If it asked the school, it may claim the closure exception. {NO_NEW_DEADLINE}",
                     format_uk(asked.date)
                 ),
             ));
@@ -140,8 +157,8 @@ fn closure_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate) -> Vec<DeadlineFlag
             flags.push(DeadlineFlag::new(
                 FlagKind::SchoolClosureWindow,
                 format!(
-                    "If the LA asked the school for advice between {window} (the closure window), it \
-                     may claim the closure exception. {NO_NEW_DEADLINE}"
+                    "If the LA asked the school for advice between {window} (the closure window), \
+                     it may claim the closure exception. {NO_NEW_DEADLINE}"
                 ),
             ));
         }
@@ -161,9 +178,9 @@ fn closure_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate) -> Vec<DeadlineFlag
     if closures.is_empty() && spans_august {
         flags.push(DeadlineFlag::new(
             FlagKind::SchoolClosureWindow,
-            "This period includes the summer holiday. If the LA asked the school for advice from a week \
-             before it closed, it may claim the closure exception. Record the school's holiday dates \
-             to check.",
+            "This period includes the summer holiday. If the LA asked the school for advice from a \
+             week before it closed, it may claim the closure exception. Record the school's \
+             holiday dates to check.",
         ));
     }
     flags

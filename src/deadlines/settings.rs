@@ -2,6 +2,7 @@
 //! defaults. Nothing UNCONFIRMED in send-law.md is hard-coded as law: it is one of these, or an
 //! advisory flag.
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 /// Where a "within N weeks (or days) of X" period starts. The SEND Regs do not say whether the day
@@ -87,6 +88,27 @@ impl Default for DeadlineSettings {
     }
 }
 
+impl DeadlineSettings {
+    /// The end of the academic year containing `date` (the first academic-year end on or after
+    /// it). An impossible month/day in the settings falls back to 31 August.
+    pub fn academic_year_end_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let end_in = |year: i32| {
+            NaiveDate::from_ymd_opt(
+                year,
+                self.academic_year_end_month,
+                self.academic_year_end_day,
+            )
+            .or_else(|| NaiveDate::from_ymd_opt(year, 8, 31))
+        };
+        let this_year = end_in(date.year())?;
+        if this_year >= date {
+            Some(this_year)
+        } else {
+            end_in(date.year().checked_add(1)?)
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,5 +120,32 @@ mod tests {
         assert_eq!(s.within_start, WithinStart::IncludeEventDay);
         assert_eq!(s.review_decision_weeks, 4);
         assert_eq!(s.review_anchor, ReviewAnchor::MeetingDate);
+    }
+
+    #[test]
+    fn academic_year_end_is_the_next_31_august() {
+        let s = DeadlineSettings::default();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
+        assert_eq!(
+            s.academic_year_end_on_or_after(d(2030, 10, 10)),
+            Some(d(2031, 8, 31))
+        );
+        assert_eq!(
+            s.academic_year_end_on_or_after(d(2030, 8, 31)),
+            Some(d(2030, 8, 31))
+        );
+        assert_eq!(
+            s.academic_year_end_on_or_after(d(2030, 3, 15)),
+            Some(d(2030, 8, 31))
+        );
+        let odd = DeadlineSettings {
+            academic_year_end_month: 2,
+            academic_year_end_day: 30,
+            ..s
+        };
+        assert_eq!(
+            odd.academic_year_end_on_or_after(d(2030, 3, 15)),
+            Some(d(2030, 8, 31))
+        );
     }
 }

@@ -10,8 +10,8 @@ mod metrics;
 pub mod recovery_sheet;
 pub mod text;
 
-pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet};
+pub use recovery_sheet::{recovery_sheet_pdf, RecoverySheet, RECOVERY_SHEET_TITLE};
 pub use text::{
     save_pdf, to_win_ansi, truncate_to_width, wrap, Align, BoxPaint, Font, Footer, Layout,
-    PageSetup, Stroke, TextStyle,
+    PageSetup, Stroke, TextStyle, PT_PER_MM,
 };

@@ -11,6 +11,7 @@ use zeroize::Zeroize;
 
 use super::text::{
     save_pdf, truncate_to_width, Align, BoxPaint, Font, Footer, Layout, Stroke, TextStyle,
+    PT_PER_MM,
 };
 use crate::error::{Error, Result};
 
@@ -65,7 +66,7 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
     }
 
     let mut page = Layout::a4();
-    let width = page.setup().content_width_mm() * super::text::PT_PER_MM;
+    let width = page.setup().content_width_mm() * PT_PER_MM;
     let body = TextStyle::body();
     let small = TextStyle::small();
 
@@ -98,7 +99,7 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
         .map(|row| row.join("-"))
         .collect();
     let padding_mm = 6.0;
-    let key_style = key_style(&rows, width - 2.0 * padding_mm * super::text::PT_PER_MM);
+    let key_style = key_style(&rows, width - 2.0 * padding_mm * PT_PER_MM);
     let label = small
         .with_font(Font::Bold)
         .with_grey(0.0)
@@ -134,8 +135,7 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
         &body,
     );
     page.paragraph(
-        "If you use Carefile from a terminal instead, run this command, putting your recovery key \
-         in place of KEY:",
+        "From a terminal, run this instead, with your recovery key in place of KEY:",
         &body.with_space_after(1.5),
     );
     page.set_inset(5.0, 0.0);
@@ -171,7 +171,7 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
                 "Where this sheet is kept:",
                 &body.with_font(Font::Bold).with_space_after(0.0),
             );
-            l.writing_lines(3, 9.0, Stroke::new(0.5, 0.55));
+            l.writing_lines(3, 10.0, Stroke::new(0.5, 0.55));
         },
     );
 
@@ -240,13 +240,25 @@ mod tests {
         );
     }
 
+    /// A PDF text string: UTF-16BE after a byte-order mark, otherwise (near enough) Latin-1.
+    fn decode_text_string(bytes: &[u8]) -> String {
+        match bytes {
+            [0xFE, 0xFF, rest @ ..] => {
+                let units: Vec<u16> = rest
+                    .chunks_exact(2)
+                    .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+                    .collect();
+                String::from_utf16_lossy(&units)
+            }
+            _ => bytes.iter().map(|&b| char::from(b)).collect(),
+        }
+    }
+
     /// Every string anywhere in the file except page content: metadata, outlines, annotations.
     fn strings_outside_page_content(doc: &lopdf::Document) -> Vec<String> {
         fn collect(object: &lopdf::Object, out: &mut Vec<String>) {
             match object {
-                lopdf::Object::String(bytes, _) => {
-                    out.push(String::from_utf8_lossy(bytes).into_owned())
-                }
+                lopdf::Object::String(bytes, _) => out.push(decode_text_string(bytes)),
                 lopdf::Object::Name(bytes) => out.push(String::from_utf8_lossy(bytes).into_owned()),
                 lopdf::Object::Array(items) => items.iter().for_each(|i| collect(i, out)),
                 lopdf::Object::Dictionary(dict) => dict.iter().for_each(|(_, v)| collect(v, out)),
@@ -301,6 +313,11 @@ mod tests {
         long.vault_id = "x".repeat(300);
         let bytes = recovery_sheet_pdf(&long).unwrap();
         assert_eq!(load(&bytes).get_pages().len(), 1);
+        let pages = recovery_sheet_page(&long).unwrap();
+        let lines = drawn_lines_within_margins(&pages, &PageSetup::a4());
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("Vault: A very") && l.ends_with('\u{2026}')));
     }
 
     #[test]

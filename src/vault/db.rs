@@ -18,11 +18,14 @@ pub struct Migration {
 }
 
 /// Every table's creation, in order. Modules own their SQL; the vault only runs it.
-pub(crate) const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    owner: "vault",
-    sql: include_str!("migrations/0001_vault.sql"),
-}];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, owner: "vault", sql: include_str!("migrations/0001_vault.sql") },
+    Migration {
+        version: 2,
+        owner: "record",
+        sql: include_str!("../record/migrations/0002_record.sql"),
+    },
+];
 
 /// The schema this binary writes. An older binary refuses a vault with a higher number.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -81,11 +84,11 @@ pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connectio
     // SQLCipher logs decryption failures to stderr; we report them ourselves, in words.
     let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
     // A binary linked against plain SQLite ignores PRAGMA key and would write plaintext.
-    let cipher: Option<String> =
-        conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
     if cipher.is_none() {
         return Err(Error::Internal(
-            "this build of Carefile has no encryption (SQLCipher missing); refusing to continue".into(),
+            "this build of Carefile has no encryption (SQLCipher missing); refusing to continue"
+                .into(),
         ));
     }
     conn.execute_batch("PRAGMA cipher_compatibility = 4;").map_err(Error::from)?;
@@ -145,9 +148,8 @@ pub(crate) fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     if let Some(first) = problems.first() {
         return Err(corrupt(path, format!("{} damaged page(s); first: {first}", problems.len())));
     }
-    let verdict: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(damaged(path))?;
+    let verdict: String =
+        conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(damaged(path))?;
     if verdict != "ok" {
         return Err(corrupt(path, verdict));
     }

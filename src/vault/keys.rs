@@ -38,7 +38,8 @@ pub struct KdfParams {
 impl KdfParams {
     /// Chosen to take roughly half a second on a modest laptop (measured with `make bench`):
     /// 64 MiB makes GPU guessing expensive, 3 passes is the RFC 9106 second recommendation.
-    pub const DEFAULT: KdfParams = KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
+    pub const DEFAULT: KdfParams =
+        KdfParams { memory_kib: 64 * 1024, iterations: 3, parallelism: 1 };
 
     /// For tests only: fast and weak. Never used unless a caller asks for it by name.
     pub const INSECURE_FOR_TESTS: KdfParams =
@@ -106,7 +107,9 @@ fn aad(vault_id: &str, slot: Slot) -> Vec<u8> {
 
 fn decode(field: &str, text: &str) -> Result<Vec<u8>> {
     B64.decode(text).map_err(|_| {
-        Error::CorruptFile(format!("The vault's key file is damaged (field {field} is unreadable)."))
+        Error::CorruptFile(format!(
+            "The vault's key file is damaged (field {field} is unreadable)."
+        ))
     })
 }
 
@@ -136,7 +139,10 @@ fn seal(kek: &[u8; 32], key: &DataKey, vault_id: &str, slot: Slot, kdf: Kdf) -> 
     let nonce = random::<24>();
     let cipher = XChaCha20Poly1305::new(Key::from_slice(kek));
     let ciphertext = cipher
-        .encrypt(XNonce::from_slice(&nonce), Payload { msg: key.expose(), aad: &aad(vault_id, slot) })
+        .encrypt(
+            XNonce::from_slice(&nonce),
+            Payload { msg: key.expose(), aad: &aad(vault_id, slot) },
+        )
         .map_err(|_| Error::Internal("could not wrap the data key".into()))?;
     Ok(WrappedKey {
         kdf,
@@ -147,7 +153,12 @@ fn seal(kek: &[u8; 32], key: &DataKey, vault_id: &str, slot: Slot, kdf: Kdf) -> 
 }
 
 /// `None` when the key-encryption key is wrong (authentication failed).
-fn open(kek: &[u8; 32], wrapped: &WrappedKey, vault_id: &str, slot: Slot) -> Result<Option<DataKey>> {
+fn open(
+    kek: &[u8; 32],
+    wrapped: &WrappedKey,
+    vault_id: &str,
+    slot: Slot,
+) -> Result<Option<DataKey>> {
     if wrapped.cipher != "xchacha20-poly1305" {
         return Err(Error::CorruptFile(format!(
             "The vault's key file uses a cipher this version doesn't know ({}).",
@@ -160,9 +171,10 @@ fn open(kek: &[u8; 32], wrapped: &WrappedKey, vault_id: &str, slot: Slot) -> Res
     }
     let ciphertext = decode("ciphertext", &wrapped.ciphertext)?;
     let cipher = XChaCha20Poly1305::new(Key::from_slice(kek));
-    match cipher
-        .decrypt(XNonce::from_slice(&nonce), Payload { msg: &ciphertext, aad: &aad(vault_id, slot) })
-    {
+    match cipher.decrypt(
+        XNonce::from_slice(&nonce),
+        Payload { msg: &ciphertext, aad: &aad(vault_id, slot) },
+    ) {
         Ok(plain) => {
             let plain = Zeroizing::new(plain);
             let array: [u8; 32] = plain.as_slice().try_into().map_err(|_| {
@@ -185,7 +197,11 @@ pub(crate) fn wrap_with_passphrase(
     seal(&kek, key, vault_id, Slot::Passphrase, Kdf::Argon2id { params, salt: B64.encode(salt) })
 }
 
-pub(crate) fn wrap_with_recovery(key: &DataKey, vault_id: &str, rk: &RecoveryKey) -> Result<WrappedKey> {
+pub(crate) fn wrap_with_recovery(
+    key: &DataKey,
+    vault_id: &str,
+    rk: &RecoveryKey,
+) -> Result<WrappedKey> {
     let salt = random::<16>();
     let kek = hkdf_kek(rk.expose(), &salt, b"carefile recovery key v1");
     seal(&kek, key, vault_id, Slot::Recovery, Kdf::HkdfSha256 { salt: B64.encode(salt) })
@@ -197,7 +213,8 @@ impl Envelope {
             return Err(Error::CorruptFile("The vault's passphrase slot is damaged.".into()));
         };
         let kek = argon2_kek(passphrase, &decode("salt", salt)?, *params)?;
-        open(&kek, &self.passphrase, &self.vault_id, Slot::Passphrase)?.ok_or(Error::WrongPassphrase)
+        open(&kek, &self.passphrase, &self.vault_id, Slot::Passphrase)?
+            .ok_or(Error::WrongPassphrase)
     }
 
     pub(crate) fn unwrap_with_recovery(&self, rk: &RecoveryKey) -> Result<DataKey> {
@@ -220,8 +237,9 @@ impl Envelope {
     }
 
     pub(crate) fn read(path: &Path) -> Result<Envelope> {
-        let text = fs::read_to_string(path)
-            .map_err(|e| Error::io(format!("Could not read the vault's key file {}", path.display()), e))?;
+        let text = fs::read_to_string(path).map_err(|e| {
+            Error::io(format!("Could not read the vault's key file {}", path.display()), e)
+        })?;
         let env: Envelope = serde_json::from_str(&text).map_err(|e| {
             Error::CorruptFile(format!(
                 "The vault's key file {} is damaged ({e}). Restore it from a backup.",
@@ -229,10 +247,16 @@ impl Envelope {
             ))
         })?;
         if env.format != ENVELOPE_FORMAT {
-            return Err(Error::CorruptFile(format!("{} is not a Carefile key file.", path.display())));
+            return Err(Error::CorruptFile(format!(
+                "{} is not a Carefile key file.",
+                path.display()
+            )));
         }
         if env.version > ENVELOPE_VERSION {
-            return Err(Error::VaultTooNew { found: env.version as i64, known: ENVELOPE_VERSION as i64 });
+            return Err(Error::VaultTooNew {
+                found: env.version as i64,
+                known: ENVELOPE_VERSION as i64,
+            });
         }
         Ok(env)
     }
@@ -268,7 +292,8 @@ mod tests {
             format: ENVELOPE_FORMAT.into(),
             version: ENVELOPE_VERSION,
             key_check: key_check(key, &id),
-            passphrase: wrap_with_passphrase(key, &id, pass, KdfParams::INSECURE_FOR_TESTS).unwrap(),
+            passphrase: wrap_with_passphrase(key, &id, pass, KdfParams::INSECURE_FOR_TESTS)
+                .unwrap(),
             recovery: wrap_with_recovery(key, &id, rk).unwrap(),
             vault_id: id,
             created: "2026-11-22T00:00:00Z".into(),

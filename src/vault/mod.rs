@@ -114,6 +114,21 @@ pub struct VaultStatus {
     pub idle_lock_minutes: u32,
 }
 
+/// Why the vault locked, sent to the UI with the `vault-locked` event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "lowercase")]
+pub enum LockReason {
+    Idle,
+    User,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+pub struct VaultLockedPayload {
+    pub reason: LockReason,
+}
+
 /// What the desktop receives after creating a vault: the recovery key is shown once.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
@@ -253,7 +268,9 @@ pub fn unlock_with_recovery_key(dir: &Path, recovery: &RecoveryKey) -> Result<Va
 pub fn unlock_with_store(dir: &Path, store: &dyn SecretStore) -> Result<Vault> {
     let envelope = read_envelope(dir)?;
     let remembered = store.get(&envelope.vault_id)?.ok_or_else(|| {
-        Error::NotFound("This vault is not remembered on this computer. Use your passphrase.".into())
+        Error::NotFound(
+            "This vault is not remembered on this computer. Use your passphrase.".into(),
+        )
     })?;
     let key = DataKey::from_hex(&remembered).filter(|k| envelope.matches(k));
     let Some(key) = key else {
@@ -285,10 +302,7 @@ pub fn reset_passphrase(
 
 /// Whether `store` holds a key for the vault in `dir` (without checking it).
 pub fn is_remembered(dir: &Path, store: &dyn SecretStore) -> bool {
-    read_envelope(dir)
-        .ok()
-        .and_then(|env| store.get(&env.vault_id).ok().flatten())
-        .is_some()
+    read_envelope(dir).ok().and_then(|env| store.get(&env.vault_id).ok().flatten()).is_some()
 }
 
 impl Vault {
@@ -347,11 +361,15 @@ impl Vault {
             counts.insert(t, self.conn.query_row(&sql, [], |r| r.get(0))?);
         }
         let kdf = match self.envelope.kdf_params() {
-            Some(p) => format!(
+            Some(p) if p.memory_kib >= 1024 => format!(
                 "Argon2id, {} MiB, {} passes, {} lane(s)",
                 p.memory_kib / 1024,
                 p.iterations,
                 p.parallelism
+            ),
+            Some(p) => format!(
+                "Argon2id, {} KiB, {} passes, {} lane(s) (weak: for tests only)",
+                p.memory_kib, p.iterations, p.parallelism
             ),
             None => "unknown".into(),
         };

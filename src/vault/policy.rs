@@ -20,9 +20,29 @@ pub struct PassphraseAssessment {
 }
 
 const COMMON: &[&str] = &[
-    "password", "passw0rd", "qwerty", "qwertyuiop", "letmein", "iloveyou", "welcome", "monkey",
-    "dragon", "football", "baseball", "sunshine", "princess", "trustno1", "abc123", "admin",
-    "123456", "1234567890", "0987654321", "carefile", "changeme", "superman", "starwars",
+    "password",
+    "passw0rd",
+    "qwerty",
+    "qwertyuiop",
+    "letmein",
+    "iloveyou",
+    "welcome",
+    "monkey",
+    "dragon",
+    "football",
+    "baseball",
+    "sunshine",
+    "princess",
+    "trustno1",
+    "abc123",
+    "admin",
+    "123456",
+    "1234567890",
+    "0987654321",
+    "carefile",
+    "changeme",
+    "superman",
+    "starwars",
 ];
 
 /// Strip digits and symbols from the ends: "Password123!" is still "password".
@@ -102,7 +122,8 @@ pub fn assess_passphrase(passphrase: &str) -> PassphraseAssessment {
                 true,
                 2,
                 "Fair",
-                "Good enough to use. One more unrelated word would make it much stronger.".to_string(),
+                "Good enough to use. One more unrelated word would make it much stronger."
+                    .to_string(),
             ),
             b if b < 80.0 => {
                 (true, 3, "Good", "A good passphrase. Make sure you can remember it.".to_string())

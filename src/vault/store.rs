@@ -40,13 +40,15 @@ impl SecretStore for MemoryStore {
     }
 
     fn set(&self, account: &str, secret: &str) -> Result<()> {
-        let mut entries = self.entries.lock().map_err(|_| Error::Internal("store poisoned".into()))?;
+        let mut entries =
+            self.entries.lock().map_err(|_| Error::Internal("store poisoned".into()))?;
         entries.insert(account.to_string(), Zeroizing::new(secret.to_string()));
         Ok(())
     }
 
     fn delete(&self, account: &str) -> Result<()> {
-        let mut entries = self.entries.lock().map_err(|_| Error::Internal("store poisoned".into()))?;
+        let mut entries =
+            self.entries.lock().map_err(|_| Error::Internal("store poisoned".into()))?;
         entries.remove(account);
         Ok(())
     }
@@ -104,7 +106,9 @@ impl OsKeyring {
 fn map_keyring(e: keyring::Error) -> Error {
     Error::KeyringUnavailable(match e {
         keyring::Error::PlatformFailure(inner) => format!("the keyring service failed: {inner}"),
-        keyring::Error::NoStorageAccess(inner) => format!("the keyring is locked or missing: {inner}"),
+        keyring::Error::NoStorageAccess(inner) => {
+            format!("the keyring is locked or missing: {inner}")
+        }
         other => other.to_string(),
     })
 }

@@ -81,7 +81,11 @@ fn change_passphrase_requires_the_current_one() {
     let tmp = tempfile::tempdir().unwrap();
     let (mut vault, _) = new_vault(tmp.path());
     let e = vault
-        .change_passphrase(&Passphrase::new("not the passphrase"), &Passphrase::new("new one here ok"), FAST)
+        .change_passphrase(
+            &Passphrase::new("not the passphrase"),
+            &Passphrase::new("new one here ok"),
+            FAST,
+        )
         .unwrap_err();
     assert_eq!(e.code(), crate::ErrorCode::WrongPassphrase);
     vault.change_passphrase(&pass(), &Passphrase::new("new one here ok"), FAST).unwrap();

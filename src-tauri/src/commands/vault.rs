@@ -1,13 +1,15 @@
 //! Vault commands: status, create, unlock (passphrase, recovery key, keyring), lock, passphrase.
 
-use carefile::vault::{self, Passphrase, PassphraseAssessment, RecoveryKey, VaultCreated, VaultStatus};
+use carefile::vault::{
+    self, LockReason, Passphrase, PassphraseAssessment, RecoveryKey, VaultCreated,
+    VaultLockedPayload, VaultStatus,
+};
 use carefile::Error;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
-use crate::LockedEvent;
 
 #[tauri::command]
 pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
@@ -38,11 +40,16 @@ pub fn vault_create(
 }
 
 #[tauri::command(async)]
-pub fn recovery_sheet_save(app: AppHandle, state: State<'_, AppState>) -> CmdResult<Option<String>> {
+pub fn recovery_sheet_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<String>> {
     let pdf = {
         let key = lock(&state.pending_recovery);
         let key = key.as_ref().ok_or_else(|| {
-            Error::NotFound("The recovery key is only available right after creating the vault.".into())
+            Error::NotFound(
+                "The recovery key is only available right after creating the vault.".into(),
+            )
         })?;
         let open = lock(&state.vault);
         open.as_ref().ok_or(Error::VaultLocked)?.recovery_sheet(key)?
@@ -57,8 +64,10 @@ pub fn recovery_sheet_save(app: AppHandle, state: State<'_, AppState>) -> CmdRes
     else {
         return Ok(None);
     };
-    let path = path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
-    std::fs::write(&path, pdf).map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    let path =
+        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    std::fs::write(&path, pdf)
+        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -68,11 +77,15 @@ pub fn recovery_key_confirmed(state: State<'_, AppState>) {
 }
 
 #[tauri::command(async)]
-pub fn vault_unlock(state: State<'_, AppState>, passphrase: String, remember: bool) -> CmdResult<VaultStatus> {
+pub fn vault_unlock(
+    state: State<'_, AppState>,
+    passphrase: String,
+    remember: bool,
+) -> CmdResult<VaultStatus> {
     let v = vault::unlock(&state.dir, &Passphrase::new(passphrase))?;
-    if remember {
-        let _ = v.remember(state.store.as_ref());
-    }
+    // The checkbox states what the person wants now: unticking it forgets this computer.
+    let _ =
+        if remember { v.remember(state.store.as_ref()) } else { v.forget(state.store.as_ref()) };
     state.set_open(v);
     Ok(state.status())
 }
@@ -98,7 +111,7 @@ pub fn vault_reset_passphrase(
 #[tauri::command]
 pub fn vault_lock(app: AppHandle, state: State<'_, AppState>) -> VaultStatus {
     if state.close() {
-        let _ = app.emit("vault-locked", LockedEvent { reason: "user" });
+        let _ = app.emit("vault-locked", VaultLockedPayload { reason: LockReason::User });
     }
     state.status()
 }

@@ -2,6 +2,7 @@
 //! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
 //! 2 a usage mistake.
 
+mod record_cmd;
 mod secrets;
 mod vault_cmd;
 
@@ -12,7 +13,11 @@ use carefile::{Error, ErrorReport};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "carefile", version, about = "Your child's SEND record, encrypted on your own computer")]
+#[command(
+    name = "carefile",
+    version,
+    about = "Your child's SEND record, encrypted on your own computer"
+)]
 pub struct Cli {
     /// The vault folder (default: the same one the desktop app uses).
     #[arg(long, global = true, env = "CAREFILE_VAULT", value_name = "DIR")]
@@ -65,6 +70,42 @@ enum Command {
     Passphrase(PassphraseCommand),
     /// Show what the vault is and what it holds.
     Info,
+    /// Children: add, list, show.
+    #[command(subcommand)]
+    Child(record_cmd::ChildCommand),
+    /// People and organisations: add, list.
+    #[command(subcommand)]
+    Person(record_cmd::PersonCommand),
+    /// The correspondence and contact log: add, list.
+    #[command(subcommand)]
+    Log(record_cmd::LogCommand),
+    /// Plans and their versions: add, list, section, need, outcome, issue, show, versions, compare.
+    #[command(subcommand)]
+    Plan(record_cmd::PlanCommand),
+    /// Provision items: add, check.
+    #[command(subcommand)]
+    Provision(record_cmd::ProvisionCommand),
+    /// The delivery log: add, summary.
+    #[command(subcommand)]
+    Delivery(record_cmd::DeliveryCommand),
+    /// Every dated item in the record, in date order; export as CSV or PDF.
+    Chronology {
+        #[arg(long)]
+        child: Option<String>,
+        /// child, plan, correspondence, action, delivery, progress or sen_support; repeatable.
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_name = "FILE.csv")]
+        csv: Option<PathBuf>,
+        #[arg(long, value_name = "FILE.pdf")]
+        pdf: Option<PathBuf>,
+    },
+    /// Create a vault filled with a fictional family, to try Carefile out.
+    Demo,
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -120,7 +161,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Init { ref name, ref recovery_sheet, remember } => {
             vault_cmd::init(&ctx, name, recovery_sheet.as_deref(), remember)
         }
-        Command::Unlock { check, remember, forget } => vault_cmd::unlock(&ctx, check, remember, forget),
+        Command::Unlock { check, remember, forget } => {
+            vault_cmd::unlock(&ctx, check, remember, forget)
+        }
         Command::Passphrase(PassphraseCommand::Change) => vault_cmd::change_passphrase(&ctx),
         Command::Passphrase(PassphraseCommand::Reset { ref recovery_key }) => {
             vault_cmd::reset_passphrase(&ctx, recovery_key)
@@ -128,5 +171,16 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Passphrase(PassphraseCommand::Assess) => vault_cmd::assess(&ctx),
         Command::Info => vault_cmd::info(&ctx),
         Command::Churn { rounds } => vault_cmd::churn(&ctx, rounds),
+        Command::Child(c) => record_cmd::child(&ctx, c),
+        Command::Person(c) => record_cmd::person(&ctx, c),
+        Command::Log(c) => record_cmd::log(&ctx, c),
+        Command::Plan(c) => record_cmd::plan(&ctx, c),
+        Command::Provision(c) => record_cmd::provision(&ctx, c),
+        Command::Delivery(c) => record_cmd::delivery(&ctx, c),
+        Command::Chronology { child, kinds, from, to, csv, pdf } => record_cmd::chronology(
+            &ctx,
+            record_cmd::ChronologyArgs { child, kinds, from, to, csv, pdf },
+        ),
+        Command::Demo => record_cmd::demo(&ctx),
     }
 }

@@ -11,10 +11,10 @@ use crate::secrets;
 pub struct Context {
     pub dir: PathBuf,
     pub json: bool,
-    passphrase_file: Option<PathBuf>,
+    pub(crate) passphrase_file: Option<PathBuf>,
     new_passphrase_file: Option<PathBuf>,
     store: Box<dyn SecretStore>,
-    kdf: KdfParams,
+    pub(crate) kdf: KdfParams,
 }
 
 impl Context {
@@ -27,8 +27,9 @@ impl Context {
                     .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
             )),
         };
+        // Tests only: weak key derivation so a test suite can create hundreds of vaults. The
+        // parameters are recorded in the envelope and shown by `carefile info`, never hidden.
         let kdf = if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some() {
-            eprintln!("warning: CAREFILE_INSECURE_FAST_KDF is set: this vault's passphrase is weakly protected (tests only)");
             KdfParams::INSECURE_FOR_TESTS
         } else {
             KdfParams::DEFAULT
@@ -58,7 +59,7 @@ impl Context {
         vault::unlock(&self.dir, &secrets::current(None)?)
     }
 
-    fn print(&self, value: serde_json::Value, human: impl FnOnce() -> String) {
+    pub(crate) fn print(&self, value: serde_json::Value, human: impl FnOnce() -> String) {
         if self.json {
             println!("{value}");
         } else {
@@ -69,13 +70,17 @@ impl Context {
 
 fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
-    let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AlreadyExists {
-            Error::invalid(format!("{} already exists; choose another file name.", path.display()))
-        } else {
-            Error::io(format!("Could not write {}", path.display()), e)
-        }
-    })?;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Error::invalid(format!(
+                    "{} already exists; choose another file name.",
+                    path.display()
+                ))
+            } else {
+                Error::io(format!("Could not write {}", path.display()), e)
+            }
+        })?;
     file.write_all(bytes)
         .and_then(|_| file.sync_all())
         .map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
@@ -92,7 +97,12 @@ fn remember(ctx: &Context, vault: &Vault) -> Option<String> {
     }
 }
 
-pub fn init(ctx: &Context, name: &str, sheet: Option<&Path>, want_remember: bool) -> Result<(), Error> {
+pub fn init(
+    ctx: &Context,
+    name: &str,
+    sheet: Option<&Path>,
+    want_remember: bool,
+) -> Result<(), Error> {
     if vault::exists(&ctx.dir) {
         return Err(Error::VaultExists(ctx.dir.clone()));
     }
@@ -198,7 +208,8 @@ pub fn reset_passphrase(ctx: &Context, recovery_key: &str) -> Result<(), Error> 
     let new = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
     let vault = vault::reset_passphrase(&ctx.dir, &key, &new, ctx.kdf)?;
     ctx.print(json!({ "reset": true }), || {
-        "New passphrase set. Your recovery key still works: keep the Recovery Sheet safe.".to_string()
+        "New passphrase set. Your recovery key still works: keep the Recovery Sheet safe."
+            .to_string()
     });
     vault.lock()
 }

@@ -5,6 +5,8 @@ import { listen } from '@tauri-apps/api/event';
 import type { PassphraseAssessment } from './bindings/PassphraseAssessment';
 import type { VaultCreated } from './bindings/VaultCreated';
 import type { VaultStatus } from './bindings/VaultStatus';
+import type { LockReason } from './bindings/LockReason';
+import type { VaultLockedPayload } from './bindings/VaultLockedPayload';
 import { CarefileError } from './errors';
 
 export { CarefileError };
@@ -86,8 +88,7 @@ export function reportActivity(): Promise<void> {
   return call('activity');
 }
 
-export type LockReason = 'idle' | 'user';
-export type VaultLockedPayload = { reason: LockReason };
+export type { LockReason, VaultLockedPayload };
 
 /** Calls `handler` whenever Rust locks the vault. Resolves to a function that stops listening. */
 export async function onVaultLocked(

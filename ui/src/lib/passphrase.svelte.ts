@@ -84,7 +84,7 @@ export function newPassphraseProblem(passphrase: string, confirm: string, check:
     return 'Checking your passphrase…';
   }
   if (!check.assessment.acceptable) {
-    return `This passphrase would be too easy to guess. ${check.assessment.hint}`.trim();
+    return 'This passphrase would be too easy to guess. Choose a stronger one.';
   }
   if (confirm === '') return 'Type your passphrase a second time to confirm it.';
   if (confirm !== passphrase) {
