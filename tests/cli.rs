@@ -195,3 +195,20 @@ fn assess_explains_strength_without_touching_anything() {
     assert_eq!(v["minLength"], 10);
     assert!(!dir.vault().exists());
 }
+
+#[test]
+fn output_piped_into_a_reader_that_closes_early_is_not_an_error() {
+    let dir = Dir::new();
+    dir.init();
+    let mut child = dir
+        .cli()
+        .env("CAREFILE_PASSPHRASE", PASS)
+        .arg("info")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader goes away before anything is written
+    let out = child.wait_with_output().unwrap();
+    assert!(!stderr(&out).contains("internal fault"), "{}", stderr(&out));
+}

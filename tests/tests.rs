@@ -9,4 +9,5 @@ mod cli;
 mod corrupt;
 mod crash;
 mod keyring_os;
+mod record;
 mod vault_files;

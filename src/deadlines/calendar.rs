@@ -80,11 +80,7 @@ fn first_weekday_on_or_after(date: NaiveDate, weekday: Weekday) -> Option<NaiveD
 }
 
 fn last_monday_of(year: i32, month: u32) -> Option<NaiveDate> {
-    let first_of_next = if month == 12 {
-        ymd(year + 1, 1, 1)?
-    } else {
-        ymd(year, month + 1, 1)?
-    };
+    let first_of_next = if month == 12 { ymd(year + 1, 1, 1)? } else { ymd(year, month + 1, 1)? };
     let last = first_of_next.pred_opt()?;
     let back = last.weekday().num_days_from_monday();
     last.checked_sub_days(Days::new(u64::from(back)))

@@ -99,21 +99,12 @@ impl<'a> Ctx<'a> {
             (a.kind, a.date, a.until, a.order, a.outcome, a.days)
                 == (b.kind, b.date, b.until, b.order, b.outcome, b.days)
         });
-        Ctx {
-            events: sorted,
-            settings,
-            today,
-            out: Vec::new(),
-        }
+        Ctx { events: sorted, settings, today, out: Vec::new() }
     }
 
     /// Every event of `kind`, in date order.
     pub fn all(&self, kind: DeadlineEventKind) -> Vec<&'a DeadlineEvent> {
-        self.events
-            .iter()
-            .copied()
-            .filter(|e| e.kind == kind)
-            .collect()
+        self.events.iter().copied().filter(|e| e.kind == kind).collect()
     }
 
     /// Every event matching `pred`, in date order.
@@ -140,10 +131,7 @@ impl<'a> Ctx<'a> {
         date: NaiveDate,
         pred: impl Fn(&DeadlineEvent) -> bool,
     ) -> Option<NaiveDate> {
-        self.events
-            .iter()
-            .find(|e| e.date > date && pred(e))
-            .map(|e| e.date)
+        self.events.iter().find(|e| e.date > date && pred(e)).map(|e| e.date)
     }
 
     /// The date of the last event matching `pred` strictly before `date`.
@@ -152,11 +140,7 @@ impl<'a> Ctx<'a> {
         date: NaiveDate,
         pred: impl Fn(&DeadlineEvent) -> bool,
     ) -> Option<NaiveDate> {
-        self.events
-            .iter()
-            .rev()
-            .find(|e| e.date < date && pred(e))
-            .map(|e| e.date)
+        self.events.iter().rev().find(|e| e.date < date && pred(e)).map(|e| e.date)
     }
 
     /// Works out the status and common flags, and records the deadline.
@@ -174,15 +158,13 @@ impl<'a> Ctx<'a> {
                 met_by: e.kind,
                 days_late: days_between(e.date, due),
             },
-            None if self.today <= due => DeadlineStatus::DueIn {
-                days: days_between(due, self.today),
-            },
-            None if rule.nature == Nature::Duty => DeadlineStatus::Overdue {
-                days: days_between(self.today, due),
-            },
-            None => DeadlineStatus::Passed {
-                days: days_between(self.today, due),
-            },
+            None if self.today <= due => {
+                DeadlineStatus::DueIn { days: days_between(due, self.today) }
+            }
+            None if rule.nature == Nature::Duty => {
+                DeadlineStatus::Overdue { days: days_between(self.today, due) }
+            }
+            None => DeadlineStatus::Passed { days: days_between(self.today, due) },
         };
         let mut flags = item.flags;
         let moves_itself = matches!(

@@ -78,11 +78,7 @@ pub enum Counting {
 /// Where a deadline stands against `today` and against the events recorded after its trigger.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
-#[serde(
-    tag = "state",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
+#[serde(tag = "state", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum DeadlineStatus {
     /// Done on or before the due date.
     MetOnTime {
@@ -179,10 +175,7 @@ pub struct DeadlineFlag {
 
 impl DeadlineFlag {
     pub fn new(kind: FlagKind, message: impl Into<String>) -> Self {
-        DeadlineFlag {
-            kind,
-            message: message.into(),
-        }
+        DeadlineFlag { kind, message: message.into() }
     }
 }
 
@@ -240,14 +233,8 @@ mod tests {
         };
         assert_eq!(late.describe(), "Met 3 days late");
         assert_eq!(DeadlineStatus::DueIn { days: 0 }.describe(), "Due today");
-        assert_eq!(
-            DeadlineStatus::Overdue { days: 1 }.describe(),
-            "Overdue by 1 day"
-        );
-        assert_eq!(
-            DeadlineStatus::Overdue { days: 12 }.days_overdue(),
-            Some(12)
-        );
+        assert_eq!(DeadlineStatus::Overdue { days: 1 }.describe(), "Overdue by 1 day");
+        assert_eq!(DeadlineStatus::Overdue { days: 12 }.days_overdue(), Some(12));
     }
 
     #[test]

@@ -126,20 +126,12 @@ impl DeadlineEventKind {
     /// Reads a key such as `draft-plan-served`; an unknown key is an `invalid_input` error that
     /// names it.
     pub fn from_key(key: &str) -> Result<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|k| k.key() == key)
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "\"{key}\" is not an event Carefile knows. Use one of: {}.",
-                    Self::ALL
-                        .iter()
-                        .map(|k| k.key())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ))
-            })
+        Self::ALL.iter().copied().find(|k| k.key() == key).ok_or_else(|| {
+            Error::invalid(format!(
+                "\"{key}\" is not an event Carefile knows. Use one of: {}.",
+                Self::ALL.iter().map(|k| k.key()).collect::<Vec<_>>().join(", ")
+            ))
+        })
     }
 
     /// Decisions that can be appealed to the Tribunal, starting the mediation and appeal clocks.
@@ -201,16 +193,12 @@ impl TribunalOrder {
 
     /// Reads `assess`, `make-plan`, `amend`, `school`, `continue` or `cease`.
     pub fn from_key(key: &str) -> Result<Self> {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|o| o.key() == key)
-            .ok_or_else(|| {
-                Error::invalid(format!(
+        Self::ALL.iter().copied().find(|o| o.key() == key).ok_or_else(|| {
+            Error::invalid(format!(
                 "\"{key}\" is not a kind of Tribunal order. Use one of: assess, make-plan, amend, \
                  school, continue, cease."
             ))
-            })
+        })
     }
 }
 
@@ -305,10 +293,7 @@ impl DeadlineEvent {
             )));
         };
         let kind = DeadlineEventKind::from_key(key.trim())?;
-        Ok(DeadlineEvent::new(
-            kind,
-            parse_date(date.trim(), key.trim())?,
-        ))
+        Ok(DeadlineEvent::new(kind, parse_date(date.trim(), key.trim())?))
     }
 }
 
@@ -357,10 +342,7 @@ mod tests {
         let date = NaiveDate::from_ymd_opt(2025, 1, 6).expect("date");
         let e = DeadlineEvent::new(DeadlineEventKind::Absence, date).until(date);
         let json = serde_json::to_string(&e).expect("serialise");
-        assert_eq!(
-            json,
-            r#"{"kind":"absence","date":"2025-01-06","until":"2025-01-06"}"#
-        );
+        assert_eq!(json, r#"{"kind":"absence","date":"2025-01-06","until":"2025-01-06"}"#);
         let back: DeadlineEvent =
             serde_json::from_str(r#"{"kind":"absence","date":"2025-01-06"}"#).expect("deserialise");
         assert_eq!(back.until, None);

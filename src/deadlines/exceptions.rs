@@ -39,11 +39,7 @@ pub(super) fn exception_flags(
     which: Exceptions,
 ) -> Vec<DeadlineFlag> {
     let mut flags = Vec::new();
-    let min_absence_days = if which == Exceptions::TribunalOrder {
-        14
-    } else {
-        28
-    };
+    let min_absence_days = if which == Exceptions::TribunalOrder { 14 } else { 28 };
     for e in ctx.all(K::Absence) {
         if !overlaps(e.date, e.until, from, due) {
             continue;
@@ -137,10 +133,9 @@ fn closure_flags(ctx: &Ctx, from: NaiveDate, due: NaiveDate) -> Vec<DeadlineFlag
         .filter(|e| e.date >= from && e.date <= due)
         .collect();
     for &(closed, reopens) in &closures {
-        let (Some(start), Some(end)) = (
-            closed.checked_sub_days(Days::new(7)),
-            reopens.checked_sub_days(Days::new(7)),
-        ) else {
+        let (Some(start), Some(end)) =
+            (closed.checked_sub_days(Days::new(7)), reopens.checked_sub_days(Days::new(7)))
+        else {
             continue;
         };
         let window = format!("{} to {}", format_uk(start), format_uk(end));

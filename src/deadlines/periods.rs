@@ -18,11 +18,7 @@ pub struct Period {
 
 impl Period {
     fn new(due: NaiveDate, counting: Counting, words: String) -> Self {
-        Period {
-            due,
-            counting,
-            words,
-        }
+        Period { due, counting, words }
     }
 }
 
@@ -73,12 +69,8 @@ pub fn weeks_after(from: NaiveDate, n: u32, settings: &DeadlineSettings) -> Opti
 /// "Within `n` days of `from`": calendar days.
 pub fn days_after(from: NaiveDate, n: u32, settings: &DeadlineSettings) -> Option<Period> {
     let due = within(from, u64::from(n), settings)?;
-    let words = format!(
-        "{} after {}, {}",
-        plural(n, "day"),
-        format_uk(from),
-        within_words(settings, from)
-    );
+    let words =
+        format!("{} after {}, {}", plural(n, "day"), format_uk(from), within_words(settings, from));
     Some(Period::new(due, Counting::DaysAfter, words))
 }
 
@@ -112,16 +104,9 @@ pub fn months_after(from: NaiveDate, n: u32) -> Option<Period> {
 /// `n` calendar months before `date`, clamping like [`months_after`].
 pub fn months_before(date: NaiveDate, n: u32) -> Option<Period> {
     let due = date.checked_sub_months(Months::new(n))?;
-    let mut words = format!(
-        "at least {} before {}",
-        plural(n, "calendar month"),
-        format_uk(date)
-    );
+    let mut words = format!("at least {} before {}", plural(n, "calendar month"), format_uk(date));
     if due.day() != date.day() {
-        words.push_str(&format!(
-            "; that month has no day {}, so its last day",
-            date.day()
-        ));
+        words.push_str(&format!("; that month has no day {}, so its last day", date.day()));
     }
     Some(Period::new(due, Counting::MonthsBefore, words))
 }
@@ -170,11 +155,7 @@ pub fn school_days_after(
     n: u32,
     closures: &[(NaiveDate, NaiveDate)],
 ) -> Option<Period> {
-    let closed = |d: NaiveDate| {
-        closures
-            .iter()
-            .any(|&(start, reopen)| d >= start && d < reopen)
-    };
+    let closed = |d: NaiveDate| closures.iter().any(|&(start, reopen)| d >= start && d < reopen);
     let mut day = from;
     for _ in 0..n {
         day = calendar::next_working_day_after(day)?;
@@ -198,11 +179,7 @@ pub fn fixed(due: NaiveDate, words: String) -> Period {
 
 /// At once: the event date itself.
 pub fn immediate(date: NaiveDate) -> Period {
-    Period::new(
-        date,
-        Counting::Immediate,
-        format!("at once, from {}", format_uk(date)),
-    )
+    Period::new(date, Counting::Immediate, format!("at once, from {}", format_uk(date)))
 }
 
 #[cfg(test)]
@@ -223,10 +200,7 @@ mod tests {
         assert_eq!(due(months_after(d(2024, 1, 31), 1)), d(2024, 2, 29));
         assert_eq!(due(months_after(d(2025, 8, 31), 1)), d(2025, 9, 30));
         assert_eq!(due(months_after(d(2024, 12, 31), 2)), d(2025, 2, 28));
-        assert!(months_after(d(2025, 1, 31), 1)
-            .expect("in range")
-            .words
-            .contains("last day"));
+        assert!(months_after(d(2025, 1, 31), 1).expect("in range").words.contains("last day"));
     }
 
     #[test]
@@ -238,22 +212,10 @@ mod tests {
     #[test]
     fn within_weeks_defaults_to_same_weekday_and_can_count_the_event_day() {
         let settings = DeadlineSettings::default();
-        assert_eq!(
-            due(weeks_after(d(2025, 1, 6), 6, &settings)),
-            d(2025, 2, 17)
-        );
-        let inclusive = DeadlineSettings {
-            within_start: WithinStart::IncludeEventDay,
-            ..settings
-        };
-        assert_eq!(
-            due(weeks_after(d(2025, 1, 6), 6, &inclusive)),
-            d(2025, 2, 16)
-        );
-        assert_eq!(
-            due(days_after(d(2025, 1, 6), 15, &inclusive)),
-            d(2025, 1, 20)
-        );
+        assert_eq!(due(weeks_after(d(2025, 1, 6), 6, &settings)), d(2025, 2, 17));
+        let inclusive = DeadlineSettings { within_start: WithinStart::IncludeEventDay, ..settings };
+        assert_eq!(due(weeks_after(d(2025, 1, 6), 6, &inclusive)), d(2025, 2, 16));
+        assert_eq!(due(days_after(d(2025, 1, 6), 15, &inclusive)), d(2025, 1, 20));
     }
 
     #[test]
@@ -272,14 +234,8 @@ mod tests {
     fn school_days_skip_recorded_closures() {
         // Half term Mon 27 Oct - Fri 31 Oct 2025 (reopens Mon 3 Nov).
         let closures = [(d(2025, 10, 25), d(2025, 11, 3))];
-        assert_eq!(
-            due(school_days_after(d(2025, 10, 20), 15, &[])),
-            d(2025, 11, 10)
-        );
-        assert_eq!(
-            due(school_days_after(d(2025, 10, 20), 15, &closures)),
-            d(2025, 11, 17)
-        );
+        assert_eq!(due(school_days_after(d(2025, 10, 20), 15, &[])), d(2025, 11, 10));
+        assert_eq!(due(school_days_after(d(2025, 10, 20), 15, &closures)), d(2025, 11, 17));
     }
 
     #[test]

@@ -93,12 +93,8 @@ impl DeadlineSettings {
     /// it). An impossible month/day in the settings falls back to 31 August.
     pub fn academic_year_end_on_or_after(&self, date: NaiveDate) -> Option<NaiveDate> {
         let end_in = |year: i32| {
-            NaiveDate::from_ymd_opt(
-                year,
-                self.academic_year_end_month,
-                self.academic_year_end_day,
-            )
-            .or_else(|| NaiveDate::from_ymd_opt(year, 8, 31))
+            NaiveDate::from_ymd_opt(year, self.academic_year_end_month, self.academic_year_end_day)
+                .or_else(|| NaiveDate::from_ymd_opt(year, 8, 31))
         };
         let this_year = end_in(date.year())?;
         if this_year >= date {
@@ -126,26 +122,10 @@ mod tests {
     fn academic_year_end_is_the_next_31_august() {
         let s = DeadlineSettings::default();
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("date");
-        assert_eq!(
-            s.academic_year_end_on_or_after(d(2030, 10, 10)),
-            Some(d(2031, 8, 31))
-        );
-        assert_eq!(
-            s.academic_year_end_on_or_after(d(2030, 8, 31)),
-            Some(d(2030, 8, 31))
-        );
-        assert_eq!(
-            s.academic_year_end_on_or_after(d(2030, 3, 15)),
-            Some(d(2030, 8, 31))
-        );
-        let odd = DeadlineSettings {
-            academic_year_end_month: 2,
-            academic_year_end_day: 30,
-            ..s
-        };
-        assert_eq!(
-            odd.academic_year_end_on_or_after(d(2030, 3, 15)),
-            Some(d(2030, 8, 31))
-        );
+        assert_eq!(s.academic_year_end_on_or_after(d(2030, 10, 10)), Some(d(2031, 8, 31)));
+        assert_eq!(s.academic_year_end_on_or_after(d(2030, 8, 31)), Some(d(2030, 8, 31)));
+        assert_eq!(s.academic_year_end_on_or_after(d(2030, 3, 15)), Some(d(2030, 8, 31)));
+        let odd = DeadlineSettings { academic_year_end_month: 2, academic_year_end_day: 30, ..s };
+        assert_eq!(odd.academic_year_end_on_or_after(d(2030, 3, 15)), Some(d(2030, 8, 31)));
     }
 }

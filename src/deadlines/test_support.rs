@@ -21,10 +21,7 @@ pub fn run(events: &[DeadlineEvent], today: NaiveDate) -> Vec<Deadline> {
 
 /// The only deadline whose id starts with `slug` (e.g. "R6-final-plan"); panics if not exactly one.
 pub fn one<'a>(all: &'a [Deadline], slug: &str) -> &'a Deadline {
-    let found: Vec<_> = all
-        .iter()
-        .filter(|x| x.id.starts_with(&format!("{slug}-")))
-        .collect();
+    let found: Vec<_> = all.iter().filter(|x| x.id.starts_with(&format!("{slug}-"))).collect();
     assert_eq!(
         found.len(),
         1,
@@ -36,10 +33,7 @@ pub fn one<'a>(all: &'a [Deadline], slug: &str) -> &'a Deadline {
 
 /// The due dates of every deadline with rule `id`, in order.
 pub fn dues(all: &[Deadline], rule: &str) -> Vec<NaiveDate> {
-    all.iter()
-        .filter(|x| x.rule == rule)
-        .map(|x| x.due)
-        .collect()
+    all.iter().filter(|x| x.rule == rule).map(|x| x.due).collect()
 }
 
 pub fn has_flag(x: &Deadline, kind: super::FlagKind) -> bool {

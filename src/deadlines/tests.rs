@@ -7,19 +7,14 @@ use super::test_support::*;
 use super::*;
 
 fn keys_for(events: &[DeadlineEvent]) -> Vec<String> {
-    let mut keys: Vec<String> = run(events, d(2025, 1, 1))
-        .into_iter()
-        .map(|x| x.key)
-        .collect();
+    let mut keys: Vec<String> = run(events, d(2025, 1, 1)).into_iter().map(|x| x.key).collect();
     keys.sort();
     keys.dedup();
     keys
 }
 
 fn parse(args: &[&str]) -> Vec<DeadlineEvent> {
-    args.iter()
-        .map(|a| DeadlineEvent::parse_arg(a).expect("valid event"))
-        .collect()
+    args.iter().map(|a| DeadlineEvent::parse_arg(a).expect("valid event")).collect()
 }
 
 #[test]
@@ -30,10 +25,7 @@ fn cli_event_keys_produce_the_contracted_rule_keys() {
             &["decision-to-assess", "final-plan", "no-plan-notice"],
         ),
         (&["draft-plan-served=2025-03-03"], &["draft-plan-comments"]),
-        (
-            &["reassessment-request-received=2025-03-03"],
-            &["reassessment-decision"],
-        ),
+        (&["reassessment-request-received=2025-03-03"], &["reassessment-decision"]),
         (
             &["review-meeting=2024-11-14"],
             &[
@@ -44,26 +36,14 @@ fn cli_event_keys_produce_the_contracted_rule_keys() {
                 "review-report",
             ],
         ),
-        (
-            &["amendment-notice-served=2024-12-10"],
-            &["amendment-comments", "final-amended-plan"],
-        ),
-        (
-            &["phase-transfer=2026-09-02"],
-            &["phase-transfer-meeting", "phase-transfer-review"],
-        ),
+        (&["amendment-notice-served=2024-12-10"], &["amendment-comments", "final-amended-plan"]),
+        (&["phase-transfer=2026-09-02"], &["phase-transfer-meeting", "phase-transfer-review"]),
         (
             &["phase-transfer-post16=2026-09-07"],
             &["phase-transfer-meeting", "phase-transfer-review"],
         ),
-        (
-            &["decision-notice-sent=2025-06-15"],
-            &["appeal-deadline", "mediation-contact"],
-        ),
-        (
-            &["mediation-declined=2025-04-18"],
-            &["mediation-certificate"],
-        ),
+        (&["decision-notice-sent=2025-06-15"], &["appeal-deadline", "mediation-contact"]),
+        (&["mediation-declined=2025-04-18"], &["mediation-certificate"]),
         (&["problem-known=2025-01-06"], &["ombudsman-complaint"]),
     ];
     for (args, expected) in cases {
@@ -89,10 +69,8 @@ fn annual_review_runs_12_months_from_the_later_of_plan_issued_and_review_decisio
 
 #[test]
 fn decision_notice_with_certificate_gives_the_later_appeal_date() {
-    let events = parse(&[
-        "decision-notice-sent=2025-10-01",
-        "mediation-certificate-issued=2025-11-29",
-    ]);
+    let events =
+        parse(&["decision-notice-sent=2025-10-01", "mediation-certificate-issued=2025-11-29"]);
     let appeal = run(&events, d(2025, 10, 2))
         .into_iter()
         .find(|x| x.key == "appeal-deadline")
@@ -115,10 +93,7 @@ fn results_are_sorted_by_due_date() {
 #[test]
 fn same_event_entered_twice_counts_once() {
     let e = ev(DeadlineEventKind::DraftPlanServed, d(2025, 3, 3));
-    assert_eq!(
-        run(&[e.clone(), e.clone().reference("letter-2")], d(2025, 3, 3)).len(),
-        1
-    );
+    assert_eq!(run(&[e.clone(), e.clone().reference("letter-2")], d(2025, 3, 3)).len(), 1);
 }
 
 #[test]
@@ -136,10 +111,7 @@ fn references_are_echoed_for_trigger_and_the_event_that_met_it() {
 
 #[test]
 fn deadline_json_is_camel_case_with_iso_dates() {
-    let all = run(
-        &[ev(DeadlineEventKind::DraftPlanServed, d(2025, 3, 3))],
-        d(2025, 3, 3),
-    );
+    let all = run(&[ev(DeadlineEventKind::DraftPlanServed, d(2025, 3, 3))], d(2025, 3, 3));
     let json = serde_json::to_value(&all[0]).expect("serialise");
     assert_eq!(json["rule"], "R4");
     assert_eq!(json["key"], "draft-plan-comments");
@@ -159,15 +131,8 @@ fn format_uk_writes_day_short_month_year() {
 
 #[test]
 fn status_is_open_due_today_then_overdue_by_n_days() {
-    let events = [ev(
-        DeadlineEventKind::AssessmentRequestReceived,
-        d(2025, 1, 6),
-    )];
-    let status = |today| {
-        one(&run(&events, today), "R1-decision-to-assess")
-            .status
-            .clone()
-    };
+    let events = [ev(DeadlineEventKind::AssessmentRequestReceived, d(2025, 1, 6))];
+    let status = |today| one(&run(&events, today), "R1-decision-to-assess").status.clone();
     assert_eq!(status(d(2025, 2, 10)), DeadlineStatus::DueIn { days: 7 });
     assert_eq!(status(d(2025, 2, 17)), DeadlineStatus::DueIn { days: 0 });
     assert_eq!(status(d(2025, 2, 27)), DeadlineStatus::Overdue { days: 10 });

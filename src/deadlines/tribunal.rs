@@ -41,16 +41,10 @@ fn holiday_move(date: NaiveDate) -> Option<Option<(NaiveDate, TribunalMove)>> {
     // HESC r.12(3)(a): a deadline 25 Dec-1 Jan moves to the first working day after 1 January.
     if month == 12 && day >= 25 {
         let new_year = NaiveDate::from_ymd_opt(date.year().checked_add(1)?, 1, 1)?;
-        return Some(Some((
-            calendar::next_working_day_after(new_year)?,
-            TribunalMove::Christmas,
-        )));
+        return Some(Some((calendar::next_working_day_after(new_year)?, TribunalMove::Christmas)));
     }
     if month == 1 && day == 1 {
-        return Some(Some((
-            calendar::next_working_day_after(date)?,
-            TribunalMove::Christmas,
-        )));
+        return Some(Some((calendar::next_working_day_after(date)?, TribunalMove::Christmas)));
     }
     // HESC r.12(3)(a): a deadline in August moves to the first working day after 31 August.
     if month == 8 {
@@ -67,32 +61,18 @@ fn holiday_move(date: NaiveDate) -> Option<Option<(NaiveDate, TribunalMove)>> {
 /// always a working day outside 25 Dec-1 Jan and August.
 pub fn apply_tribunal_holiday_rules(date: NaiveDate) -> Option<TribunalDate> {
     if let Some((due, m)) = holiday_move(date)? {
-        return Some(TribunalDate {
-            due,
-            moved: Some(m),
-            via: None,
-        });
+        return Some(TribunalDate { due, moved: Some(m), via: None });
     }
     if calendar::is_working_day(date) {
-        return Some(TribunalDate {
-            due: date,
-            moved: None,
-            via: None,
-        });
+        return Some(TribunalDate { due: date, moved: None, via: None });
     }
     // HESC r.12(2): a deadline on a non-working day is met if done on the next working day.
     let next = calendar::next_working_day_after(date)?;
     match holiday_move(next)? {
-        Some((due, m)) => Some(TribunalDate {
-            due,
-            moved: Some(m),
-            via: Some(next),
-        }),
-        None => Some(TribunalDate {
-            due: next,
-            moved: Some(TribunalMove::NonWorkingDay),
-            via: None,
-        }),
+        Some((due, m)) => Some(TribunalDate { due, moved: Some(m), via: Some(next) }),
+        None => {
+            Some(TribunalDate { due: next, moved: Some(TribunalMove::NonWorkingDay), via: None })
+        }
     }
 }
 
@@ -125,10 +105,8 @@ pub fn appeal_deadline(
         _ => (from_decision, false),
     };
     let moved = apply_tribunal_holiday_rules(unmoved)?;
-    let mut words = format!(
-        "2 calendar months after the decision was sent ({})",
-        format_uk(from_decision)
-    );
+    let mut words =
+        format!("2 calendar months after the decision was sent ({})", format_uk(from_decision));
     if let Some(c) = from_certificate {
         words.push_str(&format!(
             " or 1 calendar month after the mediation certificate ({}), whichever is later",
@@ -136,18 +114,11 @@ pub fn appeal_deadline(
         ));
     }
     if let Some(m) = moved.moved {
-        words.push_str(&format!(
-            "; {}",
-            move_words(m, unmoved, moved.via, moved.due)
-        ));
+        words.push_str(&format!("; {}", move_words(m, unmoved, moved.via, moved.due)));
     }
     words.push_str("; by 5pm");
     Some(AppealDeadline {
-        period: Period {
-            due: moved.due,
-            counting: Counting::TribunalAppeal,
-            words,
-        },
+        period: Period { due: moved.due, counting: Counting::TribunalAppeal, words },
         unmoved,
         moved: moved.moved,
         via: moved.via,
@@ -220,11 +191,7 @@ pub fn tribunal_days_after(from: NaiveDate, n: u32) -> Option<Period> {
             format_uk(day)
         ));
     }
-    Some(Period {
-        due,
-        counting: Counting::TribunalDays,
-        words,
-    })
+    Some(Period { due, counting: Counting::TribunalDays, words })
 }
 
 #[cfg(test)]
@@ -300,21 +267,11 @@ mod tests {
     fn no_appeal_deadline_lands_in_the_holidays_or_on_a_non_working_day() {
         let mut decision = d(2018, 1, 1);
         while decision < d(2027, 12, 31) {
-            for cert in [
-                None,
-                Some(decision),
-                decision.checked_add_days(Days::new(40)),
-            ] {
+            for cert in [None, Some(decision), decision.checked_add_days(Days::new(40))] {
                 let a = appeal_deadline(decision, cert).expect("in range");
                 let due = a.period.due;
-                assert!(
-                    !in_sen_holiday(due),
-                    "{decision}: {due} is in a holiday period"
-                );
-                assert!(
-                    calendar::is_working_day(due),
-                    "{decision}: {due} is not a working day"
-                );
+                assert!(!in_sen_holiday(due), "{decision}: {due} is in a holiday period");
+                assert!(calendar::is_working_day(due), "{decision}: {due} is not a working day");
                 assert!(due > decision && due >= a.unmoved);
             }
             decision = decision.succ_opt().expect("in range");
@@ -324,25 +281,10 @@ mod tests {
     #[test]
     fn tribunal_days_skip_christmas_and_august() {
         // 10 days from 20 Dec 2025: 21-24 Dec (4), skip 25 Dec-1 Jan, 2-7 Jan (10): Wed 7 Jan.
-        assert_eq!(
-            tribunal_days_after(d(2025, 12, 20), 10)
-                .expect("in range")
-                .due,
-            d(2026, 1, 7)
-        );
+        assert_eq!(tribunal_days_after(d(2025, 12, 20), 10).expect("in range").due, d(2026, 1, 7));
         // 5 days from 29 Jul 2025: 30, 31 Jul (2), skip August, 1-3 Sep (5) -> Wed 3 Sep.
-        assert_eq!(
-            tribunal_days_after(d(2025, 7, 29), 5)
-                .expect("in range")
-                .due,
-            d(2025, 9, 3)
-        );
+        assert_eq!(tribunal_days_after(d(2025, 7, 29), 5).expect("in range").due, d(2025, 9, 3));
         // Ending on Sat 14 Jun 2025 -> Mon 16 Jun.
-        assert_eq!(
-            tribunal_days_after(d(2025, 6, 4), 10)
-                .expect("in range")
-                .due,
-            d(2025, 6, 16)
-        );
+        assert_eq!(tribunal_days_after(d(2025, 6, 4), 10).expect("in range").due, d(2025, 6, 16));
     }
 }

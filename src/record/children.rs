@@ -173,11 +173,7 @@ fn from_row(row: &Row) -> rusqlite::Result<Child> {
         dob,
         local_authority: row.get(4)?,
         setting: row.get(5)?,
-        about_me: AboutMe {
-            likes: row.get(6)?,
-            matters: row.get(7)?,
-            support: row.get(8)?,
-        },
+        about_me: AboutMe { likes: row.get(6)?, matters: row.get(7)?, support: row.get(8)? },
         year_group: year_group(dob, today()),
         created: row.get(9)?,
     })
@@ -186,28 +182,22 @@ fn from_row(row: &Row) -> rusqlite::Result<Child> {
 pub fn get_child(vault: &Vault, id: &str) -> Result<Child> {
     vault
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM children WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM children WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| unknown_child(id))
 }
 
 /// Every child, by name.
 pub fn list_children(vault: &Vault) -> Result<Vec<Child>> {
-    let mut stmt = vault.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM children ORDER BY name COLLATE NOCASE, id"
-    ))?;
+    let mut stmt = vault
+        .conn()
+        .prepare(&format!("SELECT {COLUMNS} FROM children ORDER BY name COLLATE NOCASE, id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn ensure_child(vault: &Vault, id: &str) -> Result<()> {
-    super::ensure_exists(vault.conn(), "children", id, || {
-        unknown_child(id).to_string()
-    })
+    super::ensure_exists(vault.conn(), "children", id, || unknown_child(id).to_string())
 }
 
 #[cfg(test)]
@@ -230,10 +220,7 @@ mod tests {
         assert_eq!(year_group(d(2015, 12, 25), d(2025, 9, 1)).label, "Year 5");
         assert_eq!(year_group(d(2022, 1, 1), d(2026, 1, 1)).label, "Nursery");
         assert_eq!(year_group(d(2025, 1, 1), d(2026, 1, 1)).number, -4);
-        assert_eq!(
-            year_group(d(2005, 1, 1), d(2026, 1, 1)).label,
-            "Past Year 13"
-        );
+        assert_eq!(year_group(d(2005, 1, 1), d(2026, 1, 1)).label, "Past Year 13");
         assert_eq!(year_group(d(2011, 10, 1), d(2025, 10, 1)).number, 9);
     }
 }

@@ -67,14 +67,7 @@ pub struct ChronologyFilter {
     pub to: Option<NaiveDate>,
 }
 
-type Raw = (
-    NaiveDate,
-    ChronologyKind,
-    Option<String>,
-    String,
-    String,
-    String,
-);
+type Raw = (NaiveDate, ChronologyKind, Option<String>, String, String, String);
 
 fn query(vault: &Vault, sql: &str, kind: ChronologyKind, out: &mut Vec<Raw>) -> Result<()> {
     let mut stmt = vault.conn().prepare(sql)?;
@@ -178,19 +171,22 @@ pub fn chronology(vault: &Vault, filter: &ChronologyFilter) -> Result<Vec<Chrono
             (CorrespondenceKind::Text, Direction::Incoming) => "Text received",
             (CorrespondenceKind::Text, Direction::Outgoing) => "Text sent",
         };
+        let other_dates: Vec<String> =
+            [("Dated", c.dated), ("Sent", c.sent), ("Received", c.received)]
+                .into_iter()
+                .filter_map(|(label, date)| {
+                    date.filter(|d| *d != c.date).map(|d| format!("{label} {}", british_date(d)))
+                })
+                .collect();
         let mut detail = c.summary.clone();
-        for (label, date) in [
-            ("dated", c.dated),
-            ("sent", c.sent),
-            ("received", c.received),
-        ] {
-            if let Some(d) = date.filter(|d| *d != c.date) {
-                detail.push_str(&format!(
-                    "{}{label} {}",
-                    if detail.is_empty() { "" } else { "; " },
-                    british_date(d)
-                ));
+        if !other_dates.is_empty() {
+            if !detail.is_empty() && !detail.ends_with(['.', '!', '?']) {
+                detail.push('.');
             }
+            if !detail.is_empty() {
+                detail.push(' ');
+            }
+            detail.push_str(&format!("{}.", other_dates.join("; ")));
         }
         raw.push((
             c.date,
@@ -209,25 +205,20 @@ pub fn chronology(vault: &Vault, filter: &ChronologyFilter) -> Result<Vec<Chrono
     let mut out: Vec<ChronologyEntry> = raw
         .into_iter()
         .filter(|(date, kind, child, ..)| {
-            filter
-                .child_id
-                .as_ref()
-                .is_none_or(|f| child.as_ref() == Some(f))
+            filter.child_id.as_ref().is_none_or(|f| child.as_ref() == Some(f))
                 && (filter.kinds.is_empty() || filter.kinds.contains(kind))
                 && filter.from.is_none_or(|f| *date >= f)
                 && filter.to.is_none_or(|t| *date <= t)
         })
-        .map(
-            |(date, kind, child_id, title, detail, source_id)| ChronologyEntry {
-                date,
-                kind,
-                child_name: child_id.as_ref().and_then(|c| names.get(c).cloned()),
-                child_id,
-                title,
-                detail,
-                source_id,
-            },
-        )
+        .map(|(date, kind, child_id, title, detail, source_id)| ChronologyEntry {
+            date,
+            kind,
+            child_name: child_id.as_ref().and_then(|c| names.get(c).cloned()),
+            child_id,
+            title,
+            detail,
+            source_id,
+        })
         .collect();
     out.sort_by(|a, b| {
         (a.date, a.kind, &a.title, &a.source_id).cmp(&(b.date, b.kind, &b.title, &b.source_id))

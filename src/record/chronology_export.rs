@@ -12,11 +12,8 @@ use crate::pdf::{
 /// One CSV field: quoted when needed; a leading `=`, `+`, `-` or `@` is defused so a spreadsheet
 /// never runs it as a formula.
 fn field(text: &str) -> String {
-    let text = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
+    let text =
+        if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
     if text.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
@@ -42,17 +39,14 @@ pub fn chronology_csv(entries: &[ChronologyEntry]) -> String {
 }
 
 const DATE_MM: f32 = 24.0;
-const CHILD_MM: f32 = 26.0;
-const KIND_MM: f32 = 24.0;
+const CHILD_MM: f32 = 30.0;
+const KIND_MM: f32 = 22.0;
 
 /// The chronology as a PDF table (A4, British dates), titled `title` (such as the child's name).
 pub fn chronology_pdf(title: &str, entries: &[ChronologyEntry]) -> Result<Vec<u8>> {
     let mut page = Layout::a4();
     page.set_footer(Footer {
-        left: format!(
-            "{title} - chronology made by Carefile on {}",
-            british_date(today())
-        ),
+        left: format!("{title} - chronology made by Carefile on {}", british_date(today())),
         page_numbers: true,
     });
     page.paragraph(&format!("Chronology: {title}"), &TextStyle::title());
@@ -65,14 +59,10 @@ pub fn chronology_pdf(title: &str, entries: &[ChronologyEntry]) -> Result<Vec<u8
     );
     page.space(2.0);
 
-    let body = TextStyle::new(Font::Regular, 9.5)
-        .with_leading(1.3)
-        .with_space_after(0.0);
+    let body = TextStyle::new(Font::Regular, 9.5).with_leading(1.3).with_space_after(0.0);
     let bold = body.with_font(Font::Bold);
-    let detail = TextStyle::new(Font::Regular, 8.5)
-        .with_leading(1.25)
-        .with_grey(0.3)
-        .with_space_after(0.0);
+    let detail =
+        TextStyle::new(Font::Regular, 8.5).with_leading(1.25).with_grey(0.3).with_space_after(0.0);
     let left = page.column_left_mm();
     let text_left = DATE_MM + CHILD_MM + KIND_MM;
     let text_width_pt = (page.column_width_mm() - text_left) * PT_PER_MM;
@@ -84,11 +74,7 @@ pub fn chronology_pdf(title: &str, entries: &[ChronologyEntry]) -> Result<Vec<u8
     let header = |page: &mut Layout| {
         page.ensure_space(line_mm * 3.0);
         let top = page.cursor_mm() + baseline_mm;
-        for (x, text) in [
-            (0.0, "Date"),
-            (DATE_MM, "Child"),
-            (DATE_MM + CHILD_MM, "Kind"),
-        ] {
+        for (x, text) in [(0.0, "Date"), (DATE_MM, "Child"), (DATE_MM + CHILD_MM, "Kind")] {
             page.text_at(left + x, top, text, &bold, Align::Left);
         }
         page.set_inset(text_left, 0.0);
@@ -99,16 +85,14 @@ pub fn chronology_pdf(title: &str, entries: &[ChronologyEntry]) -> Result<Vec<u8
     header(&mut page);
 
     for e in entries {
-        let lines = wrap(&e.title, body.font, body.size_pt, text_width_pt)
-            .len()
-            .min(3) as f32;
+        let lines = wrap(&e.title, body.font, body.size_pt, text_width_pt).len().min(3) as f32;
         if page.ensure_space(line_mm * lines) {
             header(&mut page);
             page.ensure_space(line_mm * lines);
         }
         let top = page.cursor_mm() + baseline_mm;
         let cell = |text: &str, width_mm: f32| {
-            truncate_to_width(text, body.font, body.size_pt, (width_mm - 2.0) * PT_PER_MM)
+            truncate_to_width(text, body.font, body.size_pt, (width_mm - 3.0) * PT_PER_MM)
         };
         page.text_at(left, top, &british_date(e.date), &body, Align::Left);
         page.text_at(

@@ -60,12 +60,8 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix =
+        a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
     let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
 
     let mut ops: Vec<(DiffKind, &str)> = a[..prefix].iter().map(|w| (DiffKind::Same, *w)).collect();
@@ -111,10 +107,7 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
                 last.text.push(' ');
                 last.text.push_str(word);
             }
-            _ => segments.push(DiffSegment {
-                kind,
-                text: word.to_owned(),
-            }),
+            _ => segments.push(DiffSegment { kind, text: word.to_owned() }),
         }
     }
     segments
@@ -123,32 +116,16 @@ pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
 /// Everything a version says in one section, as text: the section's own text, then its needs,
 /// outcomes or provision items one per line.
 pub fn section_text(version: &PlanVersion, section: Section) -> String {
-    let mut lines: Vec<String> = version
-        .sections
-        .iter()
-        .filter(|s| s.section == section)
-        .map(|s| s.text.clone())
-        .collect();
-    lines.extend(
-        version
-            .needs
-            .iter()
-            .filter(|n| n.section == section)
-            .map(|n| match &n.area {
-                Some(area) => format!("{area}: {}", n.text),
-                None => n.text.clone(),
-            }),
-    );
+    let mut lines: Vec<String> =
+        version.sections.iter().filter(|s| s.section == section).map(|s| s.text.clone()).collect();
+    lines.extend(version.needs.iter().filter(|n| n.section == section).map(|n| match &n.area {
+        Some(area) => format!("{area}: {}", n.text),
+        None => n.text.clone(),
+    }));
     if section == Section::E {
         lines.extend(version.outcomes.iter().map(|o| o.text.clone()));
     }
-    lines.extend(
-        version
-            .provision
-            .iter()
-            .filter(|p| p.section == section)
-            .map(|p| p.describe()),
-    );
+    lines.extend(version.provision.iter().filter(|p| p.section == section).map(|p| p.describe()));
     lines.join("\n")
 }
 
@@ -189,11 +166,7 @@ pub fn compare(old: &PlanVersion, new: &PlanVersion) -> VersionComparison {
             removed,
         });
     }
-    VersionComparison {
-        from: old.summary.clone(),
-        to: new.summary.clone(),
-        sections,
-    }
+    VersionComparison { from: old.summary.clone(), to: new.summary.clone(), sections }
 }
 
 #[cfg(test)]
@@ -228,10 +201,7 @@ mod tests {
     fn diff_handles_empty_sides_and_equal_text() {
         assert_eq!(show(&word_diff("", "new words")), "+[new words]");
         assert_eq!(show(&word_diff("old words", "")), "-[old words]");
-        assert_eq!(
-            show(&word_diff("same  text\nhere", "same text here")),
-            "same text here"
-        );
+        assert_eq!(show(&word_diff("same  text\nhere", "same text here")), "same text here");
         assert!(word_diff("", "").is_empty());
     }
 
@@ -241,9 +211,6 @@ mod tests {
             "weekly speech and language therapy from a qualified therapist",
             "weekly speech therapy from a therapist",
         );
-        assert_eq!(
-            show(&d),
-            "weekly speech -[and language] therapy from a -[qualified] therapist"
-        );
+        assert_eq!(show(&d), "weekly speech -[and language] therapy from a -[qualified] therapist");
     }
 }

@@ -142,10 +142,7 @@ pub fn primary_date(
 }
 
 fn validate(vault: &Vault, input: &NewCorrespondence) -> Result<()> {
-    required(
-        &input.subject,
-        "a subject (a few words saying what it was about)",
-    )?;
+    required(&input.subject, "a subject (a few words saying what it was about)")?;
     if let Some(child) = &input.child_id {
         ensure_child(vault, child)?;
     }
@@ -155,24 +152,15 @@ fn validate(vault: &Vault, input: &NewCorrespondence) -> Result<()> {
     if input.kind.is_spoken() && input.dated.is_none() {
         return Err(Error::invalid("Give the date of the call or meeting."));
     }
-    if primary_date(
-        input.kind,
-        input.direction,
-        input.dated,
-        input.sent,
-        input.received,
-    )
-    .is_none()
+    if primary_date(input.kind, input.direction, input.dated, input.sent, input.received).is_none()
     {
         return Err(Error::invalid(
             "Give at least one date: the date on it, the date it was sent or the date it was received.",
         ));
     }
-    for (date, label) in [
-        (input.dated, "date on it"),
-        (input.sent, "date sent"),
-        (input.received, "date received"),
-    ] {
+    for (date, label) in
+        [(input.dated, "date on it"), (input.sent, "date sent"), (input.received, "date received")]
+    {
         if let Some(date) = date {
             not_in_future(date, label)?;
         }
@@ -228,11 +216,8 @@ const COLUMNS: &str = "id, child_id, person_id, kind, direction, subject, dated,
 fn from_row(row: &Row) -> rusqlite::Result<Correspondence> {
     let kind: CorrespondenceKind = row.get(3)?;
     let direction: Direction = row.get(4)?;
-    let (dated, sent, received) = (
-        get_opt_date(row, 6)?,
-        get_opt_date(row, 7)?,
-        get_opt_date(row, 8)?,
-    );
+    let (dated, sent, received) =
+        (get_opt_date(row, 6)?, get_opt_date(row, 7)?, get_opt_date(row, 8)?);
     Ok(Correspondence {
         id: row.get(0)?,
         child_id: row.get(1)?,
@@ -279,11 +264,7 @@ fn complete(vault: &Vault, mut entry: Correspondence) -> Result<Correspondence> 
 pub fn get_correspondence(vault: &Vault, id: &str) -> Result<Correspondence> {
     let entry = vault
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM correspondence WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM correspondence WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| {
             Error::NotFound(format!(
@@ -303,10 +284,7 @@ pub fn list_correspondence(vault: &Vault, child_id: Option<&str>) -> Result<Vec<
     ))?;
     let rows = stmt.query_map([child_id], from_row)?;
     let entries: Vec<Correspondence> = rows.collect::<rusqlite::Result<_>>()?;
-    let mut out = entries
-        .into_iter()
-        .map(|e| complete(vault, e))
-        .collect::<Result<Vec<_>>>()?;
+    let mut out = entries.into_iter().map(|e| complete(vault, e)).collect::<Result<Vec<_>>>()?;
     out.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.created.cmp(&b.created)));
     Ok(out)
 }
@@ -364,18 +342,9 @@ mod tests {
     fn letters_in_are_filed_by_receipt_and_letters_out_by_sending() {
         use CorrespondenceKind::*;
         let (on, sent, got) = (d(2025, 3, 1), d(2025, 3, 3), d(2025, 3, 5));
-        assert_eq!(
-            primary_date(Letter, Direction::Incoming, on, sent, got),
-            got
-        );
-        assert_eq!(
-            primary_date(Letter, Direction::Outgoing, on, sent, got),
-            sent
-        );
+        assert_eq!(primary_date(Letter, Direction::Incoming, on, sent, got), got);
+        assert_eq!(primary_date(Letter, Direction::Outgoing, on, sent, got), sent);
         assert_eq!(primary_date(Call, Direction::Incoming, on, None, None), on);
-        assert_eq!(
-            primary_date(Email, Direction::Incoming, None, None, None),
-            None
-        );
+        assert_eq!(primary_date(Email, Direction::Incoming, None, None, None), None);
     }
 }

@@ -89,10 +89,7 @@ pub fn add_delivery(
             "A session can't last zero minutes. Give its length, or leave it blank.",
         ));
     }
-    if !all_items(vault, plan_id)?
-        .iter()
-        .any(|p| p.id == input.provision_id)
-    {
+    if !all_items(vault, plan_id)?.iter().any(|p| p.id == input.provision_id) {
         return Err(Error::NotFound(format!(
             "This plan has no provision item with the id {}. `carefile plan show` lists them.",
             input.provision_id
@@ -114,10 +111,10 @@ pub fn add_delivery(
             now_stamp()
         ],
     )?;
-    Ok(list_deliveries(vault, plan_id, None, None)?
+    list_deliveries(vault, plan_id, None, None)?
         .into_iter()
         .find(|s| s.id == id)
-        .ok_or_else(|| Error::Internal("a session just saved could not be read back".into()))?)
+        .ok_or_else(|| Error::Internal("a session just saved could not be read back".into()))
 }
 
 fn from_row(row: &Row) -> rusqlite::Result<DeliverySession> {
@@ -187,11 +184,7 @@ pub fn planned_sessions(
     }
     let terms = terms_between(vault, from, to)?;
     let days: Vec<NaiveDate> = terms.iter().flat_map(|t| t.school_days(from, to)).collect();
-    let weeks = days
-        .iter()
-        .map(|d| d.iso_week())
-        .collect::<BTreeSet<_>>()
-        .len() as u32;
+    let weeks = days.iter().map(|d| d.iso_week()).collect::<BTreeSet<_>>().len() as u32;
     let n = f64::from(frequency.times);
     let share = |part: usize, whole: usize| {
         if whole == 0 {
@@ -206,10 +199,7 @@ pub fn planned_sessions(
         Per::Term => terms
             .iter()
             .map(|t| {
-                n * share(
-                    t.school_days(from, to).len(),
-                    t.school_days(t.starts, t.ends).len(),
-                )
+                n * share(t.school_days(from, to).len(), t.school_days(t.starts, t.ends).len())
             })
             .sum(),
         Per::Year => {
@@ -217,14 +207,9 @@ pub fn planned_sessions(
             for year in super::children::school_year_of(from)..=super::children::school_year_of(to)
             {
                 let year_terms = terms_for_year(vault, year)?;
-                let whole: usize = year_terms
-                    .iter()
-                    .map(|t| t.school_days(t.starts, t.ends).len())
-                    .sum();
-                let part: usize = year_terms
-                    .iter()
-                    .map(|t| t.school_days(from, to).len())
-                    .sum();
+                let whole: usize =
+                    year_terms.iter().map(|t| t.school_days(t.starts, t.ends).len()).sum();
+                let part: usize = year_terms.iter().map(|t| t.school_days(from, to).len()).sum();
                 total += n * share(part, whole);
             }
             total
@@ -243,11 +228,8 @@ pub fn delivery_summary(
     to: NaiveDate,
 ) -> Result<Vec<DeliveryItemSummary>> {
     not_before(to, from, "end of the period", "start of the period")?;
-    let current: BTreeSet<String> = get_version(vault, plan_id, None)?
-        .provision
-        .into_iter()
-        .map(|p| p.id)
-        .collect();
+    let current: BTreeSet<String> =
+        get_version(vault, plan_id, None)?.provision.into_iter().map(|p| p.id).collect();
     let sessions = list_deliveries(vault, plan_id, None, Some((from, to)))?;
     let mut by_item: HashMap<&str, Vec<&DeliverySession>> = HashMap::new();
     for s in &sessions {
@@ -259,25 +241,16 @@ pub fn delivery_summary(
         if !current.contains(&item.id) && logged.is_empty() {
             continue;
         }
-        let (start, end) = (
-            item.start.map_or(from, |s| s.max(from)),
-            item.end.map_or(to, |e| e.min(to)),
-        );
+        let (start, end) =
+            (item.start.map_or(from, |s| s.max(from)), item.end.map_or(to, |e| e.min(to)));
         let (planned, school_days, school_weeks) = match item.frequency {
             Some(f) => {
                 let (p, d, w) = planned_sessions(vault, f, start, end)?;
                 (Some(p), d, w)
             }
             None => {
-                let (_, d, w) = planned_sessions(
-                    vault,
-                    Frequency {
-                        times: 1,
-                        per: Per::Day,
-                    },
-                    start,
-                    end,
-                )?;
+                let (_, d, w) =
+                    planned_sessions(vault, Frequency { times: 1, per: Per::Day }, start, end)?;
                 (None, d, w)
             }
         };
@@ -325,10 +298,7 @@ mod tests {
     #[test]
     fn the_school_year_runs_from_september_to_august() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
-        assert_eq!(
-            school_year_period(d(2026, 2, 1)),
-            (d(2025, 9, 1), d(2026, 8, 31))
-        );
+        assert_eq!(school_year_period(d(2026, 2, 1)), (d(2025, 9, 1), d(2026, 8, 31)));
         assert_eq!(school_year_period(d(2025, 9, 1)).0.year(), 2025);
     }
 }

@@ -42,9 +42,7 @@ fn s(text: &str) -> Option<String> {
 }
 
 fn ago(days: u64) -> NaiveDate {
-    today()
-        .checked_sub_days(Days::new(days))
-        .unwrap_or_else(today)
+    today().checked_sub_days(Days::new(days)).unwrap_or_else(today)
 }
 
 fn provision(
@@ -106,10 +104,7 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
         name: name.into(),
         role: s(role),
         organisation: s(org),
-        email: Some(format!(
-            "{}@example.invalid",
-            name.to_lowercase().replace([' ', '.'], "")
-        )),
+        email: Some(format!("{}@example.invalid", name.to_lowercase().replace([' ', '.'], ""))),
         ..NewPerson::default()
     };
     let caseworker = add_person(vault, &person("Pat Placeholder", "SEN caseworker", la))?;
@@ -117,11 +112,7 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
     let ep = add_person(vault, &person("Dr Jo Demo", "Educational psychologist", la))?;
     let salt = add_person(
         vault,
-        &person(
-            "Lee Test",
-            "Speech and language therapist",
-            "Anytown NHS Trust (fictional)",
-        ),
+        &person("Lee Test", "Speech and language therapist", "Anytown NHS Trust (fictional)"),
     )?;
 
     // The EHC plan: draft, then final, then amended.
@@ -286,24 +277,16 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
             )
         },
     )?;
-    issue_version(
-        vault,
-        p,
-        Stage::Amended,
-        ago(45),
-        Some("After the annual review"),
-    )?;
+    issue_version(vault, p, Stage::Amended, ago(45), Some("After the annual review"))?;
 
     // A year of delivery logs with gaps: speech and language on Tuesdays, OT every other Thursday.
     let mut deliveries = 0;
     for day in school_days(vault, ago(400), ago(1))? {
         let (item, status, reason) = match day.weekday() {
             Weekday::Tue if day.iso_week().week() % 7 == 3 => continue, // not logged: a gap
-            Weekday::Tue if day.iso_week().week() % 9 == 4 => (
-                &salt_item.id,
-                DeliveryStatus::Missed,
-                s("Therapist off sick; no cover"),
-            ),
+            Weekday::Tue if day.iso_week().week() % 9 == 4 => {
+                (&salt_item.id, DeliveryStatus::Missed, s("Therapist off sick; no cover"))
+            }
             Weekday::Tue if day.iso_week().week() % 11 == 5 => {
                 (&salt_item.id, DeliveryStatus::Cancelled, s("School trip"))
             }
@@ -373,13 +356,9 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
      -> Result<()> {
         let date = ago(days);
         let (dated, sent, received, channel, proof) = match (kind, dir) {
-            (K::Letter, D::Incoming) => (
-                Some(date - Days::new(3)),
-                Some(date - Days::new(2)),
-                Some(date),
-                s("Post"),
-                None,
-            ),
+            (K::Letter, D::Incoming) => {
+                (Some(date - Days::new(3)), Some(date - Days::new(2)), Some(date), s("Post"), None)
+            }
             (K::Letter, D::Outgoing) => (
                 Some(date),
                 Some(date),
@@ -421,12 +400,8 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
         due: Some(ago(due_days_ago)),
     };
     let (a, r) = (alex.id.as_str(), robin.id.as_str());
-    let (cw, sc, ep, sl) = (
-        caseworker.id.as_str(),
-        senco.id.as_str(),
-        ep.id.as_str(),
-        salt.id.as_str(),
-    );
+    let (cw, sc, ep, sl) =
+        (caseworker.id.as_str(), senco.id.as_str(), ep.id.as_str(), salt.id.as_str());
     log(
         vault,
         a,
@@ -524,11 +499,7 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
         "Call about the draft plan",
         412,
         "Caseworker rang to explain the draft; said provision would be firmed up.",
-        vec![act(
-            "Send amended Section F wording",
-            "Pat Placeholder",
-            400,
-        )],
+        vec![act("Send amended Section F wording", "Pat Placeholder", 400)],
     )?;
     log(
         vault,

@@ -100,18 +100,14 @@ pub(crate) fn iso(date: NaiveDate) -> String {
 
 /// Trims text; blank text counts as "not given".
 pub(crate) fn clean(text: Option<&str>) -> Option<String> {
-    text.map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
+    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
 }
 
 /// Trimmed text that must not be blank.
 pub(crate) fn required(text: &str, what: &str) -> Result<String> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(Error::invalid(format!(
-            "Give {what}; it can't be left blank."
-        )));
+        return Err(Error::invalid(format!("Give {what}; it can't be left blank.")));
     }
     Ok(t.to_owned())
 }

@@ -34,12 +34,7 @@ pub fn add_outcome(vault: &mut Vault, plan_id: &str, input: &NewOutcome) -> Resu
         params![vid, id, position, text, input.pfa_area, by_when],
     )?;
     tx.commit()?;
-    Ok(Outcome {
-        id,
-        text,
-        pfa_area: input.pfa_area,
-        by_when,
-    })
+    Ok(Outcome { id, text, pfa_area: input.pfa_area, by_when })
 }
 
 text_enum! {
@@ -104,15 +99,7 @@ pub fn add_progress_note(
     vault.conn().execute(
         "INSERT INTO outcome_progress (id, plan_id, outcome_id, dated, source, note, created)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
-            id,
-            plan_id,
-            input.outcome_id,
-            iso(input.dated),
-            input.source,
-            note,
-            now_stamp()
-        ],
+        params![id, plan_id, input.outcome_id, iso(input.dated), input.source, note, now_stamp()],
     )?;
     list_progress_notes(vault, plan_id, None)?
         .into_iter()
@@ -138,9 +125,7 @@ pub fn list_progress_notes(
     plan_id: &str,
     outcome_id: Option<&str>,
 ) -> Result<Vec<ProgressNote>> {
-    super::ensure_exists(vault.conn(), "plans", plan_id, || {
-        unknown_plan(plan_id).to_string()
-    })?;
+    super::ensure_exists(vault.conn(), "plans", plan_id, || unknown_plan(plan_id).to_string())?;
     let mut stmt = vault.conn().prepare(
         "SELECT id, plan_id, outcome_id, dated, source, note, created FROM outcome_progress
          WHERE plan_id = ?1 AND (?2 IS NULL OR outcome_id = ?2) ORDER BY dated, created, id",

@@ -92,26 +92,20 @@ pub(crate) fn unknown_person(id: &str) -> Error {
 pub fn get_person(vault: &Vault, id: &str) -> Result<Person> {
     vault
         .conn()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM people WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .query_row(&format!("SELECT {COLUMNS} FROM people WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| unknown_person(id))
 }
 
 /// Everyone, by name.
 pub fn list_people(vault: &Vault) -> Result<Vec<Person>> {
-    let mut stmt = vault.conn().prepare(&format!(
-        "SELECT {COLUMNS} FROM people ORDER BY name COLLATE NOCASE, id"
-    ))?;
+    let mut stmt = vault
+        .conn()
+        .prepare(&format!("SELECT {COLUMNS} FROM people ORDER BY name COLLATE NOCASE, id"))?;
     let rows = stmt.query_map([], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 pub(crate) fn ensure_person(vault: &Vault, id: &str) -> Result<()> {
-    super::ensure_exists(vault.conn(), "people", id, || {
-        unknown_person(id).to_string()
-    })
+    super::ensure_exists(vault.conn(), "people", id, || unknown_person(id).to_string())
 }

@@ -206,9 +206,7 @@ pub struct PlanVersion {
 }
 
 pub(crate) fn unknown_plan(id: &str) -> Error {
-    Error::NotFound(format!(
-        "There is no plan with the id {id} in this vault. Check the id."
-    ))
+    Error::NotFound(format!("There is no plan with the id {id} in this vault. Check the id."))
 }
 
 /// Adds a plan for a child, with an empty first version ready to be filled in.
@@ -267,19 +265,11 @@ fn plan_from_row(row: &Row) -> rusqlite::Result<Plan> {
 
 fn derive_dates(vault: &Vault, mut plan: Plan) -> Result<Plan> {
     let versions = list_versions(vault, &plan.id)?;
-    let first = |stage| {
-        versions
-            .iter()
-            .find(|v| v.stage == Some(stage))
-            .and_then(|v| v.issued)
-    };
+    let first = |stage| versions.iter().find(|v| v.stage == Some(stage)).and_then(|v| v.issued);
     plan.draft_served = first(Stage::Draft);
     plan.issued = first(Stage::Final);
-    plan.amended = versions
-        .iter()
-        .rev()
-        .find(|v| v.stage == Some(Stage::Amended))
-        .and_then(|v| v.issued);
+    plan.amended =
+        versions.iter().rev().find(|v| v.stage == Some(Stage::Amended)).and_then(|v| v.issued);
     plan.status = match (plan.ceased, versions.iter().rev().find_map(|v| v.stage)) {
         (Some(_), _) => PlanStatus::Ceased,
         (None, Some(Stage::Draft)) => PlanStatus::Draft,
@@ -296,11 +286,7 @@ const PLAN_COLUMNS: &str =
 pub fn get_plan(vault: &Vault, id: &str) -> Result<Plan> {
     let plan = vault
         .conn()
-        .query_row(
-            &format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?1"),
-            [id],
-            plan_from_row,
-        )
+        .query_row(&format!("SELECT {PLAN_COLUMNS} FROM plans WHERE id = ?1"), [id], plan_from_row)
         .optional()?
         .ok_or_else(|| unknown_plan(id))?;
     derive_dates(vault, plan)
@@ -314,19 +300,17 @@ pub fn list_plans(vault: &Vault, child_id: Option<&str>) -> Result<Vec<Plan>> {
     let mut stmt = vault.conn().prepare(&format!(
         "SELECT {PLAN_COLUMNS} FROM plans WHERE ?1 IS NULL OR child_id = ?1 ORDER BY created, id"
     ))?;
-    let plans: Vec<Plan> = stmt
-        .query_map([child_id], plan_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+    let plans: Vec<Plan> =
+        stmt.query_map([child_id], plan_from_row)?.collect::<rusqlite::Result<_>>()?;
     plans.into_iter().map(|p| derive_dates(vault, p)).collect()
 }
 
 /// Records that the plan ceased on `date`.
 pub fn cease_plan(vault: &mut Vault, plan_id: &str, date: NaiveDate) -> Result<Plan> {
     not_in_future(date, "date the plan ceased")?;
-    let changed = vault.conn().execute(
-        "UPDATE plans SET ceased = ?2 WHERE id = ?1",
-        params![plan_id, iso(date)],
-    )?;
+    let changed = vault
+        .conn()
+        .execute("UPDATE plans SET ceased = ?2 WHERE id = ?1", params![plan_id, iso(date)])?;
     if changed == 0 {
         return Err(unknown_plan(plan_id));
     }
@@ -350,9 +334,7 @@ fn version_from_row(row: &Row) -> rusqlite::Result<VersionSummary> {
 
 /// A plan's versions, first to newest.
 pub fn list_versions(vault: &Vault, plan_id: &str) -> Result<Vec<VersionSummary>> {
-    super::ensure_exists(vault.conn(), "plans", plan_id, || {
-        unknown_plan(plan_id).to_string()
-    })?;
+    super::ensure_exists(vault.conn(), "plans", plan_id, || unknown_plan(plan_id).to_string())?;
     let mut stmt = vault.conn().prepare_cached(&format!(
         "SELECT {VERSION_COLUMNS} FROM plan_versions WHERE plan_id = ?1 ORDER BY number"
     ))?;
@@ -364,18 +346,12 @@ pub fn list_versions(vault: &Vault, plan_id: &str) -> Result<Vec<VersionSummary>
 pub fn get_version(vault: &Vault, plan_id: &str, number: Option<i64>) -> Result<PlanVersion> {
     let versions = list_versions(vault, plan_id)?;
     let summary = match number {
-        Some(n) => versions
-            .into_iter()
-            .find(|v| v.number == n)
-            .ok_or_else(|| {
-                Error::NotFound(format!(
-                    "This plan has no version {n}. `carefile plan versions {plan_id}` lists them."
-                ))
-            })?,
-        None => versions
-            .into_iter()
-            .next_back()
-            .ok_or_else(|| unknown_plan(plan_id))?,
+        Some(n) => versions.into_iter().find(|v| v.number == n).ok_or_else(|| {
+            Error::NotFound(format!(
+                "This plan has no version {n}. `carefile plan versions {plan_id}` lists them."
+            ))
+        })?,
+        None => versions.into_iter().next_back().ok_or_else(|| unknown_plan(plan_id))?,
     };
     let conn = vault.conn();
     let vid = summary.id.clone();
@@ -397,12 +373,7 @@ pub fn get_version(vault: &Vault, plan_id: &str, number: Option<i64>) -> Result<
     )?;
     let needs = stmt
         .query_map([&vid], |r| {
-            Ok(Need {
-                id: r.get(0)?,
-                section: r.get(1)?,
-                area: r.get(2)?,
-                text: r.get(3)?,
-            })
+            Ok(Need { id: r.get(0)?, section: r.get(1)?, area: r.get(2)?, text: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut stmt = conn.prepare_cached(
@@ -410,22 +381,11 @@ pub fn get_version(vault: &Vault, plan_id: &str, number: Option<i64>) -> Result<
     )?;
     let outcomes = stmt
         .query_map([&vid], |r| {
-            Ok(Outcome {
-                id: r.get(0)?,
-                text: r.get(1)?,
-                pfa_area: r.get(2)?,
-                by_when: r.get(3)?,
-            })
+            Ok(Outcome { id: r.get(0)?, text: r.get(1)?, pfa_area: r.get(2)?, by_when: r.get(3)? })
         })?
         .collect::<rusqlite::Result<_>>()?;
     let provision = load_provision(conn, &vid)?;
-    Ok(PlanVersion {
-        summary,
-        sections,
-        needs,
-        outcomes,
-        provision,
-    })
+    Ok(PlanVersion { summary, sections, needs, outcomes, provision })
 }
 
 /// The id of the version being entered, starting one (a copy of the newest) when the newest has
@@ -442,11 +402,10 @@ pub(crate) fn working_version(tx: &Transaction, plan_id: &str) -> Result<String>
         Some((id, _, false)) => return Ok(id),
         Some((id, n, true)) => (Some(id), n + 1),
         None => {
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS(SELECT 1 FROM plans WHERE id = ?1)",
-                [plan_id],
-                |r| r.get(0),
-            )?;
+            let exists: bool =
+                tx.query_row("SELECT EXISTS(SELECT 1 FROM plans WHERE id = ?1)", [plan_id], |r| {
+                    r.get(0)
+                })?;
             if !exists {
                 return Err(unknown_plan(plan_id));
             }
@@ -515,9 +474,7 @@ pub fn set_section(
 }
 
 fn newest_summary(vault: &Vault, plan_id: &str) -> Result<VersionSummary> {
-    list_versions(vault, plan_id)?
-        .pop()
-        .ok_or_else(|| unknown_plan(plan_id))
+    list_versions(vault, plan_id)?.pop().ok_or_else(|| unknown_plan(plan_id))
 }
 
 /// Adds a need (section B, C or D) to the version being entered.
@@ -537,12 +494,7 @@ pub fn add_need(vault: &mut Vault, plan_id: &str, input: &NewNeed) -> Result<Nee
         params![vid, id, input.section, position, clean(input.area.as_deref()), text],
     )?;
     tx.commit()?;
-    Ok(Need {
-        id,
-        section: input.section,
-        area: clean(input.area.as_deref()),
-        text,
-    })
+    Ok(Need { id, section: input.section, area: clean(input.area.as_deref()), text })
 }
 
 /// Takes a need, outcome or provision item out of the version being entered (issued versions
@@ -587,18 +539,8 @@ pub fn issue_version(
     let Some(working) = versions.iter().rev().find(|v| !v.frozen) else {
         return Err(Error::invalid("Every version of this plan has already been issued. Make a change first; that starts a new version."));
     };
-    if let Some(previous) = versions
-        .iter()
-        .rev()
-        .filter(|v| v.frozen)
-        .find_map(|v| v.issued)
-    {
-        not_before(
-            issued,
-            previous,
-            "issue date",
-            "date of the previous version",
-        )?;
+    if let Some(previous) = versions.iter().rev().filter(|v| v.frozen).find_map(|v| v.issued) {
+        not_before(issued, previous, "issue date", "date of the previous version")?;
     }
     vault.conn().execute(
         "UPDATE plan_versions SET stage = ?2, issued = ?3, note = ?4, frozen = 1 WHERE id = ?1",

@@ -112,10 +112,7 @@ pub struct NewProvision {
 }
 
 fn validate(input: &NewProvision) -> Result<String> {
-    if !matches!(
-        input.section,
-        Section::F | Section::G | Section::H1 | Section::H2
-    ) {
+    if !matches!(input.section, Section::F | Section::G | Section::H1 | Section::H2) {
         return Err(Error::invalid(
             "Provision goes in section F (education), G (health), H1 or H2 (social care).",
         ));
@@ -314,8 +311,7 @@ pub fn vague_phrases_in(text: &str) -> Vec<&'static VaguePhrase> {
         .filter(|p| {
             p.forms.iter().any(|form| {
                 let f: Vec<&str> = form.split(' ').collect();
-                w.windows(f.len())
-                    .any(|win| win.iter().zip(&f).all(|(a, b)| a == b))
+                w.windows(f.len()).any(|win| win.iter().zip(&f).all(|(a, b)| a == b))
             })
         })
         .collect()
@@ -374,10 +370,7 @@ pub fn check_version(version: &PlanVersion) -> Vec<CheckFinding> {
         }
     };
     for s in &version.sections {
-        if matches!(
-            s.section,
-            Section::F | Section::G | Section::H1 | Section::H2
-        ) {
+        if matches!(s.section, Section::F | Section::G | Section::H1 | Section::H2) {
             vague(&mut out, s.section, None, &s.text);
         }
     }
@@ -407,11 +400,7 @@ pub fn check_version(version: &PlanVersion) -> Vec<CheckFinding> {
         }
     }
     for need in &version.needs {
-        if !version
-            .provision
-            .iter()
-            .any(|p| p.need_ids.contains(&need.id))
-        {
+        if !version.provision.iter().any(|p| p.need_ids.contains(&need.id)) {
             out.push(CheckFinding {
                 kind: FindingKind::NeedWithoutProvision,
                 section: need.section,
@@ -438,29 +427,13 @@ mod tests {
                 .collect();
         assert_eq!(found, ["regular", "as required", "may"]);
         assert!(vague_phrases_in("Shoulder mayhem; accessible toys; upto").is_empty());
-        assert!(
-            vague_phrases_in("30 minutes of 1:1 speech and language therapy twice a week")
-                .is_empty()
-        );
+        assert!(vague_phrases_in("30 minutes of 1:1 speech and language therapy twice a week")
+            .is_empty());
     }
 
     #[test]
     fn frequency_reads_as_words() {
-        assert_eq!(
-            Frequency {
-                times: 1,
-                per: Per::Week
-            }
-            .describe(),
-            "once a week"
-        );
-        assert_eq!(
-            Frequency {
-                times: 3,
-                per: Per::Term
-            }
-            .describe(),
-            "3 times a term"
-        );
+        assert_eq!(Frequency { times: 1, per: Per::Week }.describe(), "once a week");
+        assert_eq!(Frequency { times: 3, per: Per::Term }.describe(), "3 times a term");
     }
 }

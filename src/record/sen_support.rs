@@ -74,12 +74,7 @@ pub fn add_sen_support_cycle(
             .checked_add_days(Days::new(DEFAULT_REVIEW_WEEKS * 7))
             .unwrap_or(input.started),
     };
-    not_before(
-        review_due,
-        input.started,
-        "review date",
-        "start of the cycle",
-    )?;
+    not_before(review_due, input.started, "review date", "start of the cycle")?;
     let outcomes = required(&input.outcomes, "the outcomes agreed for this cycle")?;
     let support = required(&input.support, "the support to be given")?;
     let id = new_id("ss");
@@ -195,10 +190,7 @@ pub fn sen_support_warnings(
     let cycles = list_sen_support_cycles(vault, Some(child_id))?;
     let (year_start, year_end) = school_year_period(on);
     let mut out = Vec::new();
-    if cycles
-        .iter()
-        .any(|c| c.started <= year_end && c.reviewed.is_none_or(|r| r >= year_start))
-    {
+    if cycles.iter().any(|c| c.started <= year_end && c.reviewed.is_none_or(|r| r >= year_start)) {
         let meetings = list_correspondence(vault, Some(child_id))?
             .iter()
             .filter(|c| {
@@ -220,10 +212,7 @@ pub fn sen_support_warnings(
             });
         }
     }
-    for c in cycles
-        .iter()
-        .filter(|c| c.reviewed.is_none() && c.review_due < on)
-    {
+    for c in cycles.iter().filter(|c| c.reviewed.is_none() && c.review_due < on) {
         out.push(SenSupportWarning {
             kind: SenSupportWarningKind::ReviewOverdue,
             cycle_id: Some(c.id.clone()),

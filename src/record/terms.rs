@@ -54,10 +54,7 @@ impl Term {
     /// The school days of this term from `from` to `to` inclusive.
     pub fn school_days(&self, from: NaiveDate, to: NaiveDate) -> Vec<NaiveDate> {
         let (from, to) = (from.max(self.starts), to.min(self.ends));
-        from.iter_days()
-            .take_while(|d| *d <= to)
-            .filter(|d| self.is_school_day(*d))
-            .collect()
+        from.iter_days().take_while(|d| *d <= to).filter(|d| self.is_school_day(*d)).collect()
     }
 }
 
@@ -175,12 +172,7 @@ pub fn set_terms(vault: &mut Vault, terms: &[Term]) -> Result<()> {
         let (Some(year_start), Some(year_end)) = (year_start, year_end) else {
             return Err(Error::invalid("That school year is out of range."));
         };
-        not_before(
-            t.ends,
-            t.starts,
-            &format!("end of the {} term", t.name),
-            "start of the term",
-        )?;
+        not_before(t.ends, t.starts, &format!("end of the {} term", t.name), "start of the term")?;
         if t.starts < year_start || t.ends > year_end {
             return Err(Error::invalid(format!(
                 "The {} term must fall between 1 September {} and 31 August {}.",
@@ -226,9 +218,7 @@ pub fn terms_between(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Result<Ve
     let mut out = Vec::new();
     for year in first..=last {
         out.extend(
-            terms_for_year(vault, year)?
-                .into_iter()
-                .filter(|t| t.ends >= from && t.starts <= to),
+            terms_for_year(vault, year)?.into_iter().filter(|t| t.ends >= from && t.starts <= to),
         );
     }
     Ok(out)
@@ -236,10 +226,7 @@ pub fn terms_between(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Result<Ve
 
 /// The school days from `from` to `to` inclusive, by the vault's term calendar.
 pub fn school_days(vault: &Vault, from: NaiveDate, to: NaiveDate) -> Result<Vec<NaiveDate>> {
-    Ok(terms_between(vault, from, to)?
-        .iter()
-        .flat_map(|t| t.school_days(from, to))
-        .collect())
+    Ok(terms_between(vault, from, to)?.iter().flat_map(|t| t.school_days(from, to)).collect())
 }
 
 #[cfg(test)]

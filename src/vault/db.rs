@@ -10,7 +10,10 @@ use rusqlite::{Connection, OpenFlags};
 use super::secret::DataKey;
 use crate::error::{Error, Result};
 
-/// A migration owned by one module; versions are global and only ever appended.
+/// A migration owned by one module. Each module has its own range of versions so modules can grow
+/// independently: vault 1–9 (record 2–9), documents and audit 10–19, deadlines 20–29, bundles 30–39,
+/// exchange 40–49. Applied versions are recorded one by one, so a later migration in a lower range
+/// still runs on a vault that already has higher ones. Keep the list sorted by version.
 pub struct Migration {
     pub version: i64,
     pub owner: &'static str,
@@ -27,8 +30,21 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     },
 ];
 
-/// The schema this binary writes. An older binary refuses a vault with a higher number.
-pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+/// The schema this binary writes: the highest version it knows. An older binary refuses a vault
+/// with a higher number.
+pub const SCHEMA_VERSION: i64 = highest_version();
+
+const fn highest_version() -> i64 {
+    let mut i = 0;
+    let mut max = 0;
+    while i < MIGRATIONS.len() {
+        if MIGRATIONS[i].version > max {
+            max = MIGRATIONS[i].version;
+        }
+        i += 1;
+    }
+    max
+}
 
 const PLAINTEXT_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
@@ -112,23 +128,49 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<i64> {
 
 /// Bring the schema up to date in one transaction; refuse a vault from a newer Carefile untouched.
 pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    migrate_with(conn, path, MIGRATIONS)
+}
+
+fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+    let known = migrations.iter().map(|m| m.version).max().unwrap_or(0);
     let found = schema_version(conn).map_err(|e| match e {
         Error::CorruptVault { detail, .. } => corrupt(path, detail),
         other => other,
     })?;
-    if found > SCHEMA_VERSION {
-        return Err(Error::VaultTooNew { found, known: SCHEMA_VERSION });
+    if found > known {
+        return Err(Error::VaultTooNew { found, known });
     }
-    if found == SCHEMA_VERSION {
+    let applied: Vec<i64> = if found == 0 {
+        Vec::new()
+    } else {
+        let mut stmt =
+            conn.prepare("SELECT version FROM schema_migrations").map_err(damaged(path))?;
+        let rows = stmt.query_map([], |r| r.get(0)).map_err(damaged(path))?;
+        rows.collect::<std::result::Result<_, _>>().map_err(damaged(path))?
+    };
+    let pending: Vec<&Migration> =
+        migrations.iter().filter(|m| !applied.contains(&m.version)).collect();
+    if pending.is_empty() {
         return Ok(());
     }
     let tx = conn.transaction().map_err(damaged(path))?;
-    for m in MIGRATIONS.iter().filter(|m| m.version > found) {
+    tx.execute_batch(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version    INTEGER PRIMARY KEY NOT NULL,
+             owner      TEXT NOT NULL,
+             applied_at TEXT NOT NULL
+         ) STRICT;",
+    )?;
+    for m in pending {
         tx.execute_batch(m.sql).map_err(|e| {
             Error::Internal(format!("migration {} ({}) failed: {e}", m.version, m.owner))
         })?;
-        tx.pragma_update(None, "user_version", m.version)?;
+        tx.execute(
+            "INSERT INTO schema_migrations (version, owner, applied_at) VALUES (?1, ?2, ?3)",
+            (m.version, m.owner, chrono::Utc::now().to_rfc3339()),
+        )?;
     }
+    tx.pragma_update(None, "user_version", known.max(found))?;
     tx.commit().map_err(damaged(path))?;
     Ok(())
 }
@@ -154,4 +196,59 @@ pub(crate) fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
         return Err(corrupt(path, verdict));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(version: i64, sql: &'static str) -> Migration {
+        Migration { version, owner: "test", sql }
+    }
+
+    #[test]
+    fn a_later_migration_in_a_lower_range_still_runs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("t.db");
+        let key = DataKey::generate();
+        let mut conn = open(&path, &key, true).unwrap();
+        migrate_with(
+            &mut conn,
+            &path,
+            &[m(1, "CREATE TABLE a (x ANY) STRICT;"), m(10, "CREATE TABLE b (x ANY) STRICT;")],
+        )
+        .unwrap();
+        let later = [
+            m(1, "CREATE TABLE a (x ANY) STRICT;"),
+            m(2, "CREATE TABLE c (x ANY) STRICT;"),
+            m(10, "CREATE TABLE b (x ANY) STRICT;"),
+        ];
+        migrate_with(&mut conn, &path, &later).unwrap();
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'c'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 1);
+        assert_eq!(schema_version(&conn).unwrap(), 10);
+        // Running again changes nothing.
+        migrate_with(&mut conn, &path, &later).unwrap();
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_schema_as_it_was() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("t.db");
+        let key = DataKey::generate();
+        let mut conn = open(&path, &key, true).unwrap();
+        migrate_with(&mut conn, &path, &[m(1, "CREATE TABLE a (x ANY) STRICT;")]).unwrap();
+        let bad = [
+            m(1, "CREATE TABLE a (x ANY) STRICT;"),
+            m(2, "CREATE TABLE d (x ANY) STRICT; NOT SQL"),
+        ];
+        assert!(migrate_with(&mut conn, &path, &bad).is_err());
+        let n: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'd'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(n, 0);
+        assert_eq!(schema_version(&conn).unwrap(), 1);
+    }
 }

@@ -349,7 +349,7 @@ impl Vault {
         let tables: Vec<String> = {
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_master WHERE type = 'table'
-                   AND name NOT LIKE 'sqlite_%' AND name <> 'vault_meta'
+                   AND name NOT LIKE 'sqlite_%' AND name NOT IN ('vault_meta', 'schema_migrations')
                    AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY name",
             )?;
             let rows = stmt.query_map([], |r| r.get(0))?;

@@ -181,6 +181,8 @@ pub fn person(ctx: &Context, cmd: PersonCommand) -> Result<(), Error> {
     Ok(())
 }
 
+// Parsed once per run: the size of the largest variant doesn't matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum LogCommand {
     /// Record a letter, email, call, meeting or text.
@@ -526,6 +528,8 @@ fn show_version(p: &rec::Plan, v: &rec::PlanVersion) -> String {
     out
 }
 
+// Parsed once per run: the size of the largest variant doesn't matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 pub enum ProvisionCommand {
     /// Add a provision item (section F, G, H1 or H2) to the version being entered.

@@ -60,11 +60,10 @@ impl Context {
     }
 
     pub(crate) fn print(&self, value: serde_json::Value, human: impl FnOnce() -> String) {
-        if self.json {
-            println!("{value}");
-        } else {
-            println!("{}", human());
-        }
+        use std::io::Write;
+        let text = if self.json { value.to_string() } else { human() };
+        // A reader that goes away early (`carefile … | head`) is not an error worth a message.
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     }
 }
 

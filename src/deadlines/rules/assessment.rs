@@ -40,12 +40,7 @@ const R3: Rule = Rule {
     who: Who::LocalAuthority,
     nature: Nature::Duty,
     source: "SEND Regs 2014 reg 10(1); exceptions reg 10(4)",
-    met_by: |e| {
-        matches!(
-            e.kind,
-            K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued
-        )
-    },
+    met_by: |e| matches!(e.kind, K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued),
 };
 
 const R4: Rule = Rule {
@@ -89,12 +84,7 @@ const R8: Rule = Rule {
     who: Who::LocalAuthority,
     nature: Nature::Duty,
     source: "Kent County Council and sen-help guidance (regulation number unconfirmed)",
-    met_by: |e| {
-        matches!(
-            e.kind,
-            K::DecisionToReassessSent | K::DecisionNotToReassessSent
-        )
-    },
+    met_by: |e| matches!(e.kind, K::DecisionToReassessSent | K::DecisionNotToReassessSent),
 };
 
 const R9: Rule = Rule {
@@ -177,10 +167,7 @@ fn assessment_requests(ctx: &mut Ctx) {
             ctx.push(&R1, Item::new(req, p, text).until(next).flags(flags));
         }
         // After a refusal to assess there is no assessment, so no R3 or R6.
-        if ctx
-            .first_where(req.date, next, |e| e.kind == K::DecisionNotToAssessSent)
-            .is_some()
-        {
+        if ctx.first_where(req.date, next, |e| e.kind == K::DecisionNotToAssessSent).is_some() {
             continue;
         }
         // SEND Regs 2014 reg 10(1): notice of a decision not to issue a plan within 16 weeks.
@@ -194,10 +181,7 @@ fn assessment_requests(ctx: &mut Ctx) {
             );
             ctx.push(&R3, Item::new(req, p, text).until(next).flags(flags));
         }
-        if ctx
-            .first_where(req.date, next, |e| e.kind == K::DecisionNotToIssueSent)
-            .is_some()
-        {
+        if ctx.first_where(req.date, next, |e| e.kind == K::DecisionNotToIssueSent).is_some() {
             continue;
         }
         // SEND Regs 2014 reg 13(2): final plan within 20 weeks of the request.
@@ -205,9 +189,8 @@ fn assessment_requests(ctx: &mut Ctx) {
             continue;
         };
         let flags = exception_flags(ctx, req.date, p.due, Exceptions::Assessment);
-        let week14 = weeks_after(req.date, 14, ctx.settings)
-            .map(|w| format_uk(w.due))
-            .unwrap_or_default();
+        let week14 =
+            weeks_after(req.date, 14, ctx.settings).map(|w| format_uk(w.due)).unwrap_or_default();
         let text = format!(
             "The LA must issue the final EHC plan within 20 weeks of receiving the request, so by \
              {}.",
@@ -241,15 +224,9 @@ fn reassessment(ctx: &mut Ctx) {
             "The 15 days come from LA and charity guidance; the regulation number was not \
              confirmed.",
         );
-        let six_months_before = req
-            .date
-            .checked_sub_months(Months::new(6))
-            .unwrap_or(req.date);
+        let six_months_before = req.date.checked_sub_months(Months::new(6)).unwrap_or(req.date);
         let recent = ctx.first_where(six_months_before, Some(req.date), |e| {
-            matches!(
-                e.kind,
-                K::DecisionToAssessSent | K::DecisionToReassessSent | K::PlanIssued
-            )
+            matches!(e.kind, K::DecisionToAssessSent | K::DecisionToReassessSent | K::PlanIssued)
         });
         if let Some(recent) = recent {
             item = item.flag(

@@ -6,27 +6,18 @@ use crate::deadlines::{
 
 #[test]
 fn request_received_6_jan_2025_gives_the_worked_example_dates() {
-    let all = run(
-        &[ev(K::AssessmentRequestReceived, d(2025, 1, 6))],
-        d(2025, 1, 6),
-    );
+    let all = run(&[ev(K::AssessmentRequestReceived, d(2025, 1, 6))], d(2025, 1, 6));
     assert_eq!(one(&all, "R1-decision-to-assess").due, d(2025, 2, 17));
     assert_eq!(one(&all, "R3-no-plan-notice").due, d(2025, 4, 28));
     let final_plan = one(&all, "R6-final-plan");
     assert_eq!(final_plan.due, d(2025, 5, 26));
-    assert_eq!(
-        final_plan.source,
-        "SEND Regs 2014 reg 13(2); exceptions reg 13(3) and reg 10(4)"
-    );
+    assert_eq!(final_plan.source, "SEND Regs 2014 reg 13(2); exceptions reg 13(3) and reg 10(4)");
     assert!(final_plan.explanation.contains("26 May 2025"));
 }
 
 #[test]
 fn final_plan_due_on_a_bank_holiday_is_not_moved_but_flagged() {
-    let all = run(
-        &[ev(K::AssessmentRequestReceived, d(2025, 1, 6))],
-        d(2025, 1, 6),
-    );
+    let all = run(&[ev(K::AssessmentRequestReceived, d(2025, 1, 6))], d(2025, 1, 6));
     let final_plan = one(&all, "R6-final-plan");
     assert_eq!(final_plan.due, d(2025, 5, 26)); // spring bank holiday
     assert!(has_flag(final_plan, FlagKind::NonWorkingDay));
@@ -38,15 +29,9 @@ fn counting_the_receipt_day_is_a_setting_that_moves_dates_one_day_earlier() {
         within_start: WithinStart::IncludeEventDay,
         ..DeadlineSettings::default()
     };
-    let all = compute(
-        &[ev(K::AssessmentRequestReceived, d(2025, 1, 6))],
-        &settings,
-        d(2025, 1, 6),
-    );
+    let all = compute(&[ev(K::AssessmentRequestReceived, d(2025, 1, 6))], &settings, d(2025, 1, 6));
     assert_eq!(one(&all, "R1-decision-to-assess").due, d(2025, 2, 16));
-    assert!(one(&all, "R1-decision-to-assess")
-        .counting_words
-        .contains("as day 1"));
+    assert!(one(&all, "R1-decision-to-assess").counting_words.contains("as day 1"));
 }
 
 #[test]
@@ -82,15 +67,9 @@ fn draft_plan_shows_the_la_decided_to_issue_a_plan() {
     let all = run(&events, d(2025, 7, 1));
     assert!(matches!(
         one(&all, "R1-decision-to-assess").status,
-        DeadlineStatus::MetOnTime {
-            days_to_spare: 7,
-            ..
-        }
+        DeadlineStatus::MetOnTime { days_to_spare: 7, .. }
     ));
-    assert!(matches!(
-        one(&all, "R3-no-plan-notice").status,
-        DeadlineStatus::MetOnTime { .. }
-    ));
+    assert!(matches!(one(&all, "R3-no-plan-notice").status, DeadlineStatus::MetOnTime { .. }));
     assert_eq!(days_late(one(&all, "R6-final-plan")), Some(7));
 }
 
@@ -101,19 +80,13 @@ fn decision_not_to_issue_removes_the_final_plan_deadline() {
         ev(K::DecisionNotToIssueSent, d(2025, 4, 25)),
     ];
     let all = run(&events, d(2025, 5, 1));
-    assert!(matches!(
-        one(&all, "R3-no-plan-notice").status,
-        DeadlineStatus::MetOnTime { .. }
-    ));
+    assert!(matches!(one(&all, "R3-no-plan-notice").status, DeadlineStatus::MetOnTime { .. }));
     assert!(all.iter().all(|x| x.rule != "R6"));
 }
 
 #[test]
 fn advice_is_due_6_weeks_after_the_la_asks_with_reg_8_exceptions_flagged() {
-    let events = [
-        ev(K::AdviceRequested, d(2025, 2, 3)),
-        ev(K::AppointmentMissed, d(2025, 2, 20)),
-    ];
+    let events = [ev(K::AdviceRequested, d(2025, 2, 3)), ev(K::AppointmentMissed, d(2025, 2, 20))];
     let all = run(&events, d(2025, 2, 4));
     let advice = one(&all, "R2-advice");
     assert_eq!(advice.due, d(2025, 3, 17));
@@ -171,10 +144,7 @@ fn absence_of_four_weeks_is_a_flag_and_never_moves_the_date() {
         ev(K::AssessmentRequestReceived, d(2025, 1, 6)),
         ev(K::Absence, d(2025, 3, 1)).until(d(2025, 3, 15)),
     ];
-    assert!(!has_flag(
-        one(&run(&short, d(2025, 1, 6)), "R6-final-plan"),
-        FlagKind::Absence
-    ));
+    assert!(!has_flag(one(&run(&short, d(2025, 1, 6)), "R6-final-plan"), FlagKind::Absence));
 }
 
 #[test]
@@ -188,16 +158,9 @@ fn advice_asked_inside_the_summer_closure_window_flags_the_exception() {
     let all = run(&events, d(2025, 5, 12));
     let r6 = one(&all, "R6-final-plan");
     assert_eq!(r6.due, d(2025, 9, 29));
-    let flag = r6
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::SchoolClosureWindow)
-        .expect("closure flag");
-    assert!(
-        flag.message.contains("16 Jul 2025 to 27 Aug 2025"),
-        "{}",
-        flag.message
-    );
+    let flag =
+        r6.flags.iter().find(|f| f.kind == FlagKind::SchoolClosureWindow).expect("closure flag");
+    assert!(flag.message.contains("16 Jul 2025 to 27 Aug 2025"), "{}", flag.message);
     // Advice asked before the window raises no closure flag.
     let early = [
         ev(K::AssessmentRequestReceived, d(2025, 5, 12)),
@@ -212,22 +175,10 @@ fn advice_asked_inside_the_summer_closure_window_flags_the_exception() {
 
 #[test]
 fn summer_in_the_period_without_recorded_closures_gives_an_advisory_closure_flag() {
-    let all = run(
-        &[ev(K::AssessmentRequestReceived, d(2025, 5, 12))],
-        d(2025, 5, 12),
-    );
-    assert!(has_flag(
-        one(&all, "R6-final-plan"),
-        FlagKind::SchoolClosureWindow
-    ));
-    let winter = run(
-        &[ev(K::AssessmentRequestReceived, d(2025, 10, 6))],
-        d(2025, 10, 6),
-    );
-    assert!(!has_flag(
-        one(&winter, "R6-final-plan"),
-        FlagKind::SchoolClosureWindow
-    ));
+    let all = run(&[ev(K::AssessmentRequestReceived, d(2025, 5, 12))], d(2025, 5, 12));
+    assert!(has_flag(one(&all, "R6-final-plan"), FlagKind::SchoolClosureWindow));
+    let winter = run(&[ev(K::AssessmentRequestReceived, d(2025, 10, 6))], d(2025, 10, 6));
+    assert!(!has_flag(one(&winter, "R6-final-plan"), FlagKind::SchoolClosureWindow));
 }
 
 #[test]

@@ -71,11 +71,8 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
         );
         ctx.push(&R40, item);
     }
-    let closures: Vec<_> = ctx
-        .all(K::SchoolClosure)
-        .into_iter()
-        .filter_map(|e| Some((e.date, e.until?)))
-        .collect();
+    let closures: Vec<_> =
+        ctx.all(K::SchoolClosure).into_iter().filter_map(|e| Some((e.date, e.until?))).collect();
     for asked in ctx.all(K::EducationalRecordRequested) {
         let next = ctx.next_after(asked.date, |e| e.kind == K::EducationalRecordRequested);
         // Education (Pupil Information) (England) Regs 2005 reg 5: within 15 school days.
@@ -124,11 +121,8 @@ fn sen_support_meetings(ctx: &mut Ctx) {
         let Some(year_end) = ctx.settings.academic_year_end_on_or_after(first.date) else {
             break;
         };
-        let in_year: Vec<_> = meetings[i..]
-            .iter()
-            .take_while(|m| m.date <= year_end)
-            .copied()
-            .collect();
+        let in_year: Vec<_> =
+            meetings[i..].iter().take_while(|m| m.date <= year_end).copied().collect();
         i += in_year.len().max(1);
         let year_start = year_end
             .checked_sub_months(Months::new(12))
@@ -136,11 +130,7 @@ fn sen_support_meetings(ctx: &mut Ctx) {
             .unwrap_or(first.date);
         let count = in_year.len();
         let words = format!("by the end of the school year ({})", format_uk(year_end));
-        let period = Period {
-            due: year_end,
-            counting: Counting::SchoolYear,
-            words,
-        };
+        let period = Period { due: year_end, counting: Counting::SchoolYear, words };
         let text = format!(
             "Schools should meet parents of a child on SEN Support at least three times a year; \
              you have recorded {count} of 3 meetings in the school year {} to {}.",

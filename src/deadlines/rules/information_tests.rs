@@ -24,10 +24,8 @@ fn educational_record_within_15_school_days_skipping_recorded_closures() {
 
 #[test]
 fn subject_access_request_within_one_calendar_month() {
-    let events = [
-        ev(K::SubjectAccessRequest, d(2025, 1, 31)),
-        ev(K::SubjectAccessResponse, d(2025, 3, 3)),
-    ];
+    let events =
+        [ev(K::SubjectAccessRequest, d(2025, 1, 31)), ev(K::SubjectAccessResponse, d(2025, 3, 3))];
     let all = run(&events, d(2025, 3, 10));
     let r42 = one(&all, "R42-subject-access");
     assert_eq!(r42.due, d(2025, 2, 28));
@@ -46,10 +44,8 @@ fn sen_support_meetings_counted_per_school_year() {
     let years: Vec<_> = all.iter().filter(|x| x.rule == "R44").collect();
     assert_eq!(years.len(), 2);
     assert_eq!(years[0].due, d(2025, 8, 31));
-    assert!(
-        matches!(years[0].status, DeadlineStatus::MetOnTime { met_on, .. }
-            if met_on == d(2025, 5, 12))
-    );
+    assert!(matches!(years[0].status, DeadlineStatus::MetOnTime { met_on, .. }
+            if met_on == d(2025, 5, 12)));
     assert_eq!(years[1].due, d(2026, 8, 31));
     assert!(years[1].explanation.contains("1 of 3"));
     assert!(years[1].status.is_open());

@@ -13,10 +13,7 @@ use super::super::tribunal::{appeal_deadline, move_flag};
 pub(in super::super) fn appealable(e: &DeadlineEvent) -> bool {
     e.kind.is_appealable_decision()
         || (e.kind == K::ReviewDecision
-            && matches!(
-                e.outcome,
-                Some(ReviewOutcome::Maintain | ReviewOutcome::Cease)
-            ))
+            && matches!(e.outcome, Some(ReviewOutcome::Maintain | ReviewOutcome::Cease)))
 }
 
 const R22: Rule = Rule {
@@ -125,9 +122,8 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
             ctx.push(&R22, item);
         }
         // HESC r.20(1)(c): later of 2 months after the decision and 1 month after the certificate.
-        let certificate = ctx.first_where(decision.date, next, |e| {
-            e.kind == K::MediationCertificateIssued
-        });
+        let certificate =
+            ctx.first_where(decision.date, next, |e| e.kind == K::MediationCertificateIssued);
         let Some(appeal) = appeal_deadline(decision.date, certificate.map(|c| c.date)) else {
             continue;
         };
@@ -148,8 +144,7 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
         };
         let mut item = Item::new(decision, appeal.period, text).until(next);
         if let Some(m) = appeal.moved {
-            item.flags
-                .push(move_flag(m, appeal.unmoved, appeal.via, due));
+            item.flags.push(move_flag(m, appeal.unmoved, appeal.via, due));
         }
         if let Some(via) = appeal.via {
             item = item.flag(
@@ -196,9 +191,7 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
         );
         ctx.push(
             &R24,
-            Item::new(requested, p, text)
-                .until(next)
-                .flag(FlagKind::Advisory, UNCONFIRMED_REG),
+            Item::new(requested, p, text).until(next).flag(FlagKind::Advisory, UNCONFIRMED_REG),
         );
     }
     for told in ctx.all(K::HealthMediationRequested) {
@@ -214,9 +207,7 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
         );
         ctx.push(
             &R25,
-            Item::new(told, p, text)
-                .until(next)
-                .flag(FlagKind::Advisory, UNCONFIRMED_REG),
+            Item::new(told, p, text).until(next).flag(FlagKind::Advisory, UNCONFIRMED_REG),
         );
     }
     for informed in ctx.all(K::IcbInformed) {
@@ -256,9 +247,7 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
         );
         ctx.push(
             &R26,
-            Item::new(ended, p, text)
-                .until(next)
-                .flag(FlagKind::Advisory, UNCONFIRMED_REG),
+            Item::new(ended, p, text).until(next).flag(FlagKind::Advisory, UNCONFIRMED_REG),
         );
     }
 }

@@ -13,11 +13,7 @@ fn ipsea_example_decision_1_oct_certificate_29_nov_appeal_by_4_jan_2027() {
     let appeal = one(&all, "R27-appeal-deadline");
     assert_eq!(appeal.due, d(2027, 1, 4));
     assert!(has_flag(appeal, FlagKind::MovedByTribunalRule));
-    assert!(
-        appeal.explanation.contains("29 Nov 2026"),
-        "{}",
-        appeal.explanation
-    );
+    assert!(appeal.explanation.contains("29 Nov 2026"), "{}", appeal.explanation);
     let contact = one(&all, "R22-mediation-contact");
     assert_eq!(contact.due, d(2026, 12, 1));
     // The certificate shows the adviser was contacted.
@@ -30,11 +26,8 @@ fn decision_sent_15_jun_2025_appeal_moves_out_of_august_to_1_sep() {
     let appeal = one(&all, "R27-appeal-deadline");
     assert_eq!(appeal.due, d(2025, 9, 1));
     assert_eq!(appeal.nature, Nature::Right);
-    let moved = appeal
-        .flags
-        .iter()
-        .find(|f| f.kind == FlagKind::MovedByTribunalRule)
-        .expect("moved");
+    let moved =
+        appeal.flags.iter().find(|f| f.kind == FlagKind::MovedByTribunalRule).expect("moved");
     assert!(moved.message.contains("15 Aug 2025") && moved.message.contains("1 Sep 2025"));
     assert!(appeal.counting_words.contains("5pm"));
 }
@@ -43,18 +36,10 @@ fn decision_sent_15_jun_2025_appeal_moves_out_of_august_to_1_sep() {
 fn unused_appeal_right_is_passed_not_overdue_and_lodged_late_is_met_late() {
     let events = [ev(K::DecisionNotToAssessSent, d(2025, 3, 10))];
     let all = run(&events, d(2025, 6, 1));
-    assert_eq!(
-        one(&all, "R27-appeal-deadline").status,
-        DeadlineStatus::Passed { days: 20 }
-    );
-    let events = [
-        ev(K::DecisionNotToAssessSent, d(2025, 3, 10)),
-        ev(K::AppealLodged, d(2025, 5, 14)),
-    ];
-    assert_eq!(
-        days_late(one(&run(&events, d(2025, 6, 1)), "R27-appeal-deadline")),
-        Some(2)
-    );
+    assert_eq!(one(&all, "R27-appeal-deadline").status, DeadlineStatus::Passed { days: 20 });
+    let events =
+        [ev(K::DecisionNotToAssessSent, d(2025, 3, 10)), ev(K::AppealLodged, d(2025, 5, 14))];
+    assert_eq!(days_late(one(&run(&events, d(2025, 6, 1)), "R27-appeal-deadline")), Some(2));
 }
 
 #[test]
@@ -92,39 +77,26 @@ fn mediation_within_30_days_and_certificate_3_working_days_after_it_ends() {
     assert!(has_flag(held, FlagKind::Advisory));
     let cert = one(&all, "R26-mediation-certificate");
     assert_eq!(cert.due, d(2025, 4, 15));
-    assert!(matches!(
-        cert.status,
-        DeadlineStatus::MetOnTime {
-            days_to_spare: 0,
-            ..
-        }
-    ));
+    assert!(matches!(cert.status, DeadlineStatus::MetOnTime { days_to_spare: 0, .. }));
 }
 
 #[test]
 fn health_mediation_steps_and_the_working_days_setting() {
-    let events = [
-        ev(K::HealthMediationRequested, d(2025, 5, 2)),
-        ev(K::IcbInformed, d(2025, 5, 9)),
-    ];
+    let events =
+        [ev(K::HealthMediationRequested, d(2025, 5, 2)), ev(K::IcbInformed, d(2025, 5, 9))];
     let all = run(&events, d(2025, 5, 2));
     let r25 = one(&all, "R25-icb-informed");
     assert_eq!(r25.due, d(2025, 5, 8)); // Mon 5 May is a bank holiday
     assert_eq!(days_late(r25), Some(1));
     assert_eq!(one(&all, "R24-health-mediation-held").due, d(2025, 6, 8));
-    let settings = DeadlineSettings {
-        health_mediation_days: DayKind::Working,
-        ..DeadlineSettings::default()
-    };
+    let settings =
+        DeadlineSettings { health_mediation_days: DayKind::Working, ..DeadlineSettings::default() };
     let all = compute(&events, &settings, d(2025, 5, 2));
     assert_eq!(one(&all, "R24-health-mediation-held").due, d(2025, 6, 23)); // 26 May bank holiday
 }
 
 #[test]
 fn mediation_not_possible_in_time_gives_a_certificate_deadline() {
-    let all = run(
-        &[ev(K::MediationNotPossible, d(2025, 12, 23))],
-        d(2025, 12, 23),
-    );
+    let all = run(&[ev(K::MediationNotPossible, d(2025, 12, 23))], d(2025, 12, 23));
     assert_eq!(one(&all, "R26-mediation-certificate").due, d(2025, 12, 30));
 }

@@ -73,10 +73,7 @@ const R15: Rule = Rule {
     nature: Nature::Duty,
     source: "SEND Regs 2014 reg 20(10); R (L, M & P) v Devon CC [2022] EWHC 493 (Admin)",
     met_by: |e| {
-        matches!(
-            e.kind,
-            K::ReviewDecision | K::AmendmentNoticeServed | K::CeaseDecisionSent
-        )
+        matches!(e.kind, K::ReviewDecision | K::AmendmentNoticeServed | K::CeaseDecisionSent)
     },
 };
 
@@ -99,12 +96,7 @@ const R17: Rule = Rule {
     who: Who::LocalAuthority,
     nature: Nature::Duty,
     source: "SEND Regs 2014 reg 22(3)-(4)",
-    met_by: |e| {
-        matches!(
-            e.kind,
-            K::FinalAmendedPlanIssued | K::DecisionNotToAmendSent
-        )
-    },
+    met_by: |e| matches!(e.kind, K::FinalAmendedPlanIssued | K::DecisionNotToAmendSent),
 };
 
 const R18: Rule = Rule {
@@ -120,10 +112,7 @@ const R18: Rule = Rule {
             e.kind,
             K::FinalAmendedPlanIssued | K::DecisionNotToAmendSent | K::CeaseDecisionSent
         ) || (e.kind == K::ReviewDecision
-            && matches!(
-                e.outcome,
-                Some(ReviewOutcome::Maintain | ReviewOutcome::Cease)
-            ))
+            && matches!(e.outcome, Some(ReviewOutcome::Maintain | ReviewOutcome::Cease)))
     },
 };
 
@@ -172,20 +161,11 @@ fn completions<'a>(ctx: &Ctx<'a>) -> Vec<Completion<'a>> {
             let meeting = (done.kind == K::ReviewDecision
                 && ctx.settings.review_anchor == ReviewAnchor::MeetingDate)
                 .then(|| {
-                    let earliest = done
-                        .date
-                        .checked_sub_days(Days::new(84))
-                        .unwrap_or(done.date);
-                    meetings
-                        .iter()
-                        .copied()
-                        .rfind(|m| m.date >= earliest && m.date <= done.date)
+                    let earliest = done.date.checked_sub_days(Days::new(84)).unwrap_or(done.date);
+                    meetings.iter().copied().rfind(|m| m.date >= earliest && m.date <= done.date)
                 })
                 .flatten();
-            Completion {
-                anchor: meeting.unwrap_or(done),
-                done,
-            }
+            Completion { anchor: meeting.unwrap_or(done), done }
         })
         .collect();
     out.sort_by_key(|c| c.done.date);
@@ -198,9 +178,8 @@ fn annual_reviews(ctx: &mut Ctx) {
     for (i, c) in list.iter().enumerate() {
         let search_from = c.done.date.succ_opt().unwrap_or(c.done.date);
         let next_done = list.get(i + 1).map(|n| n.done.date);
-        let ceased = ctx
-            .first_where(search_from, next_done, |e| e.kind == K::PlanCeased)
-            .map(|e| e.date);
+        let ceased =
+            ctx.first_where(search_from, next_done, |e| e.kind == K::PlanCeased).map(|e| e.date);
         let from_words = match c.anchor.kind {
             K::PlanIssued => "the plan was issued",
             K::ReviewMeeting => "the last review meeting",
@@ -250,9 +229,8 @@ fn review_meeting<'a>(ctx: &mut Ctx<'a>, meeting: &'a DeadlineEvent) {
     let m = meeting.date;
     let next = ctx.next_after(m, |e| e.kind == K::ReviewMeeting);
     let year_before = m.checked_sub_months(Months::new(12)).unwrap_or(m);
-    let previous = ctx
-        .previous_before(m, |e| e.kind == K::ReviewMeeting)
-        .and_then(|p| p.succ_opt());
+    let previous =
+        ctx.previous_before(m, |e| e.kind == K::ReviewMeeting).and_then(|p| p.succ_opt());
     let before_from = previous.map_or(year_before, |p| p.max(year_before));
     let after_meeting = m.succ_opt();
     // SEND Regs 2014 reg 20(3): at least 2 weeks' notice of the meeting.
@@ -263,12 +241,7 @@ fn review_meeting<'a>(ctx: &mut Ctx<'a>, meeting: &'a DeadlineEvent) {
             format_uk(m),
             format_uk(p.due)
         );
-        ctx.push(
-            &R12,
-            Item::new(meeting, p, text)
-                .from(before_from)
-                .until(after_meeting),
-        );
+        ctx.push(&R12, Item::new(meeting, p, text).from(before_from).until(after_meeting));
     }
     // SEND Regs 2014 reg 20(4): advice and information circulated at least 2 weeks before.
     let papers = ctx.settings.review_papers_weeks_before;
@@ -280,9 +253,7 @@ fn review_meeting<'a>(ctx: &mut Ctx<'a>, meeting: &'a DeadlineEvent) {
             format_uk(m),
             format_uk(p.due)
         );
-        let mut item = Item::new(meeting, p, text)
-            .from(before_from)
-            .until(after_meeting);
+        let mut item = Item::new(meeting, p, text).from(before_from).until(after_meeting);
         if papers != 2 {
             item = item.flag(
                 FlagKind::Advisory,

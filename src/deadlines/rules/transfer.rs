@@ -10,10 +10,8 @@ use super::super::periods::{self, months_before, weeks_before};
 
 /// A review and any amendment finished: what meets a phase-transfer deadline.
 fn review_finished(e: &DeadlineEvent) -> bool {
-    matches!(
-        e.kind,
-        K::FinalAmendedPlanIssued | K::PlanIssued | K::DecisionNotToAmendSent
-    ) || (e.kind == K::ReviewDecision && e.outcome == Some(ReviewOutcome::Maintain))
+    matches!(e.kind, K::FinalAmendedPlanIssued | K::PlanIssued | K::DecisionNotToAmendSent)
+        || (e.kind == K::ReviewDecision && e.outcome == Some(ReviewOutcome::Maintain))
 }
 
 const R19: Rule = Rule {
@@ -103,12 +101,7 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
             format_uk(moving.date),
             format_uk(p.due)
         );
-        ctx.push(
-            &R21,
-            Item::new(moving, p, text)
-                .from(from)
-                .until(moving.date.succ_opt()),
-        );
+        ctx.push(&R21, Item::new(moving, p, text).from(from).until(moving.date.succ_opt()));
     }
     if let Some(birth) = ctx.all(K::DateOfBirth).last().copied() {
         plan_end(ctx, birth);
@@ -126,10 +119,7 @@ fn phase_transfer<'a>(
     let Some(due) = NaiveDate::from_ymd_opt(moving.date.year(), month, day) else {
         return;
     };
-    let from = moving
-        .date
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(moving.date);
+    let from = moving.date.checked_sub_months(Months::new(12)).unwrap_or(moving.date);
     let until = moving.date.succ_opt();
     let words = format!(
         "before {} in the calendar year of the move ({})",
@@ -142,15 +132,10 @@ fn phase_transfer<'a>(
         format_uk(moving.date),
         format_uk(due)
     );
-    let item = Item::new(moving, periods::fixed(due, words), text)
-        .from(from)
-        .until(until);
+    let item = Item::new(moving, periods::fixed(due, words), text).from(from).until(until);
     ctx.push(rule, item);
     // Advice (send-law.md 2.4): the 12-week review process must fit before the fixed date.
-    let weeks = ctx
-        .settings
-        .review_decision_weeks
-        .saturating_add(ctx.settings.amendment_weeks);
+    let weeks = ctx.settings.review_decision_weeks.saturating_add(ctx.settings.amendment_weeks);
     let Some(p) = weeks_before(due, weeks) else {
         return;
     };
@@ -160,13 +145,10 @@ fn phase_transfer<'a>(
         format_uk(due),
         format_uk(p.due)
     );
-    let item = Item::new(moving, p, text)
-        .from(from)
-        .until(until)
-        .flags(vec![DeadlineFlag::new(
-            FlagKind::Advisory,
-            "Advice, not law: a planning date worked back from the legal deadline.",
-        )]);
+    let item = Item::new(moving, p, text).from(from).until(until).flags(vec![DeadlineFlag::new(
+        FlagKind::Advisory,
+        "Advice, not law: a planning date worked back from the legal deadline.",
+    )]);
     ctx.push(meeting_rule, item);
 }
 

@@ -62,10 +62,6 @@ fn academic_year_end_for_plan_end_is_a_setting() {
         academic_year_end_day: 31,
         ..DeadlineSettings::default()
     };
-    let all = compute(
-        &[ev(K::DateOfBirth, d(2005, 7, 31))],
-        &settings,
-        d(2025, 1, 1),
-    );
+    let all = compute(&[ev(K::DateOfBirth, d(2005, 7, 31))], &settings, d(2025, 1, 1));
     assert_eq!(one(&all, "R43-plan-end").due, d(2030, 7, 31));
 }

@@ -1,80 +1,15 @@
-//! During and after an appeal: R28-R39.
-
-use chrono::Months;
+//! After an appeal is decided or conceded: R32-R39.
 
 use super::super::context::{Ctx, Item, Rule};
 use super::super::deadline::{DutyHolder as Who, FlagKind, Nature};
-use super::super::events::{DeadlineEvent, DeadlineEventKind as K, TribunalOrder};
+use super::super::events::{DeadlineEventKind as K, TribunalOrder};
 use super::super::exceptions::{exception_flags, Exceptions};
 use super::super::format_uk;
-use super::super::periods::{
-    self, days_before, plural, weeks_after, working_days_after, working_days_before,
-};
-use super::super::tribunal::tribunal_days_after;
-
-macro_rules! rule {
-    ($name:ident, $id:literal, $slug:literal, $key:literal, $title:literal, $who:expr,
-     $nature:expr, $source:literal, $met:expr) => {
-        const $name: Rule = Rule {
-            id: $id,
-            slug: $slug,
-            key: $key,
-            title: $title,
-            who: $who,
-            nature: $nature,
-            source: $source,
-            met_by: $met,
-        };
-    };
-}
+use super::super::periods::{self, plural, weeks_after};
 
 const LA: Who = Who::LocalAuthority;
 const DUTY: Nature = Nature::Duty;
 
-rule!(
-    R28,
-    "R28",
-    "R28-tribunal-direction",
-    "tribunal-direction",
-    "Step directed by the Tribunal",
-    Who::AsDirected,
-    Nature::Notice,
-    "HESC Rules 2008 r.12(3)(b) and r.12(2)",
-    |_| false
-);
-rule!(
-    R29,
-    "R29",
-    "R29-la-response",
-    "la-response",
-    "LA's response to the appeal",
-    LA,
-    DUTY,
-    "gov.uk guidance for LAs; HESC Rules 2008 r.21 (text unconfirmed)",
-    |e| e.kind == K::LaResponseReceived
-);
-rule!(
-    R30,
-    "R30",
-    "R30-late-evidence",
-    "late-evidence",
-    "Send evidence before the last week",
-    Who::Family,
-    Nature::Guidance,
-    "Liaise Lincolnshire (secondary source)",
-    |e| e.kind == K::EvidenceSent
-);
-rule!(
-    R31,
-    "R31",
-    "R31-working-document",
-    "working-document",
-    "Working document finalised",
-    Who::AsDirected,
-    Nature::Guidance,
-    "Essex SENDIASS; the Tribunal's directions govern",
-    |e| e.kind == K::WorkingDocumentFinalised
-);
 rule!(
     R32,
     "R32",
@@ -95,10 +30,7 @@ rule!(
     LA,
     DUTY,
     "SEND Regs 2014 reg 44(2)(b)",
-    |e| matches!(
-        e.kind,
-        K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued
-    )
+    |e| matches!(e.kind, K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued)
 );
 rule!(
     R33_FINAL,
@@ -186,10 +118,7 @@ rule!(
     LA,
     DUTY,
     "SEND Regs 2014 reg 45 as amended by SI 2015/359",
-    |e| matches!(
-        e.kind,
-        K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued
-    )
+    |e| matches!(e.kind, K::DecisionNotToIssueSent | K::DraftPlanServed | K::PlanIssued)
 );
 rule!(
     R38_FINAL,
@@ -237,44 +166,6 @@ rule!(
 );
 
 pub(in super::super) fn apply(ctx: &mut Ctx) {
-    for direction in ctx.all(K::TribunalDirection) {
-        // HESC r.12(3)(b): days counted without 25 Dec-1 Jan and August; r.12(2) next working day.
-        let Some(p) = direction
-            .days
-            .and_then(|n| tribunal_days_after(direction.date, n))
-        else {
-            continue;
-        };
-        let text = format!(
-            "The Tribunal's direction of {} must be carried out by {}.",
-            format_uk(direction.date),
-            format_uk(p.due)
-        );
-        let item = Item::new(direction, p, text).flag(
-            FlagKind::Note,
-            "If the Tribunal gave a fixed date, that date applies instead (HESC r.12(4)).",
-        );
-        ctx.push(&R28, item);
-    }
-    for registered in ctx.all(K::AppealRegistered) {
-        // gov.uk / HESC r.21 (UNCONFIRMED): the LA responds within 30 working days.
-        let Some(p) = working_days_after(registered.date, 30) else {
-            continue;
-        };
-        let text = format!(
-            "The LA should send its response to your appeal within 30 working days, so by {}.",
-            format_uk(p.due)
-        );
-        let item = Item::new(registered, p, text).flag(
-            FlagKind::Advisory,
-            "The real date is in the Tribunal's registration letter; gov.uk says 6 weeks. Use the \
-             letter's date.",
-        );
-        ctx.push(&R29, item);
-    }
-    for hearing in ctx.all(K::Hearing) {
-        hearing_steps(ctx, hearing);
-    }
     for order in ctx.all(K::TribunalOrderSent) {
         let next = ctx.next_after(order.date, |e| e.kind == K::TribunalOrderSent);
         // SEND Regs 2014 reg 44(2): time runs from the day the Tribunal sends the order (SEND18).
@@ -284,15 +175,12 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
                 (&R33_DECIDE, 10, "tell you if it will not issue a plan"),
                 (&R33_FINAL, 14, "issue the final plan"),
             ],
-            Some(TribunalOrder::MakePlan) => &[
-                (&R34_DRAFT, 5, "send the draft plan"),
-                (&R34_FINAL, 11, "issue the final plan"),
-            ],
-            Some(TribunalOrder::Amend) => &[(
-                &R35,
-                5,
-                "issue the amended plan with the provision in place",
-            )],
+            Some(TribunalOrder::MakePlan) => {
+                &[(&R34_DRAFT, 5, "send the draft plan"), (&R34_FINAL, 11, "issue the final plan")]
+            }
+            Some(TribunalOrder::Amend) => {
+                &[(&R35, 5, "issue the amended plan with the provision in place")]
+            }
             Some(TribunalOrder::School) => &[(&R36, 2, "issue the plan naming the school")],
             Some(TribunalOrder::Continue | TribunalOrder::Cease) | None => &[],
         };
@@ -315,14 +203,8 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
             } else {
                 "stop maintaining the plan"
             };
-            let text = format!(
-                "The LA must {what} at once, from {}.",
-                format_uk(order.date)
-            );
-            ctx.push(
-                &R37,
-                Item::new(order, periods::immediate(order.date), text).until(next),
-            );
+            let text = format!("The LA must {what} at once, from {}.", format_uk(order.date));
+            ctx.push(&R37, Item::new(order, periods::immediate(order.date), text).until(next));
         }
     }
     for conceded in ctx.all(K::AppealConceded) {
@@ -366,41 +248,6 @@ pub(in super::super) fn apply(ctx: &mut Ctx) {
                                    complaints route), not the Tribunal.",
         );
         ctx.push(&R39, item);
-    }
-}
-
-fn hearing_steps<'a>(ctx: &mut Ctx<'a>, hearing: &'a DeadlineEvent) {
-    let from = hearing
-        .date
-        .checked_sub_months(Months::new(12))
-        .unwrap_or(hearing.date);
-    let until = hearing.date.succ_opt();
-    // Liaise Lincolnshire: evidence within 5 working days of the hearing may be refused.
-    if let Some(p) = working_days_before(hearing.date, 5) {
-        let text = format!(
-            "Evidence sent within 5 working days of the hearing may be refused without a good \
-             reason, so send it before {}.",
-            format_uk(p.due)
-        );
-        let item = Item::new(hearing, p, text).from(from).until(until).flag(
-            FlagKind::Advisory,
-            "Advice from a secondary source. Your directions set the real evidence deadline; late \
-             evidence needs form SEND7.",
-        );
-        ctx.push(&R30, item);
-    }
-    // Essex SENDIASS: the working document is usually finalised about 2 weeks before the hearing.
-    if let Some(p) = days_before(hearing.date, 14) {
-        let text = format!(
-            "The working document is usually finalised about 2 weeks before the \
-                            hearing, around {}.",
-            format_uk(p.due)
-        );
-        let item = Item::new(hearing, p, text).from(from).until(until).flag(
-            FlagKind::Advisory,
-            "Advice, not law: the Tribunal's directions give the real date.",
-        );
-        ctx.push(&R31, item);
     }
 }
 

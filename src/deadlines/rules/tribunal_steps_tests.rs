@@ -1,7 +1,5 @@
 use crate::deadlines::test_support::*;
-use crate::deadlines::{
-    Counting, DeadlineEventKind as K, DeadlineStatus, FlagKind, Nature, TribunalOrder,
-};
+use crate::deadlines::{Counting, DeadlineEventKind as K, DeadlineStatus, FlagKind, TribunalOrder};
 
 fn order(o: TribunalOrder) -> crate::deadlines::DeadlineEvent {
     ev(K::TribunalOrderSent, d(2025, 6, 2)).order(o)
@@ -47,10 +45,8 @@ fn order_without_a_type_produces_nothing() {
 
 #[test]
 fn two_weeks_away_is_an_exception_flag_after_an_order() {
-    let events = [
-        order(TribunalOrder::Assess),
-        ev(K::Absence, d(2025, 6, 5)).until(d(2025, 6, 20)),
-    ];
+    let events =
+        [order(TribunalOrder::Assess), ev(K::Absence, d(2025, 6, 5)).until(d(2025, 6, 20))];
     let all = run(&events, d(2025, 6, 2));
     let r32 = one(&all, "R32-order-assess");
     assert_eq!(r32.due, d(2025, 6, 16));
@@ -67,74 +63,27 @@ fn plan_issued_late_after_an_order_is_met_late() {
     let all = run(&events, d(2025, 9, 2));
     assert!(matches!(
         one(&all, "R34-order-draft-plan").status,
-        DeadlineStatus::MetOnTime {
-            days_to_spare: 6,
-            ..
-        }
+        DeadlineStatus::MetOnTime { days_to_spare: 6, .. }
     ));
     assert_eq!(days_late(one(&all, "R34-order-final-plan")), Some(14));
 }
 
 #[test]
 fn conceded_appeal_uses_the_2015_limits() {
-    let all = run(
-        &[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::Assess)],
-        d(2025, 6, 2),
-    );
-    assert_eq!(
-        dues(&all, "R38"),
-        vec![d(2025, 6, 16), d(2025, 8, 11), d(2025, 9, 8)]
-    );
+    let all =
+        run(&[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::Assess)], d(2025, 6, 2));
+    assert_eq!(dues(&all, "R38"), vec![d(2025, 6, 16), d(2025, 8, 11), d(2025, 9, 8)]);
     assert!(all.iter().all(|x| x.key == "concession-compliance"));
-    let all = run(
-        &[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::Amend)],
-        d(2025, 6, 2),
-    );
+    let all =
+        run(&[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::Amend)], d(2025, 6, 2));
     assert_eq!(dues(&all, "R38"), vec![d(2025, 7, 7)]);
-    let all = run(
-        &[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::School)],
-        d(2025, 6, 2),
-    );
+    let all =
+        run(&[ev(K::AppealConceded, d(2025, 6, 2)).order(TribunalOrder::School)], d(2025, 6, 2));
     assert_eq!(dues(&all, "R38"), vec![d(2025, 6, 16)]);
 }
 
 #[test]
 fn recommendation_response_is_due_in_5_weeks() {
-    let all = run(
-        &[ev(K::TribunalRecommendationSent, d(2025, 6, 2))],
-        d(2025, 6, 2),
-    );
+    let all = run(&[ev(K::TribunalRecommendationSent, d(2025, 6, 2))], d(2025, 6, 2));
     assert_eq!(one(&all, "R39-recommendation-response").due, d(2025, 7, 7));
-}
-
-#[test]
-fn tribunal_direction_in_days_skips_christmas() {
-    let all = run(
-        &[ev(K::TribunalDirection, d(2025, 12, 20)).days(10)],
-        d(2025, 12, 20),
-    );
-    let r28 = one(&all, "R28-tribunal-direction");
-    assert_eq!(r28.due, d(2026, 1, 7));
-    assert_eq!(r28.counting, Counting::TribunalDays);
-    assert!(run(
-        &[ev(K::TribunalDirection, d(2025, 12, 20))],
-        d(2025, 12, 20)
-    )
-    .is_empty());
-}
-
-#[test]
-fn la_response_and_hearing_advice_dates() {
-    let events = [
-        ev(K::AppealRegistered, d(2025, 6, 2)),
-        ev(K::Hearing, d(2025, 5, 30)),
-    ];
-    let all = run(&events, d(2025, 5, 1));
-    let r29 = one(&all, "R29-la-response");
-    assert_eq!(r29.due, d(2025, 7, 14));
-    assert!(has_flag(r29, FlagKind::Advisory));
-    let r30 = one(&all, "R30-late-evidence");
-    assert_eq!(r30.due, d(2025, 5, 22));
-    assert_eq!(r30.nature, Nature::Guidance);
-    assert_eq!(one(&all, "R31-working-document").due, d(2025, 5, 16));
 }

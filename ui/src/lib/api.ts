@@ -11,21 +11,11 @@ import { CarefileError } from './errors';
 
 export { CarefileError };
 
-type Command =
-  | 'vault_status'
-  | 'passphrase_assess'
-  | 'vault_create'
-  | 'recovery_sheet_save'
-  | 'recovery_key_confirmed'
-  | 'vault_unlock'
-  | 'vault_unlock_keyring'
-  | 'vault_reset_passphrase'
-  | 'vault_lock'
-  | 'vault_change_passphrase'
-  | 'vault_forget_remembered'
-  | 'activity';
-
-async function call<T>(command: Command, args?: Record<string, unknown>): Promise<T> {
+/**
+ * The one function that calls `invoke`. Area modules under `lib/api/` (e.g. `api/deadlines.ts`)
+ * build their typed functions on it, so screens never call Tauri or spell command names.
+ */
+export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (raw) {
