@@ -59,8 +59,10 @@ ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 ui-build: deps-npm
 	cd ui && npm run build
 
+# Every cargo call names the whole workspace, so features unify the same way each time and
+# nothing is compiled twice.
 desktop-build: ui-build
-	cargo build -p carefile-desktop
+	cargo build --workspace
 
 run: deps desktop-build
 	@if [ -z "$${DISPLAY:-}" ] && [ -z "$${WAYLAND_DISPLAY:-}" ]; then \
@@ -82,7 +84,7 @@ test-rust: ui-build
 
 # The one test against a real Secret Service, in a throw-away D-Bus session and keyring.
 test-keyring:
-	scripts/with-keyring.sh cargo test --test tests keyring_os -- --ignored --test-threads=1
+	scripts/with-keyring.sh cargo test --workspace --test tests keyring_os -- --ignored --test-threads=1
 
 test-ui: deps-npm
 	cd ui && npm run check && npm test && npm run build && npm run test:browser
@@ -96,7 +98,7 @@ lint: ui-build
 
 # The committed TypeScript types must equal what the Rust types generate.
 bindings-check:
-	cargo test --lib export_bindings -q >/dev/null
+	cargo test --workspace --lib export_bindings -q >/dev/null
 	@if [ -n "$$(git status --porcelain -- ui/src/lib/bindings)" ]; then \
 		git status --porcelain -- ui/src/lib/bindings; git --no-pager diff -- ui/src/lib/bindings | head -50; \
 		echo "ui/src/lib/bindings is stale: run 'cargo test --lib export_bindings' and commit the result."; \
@@ -106,18 +108,23 @@ bindings-check:
 ## ---- demo and bench -----------------------------------------------------------------------------
 
 DEMO := target/demo
+DEMO_PASSPHRASE := demo passphrase for carefile
+# A vault with a plainly fictional family, so every screen has something to show.
 demo: clean-demo
-	cargo build --bin carefile
+	cargo build --workspace
 	@mkdir -p $(DEMO)
-	@echo "Creating a demo vault in $(DEMO)/vault (passphrase: 'demo passphrase for carefile')"
-	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='demo passphrase for carefile' \
-		./target/debug/carefile --vault $(DEMO)/vault init --name "Demo family" --recovery-sheet $(DEMO)/recovery-sheet.pdf
-	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='demo passphrase for carefile' \
+	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='$(DEMO_PASSPHRASE)' \
+		./target/debug/carefile --vault $(DEMO)/vault demo
+	CAREFILE_SECRET_STORE=none CAREFILE_PASSPHRASE='$(DEMO_PASSPHRASE)' \
 		./target/debug/carefile --vault $(DEMO)/vault info
-	@echo "Recovery Sheet: $(DEMO)/recovery-sheet.pdf"
+	@echo
+	@echo "Demo vault: $(DEMO)/vault   passphrase: $(DEMO_PASSPHRASE)"
+	@echo "Try: CAREFILE_PASSPHRASE='$(DEMO_PASSPHRASE)' ./target/debug/carefile --vault $(DEMO)/vault child list"
+	@echo "Or open it in the app: CAREFILE_VAULT=$(DEMO)/vault make run"
 
 clean-demo:
 	rm -rf $(DEMO)
 
 bench:
-	cargo bench --bench vault
+	cargo bench --workspace --bench vault
+	cargo bench --workspace --bench import

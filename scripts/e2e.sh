@@ -8,4 +8,4 @@ export NO_AT_BRIDGE=1
 export CAREFILE_DESKTOP_BIN="$PWD/target/debug/carefile-desktop"
 export TAURI_DRIVER="${TAURI_DRIVER:-$(command -v tauri-driver || echo "$HOME/.cargo/bin/tauri-driver")}"
 exec xvfb-run -a -s "-screen 0 1280x900x24" dbus-run-session -- \
-  cargo test -p carefile-desktop --test e2e -- --ignored --test-threads=1 "$@"
+  cargo test --workspace --test e2e -- --ignored --test-threads=1 "$@"

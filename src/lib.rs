@@ -4,9 +4,13 @@
 //! a window and never touches the network; the CLI (`src/bin/carefile.rs`) and the desktop shell
 //! (`src-tauri`) are thin layers over it.
 
+pub mod audit;
 pub mod deadlines;
+pub mod documents;
 pub mod error;
+pub mod exchange;
 pub mod ids;
+pub mod milestones;
 pub mod pdf;
 pub mod record;
 pub mod vault;

@@ -120,6 +120,38 @@ pub fn chronology_pdf(title: &str, entries: &[ChronologyEntry]) -> Result<Vec<u8
     save_pdf(&format!("Chronology - {title}"), page.finish())
 }
 
+/// A chronology file ready to save: its suggested name and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChronologyFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The chronology narrowed by `filter`, as a PDF (`pdf`) or CSV file titled after the child, for
+/// the desktop's Save dialog.
+pub fn chronology_file(
+    vault: &crate::vault::Vault,
+    filter: &super::chronology::ChronologyFilter,
+    pdf: bool,
+) -> Result<ChronologyFile> {
+    let entries = super::chronology::chronology(vault, filter)?;
+    let title = match &filter.child_id {
+        Some(id) => {
+            let child = super::children::get_child(vault, id)?;
+            child.preferred_name.map_or(child.name.clone(), |p| format!("{p} ({})", child.name))
+        }
+        None => "All children".to_owned(),
+    };
+    let safe: String =
+        title.chars().filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')')).collect();
+    let (bytes, ext) = if pdf {
+        (chronology_pdf(&title, &entries)?, "pdf")
+    } else {
+        (chronology_csv(&entries).into_bytes(), "csv")
+    };
+    Ok(ChronologyFile { file_name: format!("Chronology - {}.{ext}", safe.trim()), bytes })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,5 +162,36 @@ mod tests {
         assert_eq!(field("a, b"), "\"a, b\"");
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+    }
+
+    #[test]
+    fn chronology_file_is_named_after_the_child_and_holds_the_rows() {
+        use crate::record::{add_child, ChronologyFilter, NewChild};
+        let dir = tempfile::tempdir().unwrap();
+        let (mut vault, _key) = crate::vault::create(
+            dir.path(),
+            "Test",
+            &crate::vault::Passphrase::new("kettle orbit lantern minnow".into()),
+            crate::vault::KdfParams::INSECURE_FOR_TESTS,
+        )
+        .unwrap();
+        let child = add_child(
+            &mut vault,
+            &NewChild {
+                name: "Sam Example".into(),
+                preferred_name: Some("Sam".into()),
+                dob: chrono::NaiveDate::from_ymd_opt(2015, 5, 1).unwrap(),
+                ..NewChild::default()
+            },
+        )
+        .unwrap();
+        let filter = ChronologyFilter { child_id: Some(child.id), ..ChronologyFilter::default() };
+        let csv = chronology_file(&vault, &filter, false).unwrap();
+        assert_eq!(csv.file_name, "Chronology - Sam (Sam Example).csv");
+        let text = String::from_utf8(csv.bytes).unwrap();
+        assert!(text.contains("2015-05-01,Sam,Child,Born"), "{text}");
+        let pdf = chronology_file(&vault, &ChronologyFilter::default(), true).unwrap();
+        assert_eq!(pdf.file_name, "Chronology - All children.pdf");
+        assert!(pdf.bytes.starts_with(b"%PDF"));
     }
 }

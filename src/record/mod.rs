@@ -28,7 +28,7 @@ pub use children::{
     NewChild, YearGroup,
 };
 pub use chronology::{chronology, ChronologyEntry, ChronologyFilter, ChronologyKind};
-pub use chronology_export::{chronology_csv, chronology_pdf};
+pub use chronology_export::{chronology_csv, chronology_file, chronology_pdf, ChronologyFile};
 pub use compare::{
     compare_versions, word_diff, DiffKind, DiffSegment, SectionChange, VersionComparison,
 };

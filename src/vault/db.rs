@@ -28,6 +28,22 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         owner: "record",
         sql: include_str!("../record/migrations/0002_record.sql"),
     },
+    Migration {
+        version: 10,
+        owner: "documents",
+        sql: include_str!("../documents/migrations/0010_documents.sql"),
+    },
+    Migration { version: 11, owner: "audit", sql: include_str!("../audit/migrations/0011_audit.sql") },
+    Migration {
+        version: 20,
+        owner: "milestones",
+        sql: include_str!("../milestones/migrations/0020_milestones.sql"),
+    },
+    Migration {
+        version: 40,
+        owner: "exchange",
+        sql: include_str!("../exchange/migrations/0040_exchange.sql"),
+    },
 ];
 
 /// The schema this binary writes: the highest version it knows. An older binary refuses a vault

@@ -16,6 +16,7 @@ mod idle;
 mod keys;
 mod policy;
 mod secret;
+pub(crate) mod snapshot;
 mod store;
 
 use std::collections::BTreeMap;

@@ -1,3 +1,4 @@
 //! Thin Tauri commands, one module per area: unpack arguments, call the core, map errors.
 
 pub mod vault;
+pub mod record;

@@ -1,0 +1,2 @@
+//! Import throughput benchmark (being written).
+fn main() {}

@@ -1,0 +1,254 @@
+//! Record commands: children, plans (sections, needs, outcomes, provision, versions, comparison,
+//! provision check), the delivery log, the contact log, the chronology and the demo family. Each
+//! one unpacks, calls `carefile::record` and maps the error; all run off the main thread.
+
+use carefile::record::{
+    self, Child, ChronologyEntry, ChronologyFilter, CheckFinding, Correspondence,
+    DeliveryItemSummary, DeliverySession, DemoSeeded, Need, NewChild, NewCorrespondence,
+    NewDelivery, NewNeed, NewOutcome, NewPlan, NewProvision, Outcome, Person, Plan, PlanVersion,
+    ProvisionItem, Section, Stage, VersionComparison, VersionSummary,
+};
+use carefile::vault::Vault;
+use carefile::Error;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::CmdResult;
+use crate::state::{lock, AppState};
+
+/// Runs `f` on the open vault, counting it as activity for the idle lock.
+fn with_vault<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
+) -> CmdResult<T> {
+    state.touch();
+    let mut open = lock(&state.vault);
+    Ok(f(open.as_mut().ok_or(Error::VaultLocked)?)?)
+}
+
+#[tauri::command(async)]
+pub fn child_list(state: State<'_, AppState>) -> CmdResult<Vec<Child>> {
+    with_vault(&state, |v| record::list_children(v))
+}
+
+#[tauri::command(async)]
+pub fn child_get(state: State<'_, AppState>, id: String) -> CmdResult<Child> {
+    with_vault(&state, |v| record::get_child(v, &id))
+}
+
+#[tauri::command(async)]
+pub fn child_add(state: State<'_, AppState>, input: NewChild) -> CmdResult<Child> {
+    with_vault(&state, |v| record::add_child(v, &input))
+}
+
+#[tauri::command(async)]
+pub fn child_update(state: State<'_, AppState>, id: String, input: NewChild) -> CmdResult<Child> {
+    with_vault(&state, |v| record::update_child(v, &id, &input))
+}
+
+#[tauri::command(async)]
+pub fn people_list(state: State<'_, AppState>) -> CmdResult<Vec<Person>> {
+    with_vault(&state, |v| record::list_people(v))
+}
+
+#[tauri::command(async)]
+pub fn plan_list(state: State<'_, AppState>, child_id: Option<String>) -> CmdResult<Vec<Plan>> {
+    with_vault(&state, |v| record::list_plans(v, child_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn plan_add(state: State<'_, AppState>, input: NewPlan) -> CmdResult<Plan> {
+    with_vault(&state, |v| record::add_plan(v, &input))
+}
+
+#[tauri::command(async)]
+pub fn plan_get(state: State<'_, AppState>, plan_id: String) -> CmdResult<Plan> {
+    with_vault(&state, |v| record::get_plan(v, &plan_id))
+}
+
+/// One version in full: `number`, or the newest when it is null.
+#[tauri::command(async)]
+pub fn plan_version(
+    state: State<'_, AppState>,
+    plan_id: String,
+    number: Option<i64>,
+) -> CmdResult<PlanVersion> {
+    with_vault(&state, |v| record::get_version(v, &plan_id, number))
+}
+
+#[tauri::command(async)]
+pub fn plan_versions(
+    state: State<'_, AppState>,
+    plan_id: String,
+) -> CmdResult<Vec<VersionSummary>> {
+    with_vault(&state, |v| record::list_versions(v, &plan_id))
+}
+
+#[tauri::command(async)]
+pub fn plan_set_section(
+    state: State<'_, AppState>,
+    plan_id: String,
+    section: Section,
+    label: Option<String>,
+    text: String,
+) -> CmdResult<VersionSummary> {
+    with_vault(&state, |v| record::set_section(v, &plan_id, section, label.as_deref(), &text))
+}
+
+#[tauri::command(async)]
+pub fn plan_add_need(state: State<'_, AppState>, plan_id: String, input: NewNeed) -> CmdResult<Need> {
+    with_vault(&state, |v| record::add_need(v, &plan_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn plan_add_outcome(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: NewOutcome,
+) -> CmdResult<Outcome> {
+    with_vault(&state, |v| record::add_outcome(v, &plan_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn plan_remove_item(
+    state: State<'_, AppState>,
+    plan_id: String,
+    item_id: String,
+) -> CmdResult<VersionSummary> {
+    with_vault(&state, |v| record::remove_item(v, &plan_id, &item_id))
+}
+
+#[tauri::command(async)]
+pub fn provision_add(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: NewProvision,
+) -> CmdResult<ProvisionItem> {
+    with_vault(&state, |v| record::add_provision(v, &plan_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn provision_update(
+    state: State<'_, AppState>,
+    plan_id: String,
+    provision_id: String,
+    input: NewProvision,
+) -> CmdResult<ProvisionItem> {
+    with_vault(&state, |v| record::update_provision(v, &plan_id, &provision_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn provision_check(
+    state: State<'_, AppState>,
+    plan_id: String,
+    number: Option<i64>,
+) -> CmdResult<Vec<CheckFinding>> {
+    with_vault(&state, |v| record::check_provision(v, &plan_id, number))
+}
+
+/// Issues the version being entered; `issued` is `YYYY-MM-DD`.
+#[tauri::command(async)]
+pub fn plan_issue(
+    state: State<'_, AppState>,
+    plan_id: String,
+    stage: Stage,
+    issued: String,
+    note: Option<String>,
+) -> CmdResult<VersionSummary> {
+    with_vault(&state, |v| {
+        record::issue_version(v, &plan_id, stage, record::parse_date("issue date", &issued)?, note.as_deref())
+    })
+}
+
+#[tauri::command(async)]
+pub fn plan_compare(
+    state: State<'_, AppState>,
+    plan_id: String,
+    from: i64,
+    to: i64,
+) -> CmdResult<VersionComparison> {
+    with_vault(&state, |v| record::compare_versions(v, &plan_id, from, to))
+}
+
+#[tauri::command(async)]
+pub fn delivery_add(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: NewDelivery,
+) -> CmdResult<DeliverySession> {
+    with_vault(&state, |v| record::add_delivery(v, &plan_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn delivery_list(
+    state: State<'_, AppState>,
+    plan_id: String,
+) -> CmdResult<Vec<DeliverySession>> {
+    with_vault(&state, |v| record::list_deliveries(v, &plan_id, None, None))
+}
+
+/// Planned against delivered per item from `from` to `to` (`YYYY-MM-DD`, inclusive).
+#[tauri::command(async)]
+pub fn delivery_summary(
+    state: State<'_, AppState>,
+    plan_id: String,
+    from: String,
+    to: String,
+) -> CmdResult<Vec<DeliveryItemSummary>> {
+    with_vault(&state, |v| {
+        record::delivery_summary(v, &plan_id, record::parse_date("start", &from)?, record::parse_date("end", &to)?)
+    })
+}
+
+#[tauri::command(async)]
+pub fn log_list(
+    state: State<'_, AppState>,
+    child_id: Option<String>,
+) -> CmdResult<Vec<Correspondence>> {
+    with_vault(&state, |v| record::list_correspondence(v, child_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn log_add(state: State<'_, AppState>, input: NewCorrespondence) -> CmdResult<Correspondence> {
+    with_vault(&state, |v| record::add_correspondence(v, &input))
+}
+
+#[tauri::command(async)]
+pub fn chronology_list(
+    state: State<'_, AppState>,
+    filter: ChronologyFilter,
+) -> CmdResult<Vec<ChronologyEntry>> {
+    with_vault(&state, |v| record::chronology(v, &filter))
+}
+
+/// Shows the native Save dialog and writes the chronology as PDF or CSV. Null when cancelled.
+#[tauri::command(async)]
+pub fn chronology_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    filter: ChronologyFilter,
+    pdf: bool,
+) -> CmdResult<Option<String>> {
+    let file = with_vault(&state, |v| record::chronology_file(v, &filter, pdf))?;
+    let (kind, ext) = if pdf { ("PDF", "pdf") } else { ("CSV spreadsheet", "csv") };
+    let Some(path) = app
+        .dialog()
+        .file()
+        .set_title("Save the chronology")
+        .set_file_name(&file.file_name)
+        .add_filter(kind, &[ext])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path =
+        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    std::fs::write(&path, file.bytes)
+        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    Ok(Some(path.display().to_string()))
+}
+
+#[tauri::command(async)]
+pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSeeded> {
+    with_vault(&state, |v| record::seed_demo(v))
+}

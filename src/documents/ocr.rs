@@ -1,0 +1,151 @@
+//! OCR of pages without a text layer, with Tesseract when it is installed. PDF pages are rendered
+//! by `pdftoppm` and images are read as they are; everything passes through pipes, never temp
+//! files. The text found is a derivative stored beside the page; the original is untouched.
+
+use std::process::Command;
+
+use rusqlite::params;
+
+use super::pdf_text::has_words;
+use super::search::index_page;
+use super::store::read_blob;
+use super::tools::{find_program, run_piped};
+use super::{OcrOptions, OcrReport, Progress, ProgressStage};
+use crate::audit::{self, AuditEvent};
+use crate::error::Result;
+use crate::vault::Vault;
+
+/// Whether Tesseract is installed (and, for PDFs, poppler's `pdftoppm`).
+pub fn ocr_available() -> bool {
+    find_program("tesseract").is_some()
+}
+
+fn recognise(image: &[u8], options: &OcrOptions) -> std::result::Result<String, String> {
+    let mut cmd = Command::new("tesseract");
+    cmd.args(["stdin", "stdout", "-l", &options.language]);
+    let out = run_piped(cmd, image, options.page_timeout).map_err(|e| format!("Tesseract: {e}"))?;
+    Ok(String::from_utf8_lossy(&out).trim().to_string())
+}
+
+fn render_pdf_page(pdf: &[u8], page: u32, options: &OcrOptions) -> std::result::Result<Vec<u8>, String> {
+    if find_program("pdftoppm").is_none() {
+        return Err("pdftoppm (poppler-utils) is needed to read PDF pages with OCR".into());
+    }
+    let mut cmd = Command::new("pdftoppm");
+    let p = page.to_string();
+    cmd.args(["-f", &p, "-l", &p, "-r", &options.dpi.to_string(), "-gray", "-png", "-"]);
+    let png = run_piped(cmd, pdf, options.page_timeout).map_err(|e| format!("pdftoppm: {e}"))?;
+    if png.is_empty() {
+        return Err("pdftoppm could not draw the page".into());
+    }
+    Ok(png)
+}
+
+/// Pages waiting for OCR, in import order.
+fn pending(vault: &Vault) -> Result<Vec<(String, i64, String, String, u32)>> {
+    let mut stmt = vault.conn().prepare(
+        "SELECT d.id, d.num, d.sha256, d.format, p.page
+         FROM doc_pages p JOIN documents d ON d.id = p.document_id
+         WHERE p.needs_ocr = 1 ORDER BY d.num, p.page",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Reads every page still waiting for OCR (or the first `options.max_pages`), makes the text
+/// searchable and updates each document's text status. Safe to run in the background and to
+/// stop between calls: each page is saved as soon as it is read. Without Tesseract it does
+/// nothing and says so (`available: false`).
+pub fn ocr_pending(
+    vault: &mut Vault,
+    options: &OcrOptions,
+    progress: &dyn Fn(Progress),
+) -> Result<OcrReport> {
+    let mut report = OcrReport {
+        available: ocr_available(),
+        pages_read: 0,
+        pages_empty: 0,
+        pages_failed: 0,
+        first_problem: None,
+        pages_left: 0,
+    };
+    let all = pending(vault)?;
+    if !report.available {
+        report.pages_left = all.len() as u32;
+        return Ok(report);
+    }
+    let take = options.max_pages.map(|m| m as usize).unwrap_or(all.len()).min(all.len());
+    report.pages_left = (all.len() - take) as u32;
+    let total = take as u32;
+    // The original of the document being read, kept while its pages are processed.
+    let mut current: Option<(String, Vec<u8>)> = None;
+    for (i, (id, num, sha, format, page)) in all.into_iter().take(take).enumerate() {
+        progress(Progress {
+            stage: ProgressStage::Ocr,
+            done: i as u32,
+            total,
+            item: Some(format!("{id} page {page}")),
+        });
+        if current.as_ref().map(|(s, _)| s != &sha).unwrap_or(true) {
+            current = Some((sha.clone(), read_blob(vault.conn(), &sha)?));
+        }
+        let bytes = current.as_ref().map(|(_, b)| b.as_slice()).unwrap_or_default();
+        let text = if format == "pdf" {
+            render_pdf_page(bytes, page, options).and_then(|png| recognise(&png, options))
+        } else {
+            recognise(bytes, options)
+        };
+        let tx = vault.conn_mut().transaction()?;
+        match text {
+            Ok(text) if has_words(&text) => {
+                tx.execute(
+                    "UPDATE doc_pages SET text = ?3, source = 'ocr', needs_ocr = 0
+                     WHERE document_id = ?1 AND page = ?2",
+                    params![id, page, text],
+                )?;
+                index_page(&tx, num, &id, page, &text)?;
+                audit::record(&tx, &AuditEvent::text_added(&id, page, "ocr"))?;
+                report.pages_read += 1;
+            }
+            Ok(_) => {
+                tx.execute(
+                    "UPDATE doc_pages SET needs_ocr = 0 WHERE document_id = ?1 AND page = ?2",
+                    params![id, page],
+                )?;
+                report.pages_empty += 1;
+            }
+            Err(problem) => {
+                // Marked as tried so a page that always fails doesn't block the rest for ever.
+                tx.execute(
+                    "UPDATE doc_pages SET needs_ocr = 0 WHERE document_id = ?1 AND page = ?2",
+                    params![id, page],
+                )?;
+                report.pages_failed += 1;
+                report.first_problem.get_or_insert(problem);
+            }
+        }
+        let (waiting, empty): (i64, i64) = tx.query_row(
+            "SELECT COALESCE(SUM(needs_ocr), 0), COALESCE(SUM(source = 'none'), 0)
+             FROM doc_pages WHERE document_id = ?1",
+            [&id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (status, note) = match (waiting, empty) {
+            (0, 0) => ("readable", None),
+            (0, n) => (
+                "no_text_found",
+                Some(format!("OCR found no words on {n} page(s) (photos, drawings or blank pages).")),
+            ),
+            _ => ("needs_ocr", None),
+        };
+        if waiting == 0 {
+            tx.execute(
+                "UPDATE documents SET text_status = ?2, status_note = ?3 WHERE id = ?1",
+                params![id, status, note],
+            )?;
+        }
+        tx.commit()?;
+    }
+    progress(Progress { stage: ProgressStage::Ocr, done: total, total, item: None });
+    Ok(report)
+}

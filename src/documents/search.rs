@@ -1,0 +1,167 @@
+//! Full-text search (SQLite FTS5, inside the encrypted vault) over titles, details and page text.
+//! Index rows have fixed row ids (document number × 100000 + page; page 0 holds the title and
+//! details), so one page or one document's details can be replaced without scanning the index.
+
+use rusqlite::{params, Connection};
+
+use super::{DocumentFilter, DocumentKind, MatchedIn, SearchHit, SearchQuery};
+use crate::error::{Error, Result};
+use crate::vault::Vault;
+
+const PAGE_SPAN: i64 = 100_000;
+
+fn rowid(num: i64, page: u32) -> i64 {
+    num * PAGE_SPAN + i64::from(page.min(PAGE_SPAN as u32 - 1))
+}
+
+pub(crate) fn index_page(conn: &Connection, num: i64, id: &str, page: u32, text: &str) -> Result<()> {
+    let rowid = rowid(num, page);
+    conn.execute("DELETE FROM doc_search WHERE rowid = ?1", [rowid])?;
+    conn.execute(
+        "INSERT INTO doc_search (rowid, title, meta, body, document_id, page)
+         VALUES (?1, '', '', ?2, ?3, ?4)",
+        params![rowid, text, id, page],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn index_details(
+    conn: &Connection,
+    num: i64,
+    id: &str,
+    title: &str,
+    meta: &str,
+) -> Result<()> {
+    let rowid = rowid(num, 0);
+    conn.execute("DELETE FROM doc_search WHERE rowid = ?1", [rowid])?;
+    conn.execute(
+        "INSERT INTO doc_search (rowid, title, meta, body, document_id, page)
+         VALUES (?1, ?2, ?3, '', ?4, 0)",
+        params![rowid, title, meta, id],
+    )?;
+    Ok(())
+}
+
+/// Turns what a person typed into an FTS5 query that can't be a syntax error: each word (or
+/// "quoted phrase") must appear; the last word also matches as a prefix, for search-as-you-type.
+/// A word like `1:1` becomes the phrase "1 1", as the tokenizer sees it.
+pub(crate) fn fts_query(text: &str) -> Option<String> {
+    let mut terms: Vec<String> = Vec::new();
+    let mut rest = text;
+    let quote = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    while let Some(start) = rest.find('"') {
+        terms.extend(rest[..start].split_whitespace().map(quote));
+        let after = &rest[start + 1..];
+        let end = after.find('"').unwrap_or(after.len());
+        let phrase = after[..end].trim();
+        if !phrase.is_empty() {
+            terms.push(quote(phrase));
+        }
+        rest = after.get(end + 1..).unwrap_or("");
+    }
+    let bare: Vec<&str> = rest.split_whitespace().collect();
+    let prefix_last = !rest.ends_with(char::is_whitespace);
+    for (i, word) in bare.iter().enumerate() {
+        let q = quote(word);
+        let wordy = word.chars().last().is_some_and(char::is_alphanumeric);
+        terms.push(if i + 1 == bare.len() && prefix_last && wordy { format!("{q}*") } else { q });
+    }
+    // Terms with no letters or digits match nothing and would only confuse FTS5.
+    terms.retain(|t| t.chars().any(char::is_alphanumeric));
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+/// The WHERE clauses (on `d`, the documents table) for a filter, with their parameters.
+pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<String>) {
+    let mut sql = String::new();
+    let mut args: Vec<String> = Vec::new();
+    let mut n = first;
+    let mut push = |clause: &str, value: String, sql: &mut String| {
+        sql.push_str(&clause.replace("?N", &format!("?{n}")));
+        args.push(value);
+        n += 1;
+    };
+    if let Some(child) = super::clean(filter.child_id.as_deref()) {
+        push(
+            " AND EXISTS (SELECT 1 FROM doc_links l WHERE l.document_id = d.id
+                 AND l.target_kind = 'child' AND l.target_id = ?N)",
+            child,
+            &mut sql,
+        );
+    }
+    if let Some(kind) = filter.kind {
+        push(" AND d.kind = ?N", kind.as_str().to_string(), &mut sql);
+    }
+    if let Some(author) = super::clean(filter.author.as_deref()) {
+        push(" AND d.author LIKE ?N ESCAPE '\\'", format!("%{}%", like_escape(&author)), &mut sql);
+    }
+    if let Some(tag) = super::clean(filter.tag.as_deref()) {
+        push(
+            " AND EXISTS (SELECT 1 FROM json_each(d.tags) t WHERE t.value = ?N COLLATE NOCASE)",
+            tag,
+            &mut sql,
+        );
+    }
+    let date = "COALESCE(d.dated, d.received, substr(d.imported, 1, 10))";
+    if let Some(from) = filter.from {
+        push(&format!(" AND {date} >= ?N"), from.format("%Y-%m-%d").to_string(), &mut sql);
+    }
+    if let Some(to) = filter.to {
+        push(&format!(" AND {date} <= ?N"), to.format("%Y-%m-%d").to_string(), &mut sql);
+    }
+    (sql, args)
+}
+
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+/// Finds documents by their words, title and details. Hits come best first; each names the page
+/// to open and a snippet with the matching words between `[` and `]`.
+pub fn search(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    let Some(fts) = fts_query(&query.text) else {
+        return Err(Error::invalid("Type a word or two to search for."));
+    };
+    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    let (filters, args) = filter_sql(&query.filter, 3);
+    let sql = format!(
+        "SELECT s.document_id, d.title, d.kind, s.page, d.dated,
+                snippet(doc_search, -1, '[', ']', '…', 12) AS snip
+         FROM doc_search s JOIN documents d ON d.id = s.document_id
+         WHERE doc_search MATCH ?1 {filters}
+         ORDER BY bm25(doc_search, 8.0, 3.0, 1.0), d.num, s.page
+         LIMIT ?2"
+    );
+    let mut stmt = vault.conn().prepare(&sql)?;
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![&fts, &limit];
+    values.extend(args.iter().map(|a| a as &dyn rusqlite::ToSql));
+    let rows = stmt.query_map(values.as_slice(), |r| {
+        let page: i64 = r.get(3)?;
+        let kind: String = r.get(2)?;
+        let dated: Option<String> = r.get(4)?;
+        Ok(SearchHit {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            kind: DocumentKind::parse(&kind).unwrap_or(DocumentKind::Other),
+            page: page.max(1) as u32,
+            snippet: r.get(5)?,
+            matched_in: if page == 0 { MatchedIn::Details } else { MatchedIn::Text },
+            dated: dated.and_then(|d| d.parse().ok()),
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fts_query;
+
+    #[test]
+    fn typed_text_becomes_a_safe_query() {
+        assert_eq!(fts_query("1:1 support").unwrap(), "\"1:1\" \"support\"*");
+        assert_eq!(fts_query("\"speech and language\" EP ").unwrap(), "\"speech and language\" \"EP\"");
+        assert_eq!(fts_query("a\"b").unwrap(), "\"a\" \"b\"");
+        assert!(fts_query("  ( ) * ").is_none());
+        assert_eq!(fts_query("OR NOT").unwrap(), "\"OR\" \"NOT\"*");
+    }
+}

@@ -1,0 +1,23 @@
+//! Exchange: getting a family's record safely out of and back into Carefile — encrypted backups and
+//! restore, automatic rotating backups, the sealed handover package for an advocate, and the open
+//! (unencrypted) export for data ownership.
+//!
+//! It owns `exchange_settings`, `backup_history` and `handovers` (migration 40). It must never write
+//! a plaintext copy of the vault anywhere except the open export the user asked for by name, never
+//! restore over an existing vault without being told to (and then it moves the old one aside), and
+//! never import anything from a file that fails its checks: every check comes before any write.
+
+mod auto;
+mod backup;
+mod rows;
+
+pub use auto::{
+    auto_backup_if_due, backup_file_name, backup_now, backup_settings, backup_status,
+    rotate_backups, rotation_keeps, run_auto_backup, set_backup_settings, AutoBackupReport,
+    BackupSettings, BackupStatus, LastBackup, STALE_AFTER_DAYS,
+};
+pub use backup::{
+    create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
+    BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
+};
+pub use rows::record_fingerprint;
