@@ -5,6 +5,7 @@
 //! (`src-tauri`) are thin layers over it.
 
 pub mod audit;
+pub mod bundle;
 pub mod deadlines;
 pub mod documents;
 pub mod error;

@@ -189,3 +189,89 @@ async fn idle_vault_locks_itself_and_returns_to_unlock() {
     assert!(text.contains("locked itself"), "should say why it locked: {text}");
     c.close().await.ok();
 }
+
+/// Set a date field as the person's date picker would: WebKit's date input takes typed keys in
+/// the system's own order, so the value is set directly and the UI told, as a picker does.
+async fn set_date(c: &Client, css: &str, iso: &str) {
+    wait_for(c, css).await;
+    c.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+         el.dispatchEvent(new Event('input', { bubbles: true }));
+         el.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![css.into(), iso.into()],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("set {css}: {e}"));
+}
+
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn record_child_plan_check_call_and_chronology() {
+    let (_driver, _vault) = Driver::start(4464, &[]);
+    let c = connect(4464).await;
+    let _ = c.set_window_size(1000, 720).await;
+    create_vault(&c).await;
+
+    // A child.
+    click(&c, "#nav-children").await;
+    wait_for_text(&c, "main h1", "Add a child").await;
+    type_into(&c, "#child-name", "Sam Example").await;
+    set_date(&c, "#child-dob", "2015-12-25").await;
+    wait_for_text(&c, "#child-year-group", "School year").await;
+    click(&c, "#child-save").await;
+    wait_for_text(&c, "#child-title", "Sam Example").await;
+    screenshot(&c, "r1-child").await;
+
+    // A plan with a need and a vaguely worded provision item.
+    click(&c, "#nav-plan").await;
+    click(&c, "#plan-save").await;
+    wait_for_text(&c, "#plan-title", "EHC plan").await;
+    click(&c, "#need-add").await;
+    type_into(&c, "#need-text", "Sam finds it hard to follow spoken instructions.").await;
+    click(&c, "#need-save").await;
+    wait_for_text(&c, "main", "Sam finds it hard to follow spoken instructions.").await;
+    click(&c, "#provision-add").await;
+    type_into(&c, "#prov-what", "Access to speech and language therapy as required").await;
+    click(&c, "input[id^='prov-need-']").await;
+    type_into(&c, "#prov-who", "Speech and language therapist").await;
+    click(&c, "#prov-save").await;
+    wait_for_text(&c, ".check-summary", "The provision check found").await;
+    screenshot(&c, "r2-plan").await;
+
+    // The provision check says what is wrong and why.
+    click(&c, "#tab-check").await;
+    let check = wait_for_text(&c, "#provision-check", "access to").await;
+    assert!(check.contains("Worcestershire CC v SE"), "the reason is shown: {check}");
+    assert!(check.contains("as required"), "{check}");
+    assert!(check.contains("how long"), "{check}");
+    screenshot(&c, "r3-provision-check").await;
+
+    // A phone call, with its "confirm in writing" note.
+    click(&c, "#nav-log").await;
+    click(&c, "#log-add").await;
+    click(&c, "#log-kind-call").await;
+    type_into(&c, "#log-subject", "speech therapy not happening").await;
+    type_into(&c, "#log-summary", "The therapist post is vacant until January.").await;
+    click(&c, "#log-save").await;
+    wait_for_text(&c, "main h2", "speech therapy not happening").await;
+    let note = c
+        .execute("return document.querySelector('.follow-up-text').value", vec![])
+        .await
+        .expect("read the follow-up note");
+    let note = note.as_str().unwrap_or_default();
+    assert!(note.contains("Thank you for speaking with me on the phone"), "{note}");
+    screenshot(&c, "r4-contact-log").await;
+
+    // The call is in the chronology, and still there after locking and unlocking.
+    click(&c, "#nav-chronology").await;
+    wait_for_text(&c, ".timeline", "Phone call out: speech therapy not happening").await;
+    screenshot(&c, "r5-chronology").await;
+    click(&c, "#lock").await;
+    type_into(&c, "#unlock-passphrase", PASS).await;
+    click(&c, "#unlock").await;
+    wait_for_text(&c, "#home-title", "Sam's record").await;
+    click(&c, "#nav-chronology").await;
+    let line = wait_for_text(&c, ".timeline", "Phone call out: speech therapy not happening").await;
+    assert!(line.contains("25 Dec 2015"), "the birth is there too, in British form: {line}");
+    c.close().await.ok();
+}

@@ -163,7 +163,14 @@ pub struct AuditVerification {
 }
 
 /// The canonical content an entry's hash covers: a JSON array, so no field can bleed into another.
-fn entry_hash(prev_hash: &str, seq: i64, at: &str, action: &str, subject: &str, detail: &str) -> String {
+fn entry_hash(
+    prev_hash: &str,
+    seq: i64,
+    at: &str,
+    action: &str,
+    subject: &str,
+    detail: &str,
+) -> String {
     let content = serde_json::json!([seq, at, action, subject, detail]).to_string();
     let mut h = Sha256::new();
     h.update(prev_hash.as_bytes());
@@ -315,7 +322,9 @@ pub fn verify(conn: &Connection) -> Result<AuditVerification> {
         _ => {
             return Ok(fail(
                 last.max(1),
-                format!("the newest audit entry ({last}) does not match the recorded end of the log"),
+                format!(
+                    "the newest audit entry ({last}) does not match the recorded end of the log"
+                ),
                 entries,
             ))
         }

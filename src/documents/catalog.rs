@@ -7,13 +7,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::import::{add_link, clean_tags, details_meta, validate_section};
+use super::import::{add_link, clean_tags, details_meta, validate_section, Details};
 use super::search::{filter_sql, index_details};
 use super::store::{copy_blob, read_blob};
 use super::{
     clean, now_stamp, Document, DocumentFilter, DocumentFormat, DocumentKind, EmailInfo,
-    ExportReceipt, ImageInfo, LinkKind, MetadataChange, Original, PageInfo, PageSource,
-    TextStatus,
+    ExportReceipt, ImageInfo, LinkKind, MetadataChange, Original, PageInfo, PageSource, TextStatus,
 };
 use crate::audit::{self, AuditEntry, AuditEvent};
 use crate::error::{Error, Result};
@@ -198,7 +197,9 @@ pub fn export_document(vault: &Vault, id: &str, out: &Path) -> Result<ExportRece
     let written = {
         let mut buffered = std::io::BufWriter::new(&mut file);
         let result = copy_blob(vault.conn(), &d.sha256, &mut buffered).and_then(|n| {
-            buffered.flush().map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            buffered
+                .flush()
+                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
             Ok(n)
         });
         result
@@ -321,17 +322,18 @@ pub fn update_metadata(vault: &mut Vault, id: &str, change: &MetadataChange) -> 
                 add_link(&tx, id, LinkKind::Child, c)?;
             }
         }
-        let num: i64 = tx.query_row("SELECT num FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
-        let meta = details_meta(
+        let num: i64 =
+            tx.query_row("SELECT num FROM documents WHERE id = ?1", [id], |r| r.get(0))?;
+        let meta = details_meta(&Details {
             kind,
-            author.as_deref(),
-            &before.file_name,
-            dated.as_deref(),
-            received.as_deref(),
-            section.as_deref(),
-            &tags,
-            before.email.as_ref(),
-        );
+            author: author.as_deref(),
+            file_name: &before.file_name,
+            dated: dated.as_deref(),
+            received: received.as_deref(),
+            section: section.as_deref(),
+            tags: &tags,
+            email: before.email.as_ref(),
+        });
         index_details(&tx, num, id, &title, &meta)?;
     }
     tx.commit()?;

@@ -40,7 +40,9 @@ pub(crate) fn detect(name: &str, bytes: &[u8]) -> Result<(DocumentFormat, &'stat
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             ))
         }
-        "odt" if zip => return Ok((DocumentFormat::Word, "application/vnd.oasis.opendocument.text")),
+        "odt" if zip => {
+            return Ok((DocumentFormat::Word, "application/vnd.oasis.opendocument.text"))
+        }
         "doc" if ole => return Ok((DocumentFormat::Word, "application/msword")),
         "docx" | "odt" | "doc" => {
             return Err(Error::CorruptFile(format!(
@@ -69,7 +71,9 @@ pub(crate) fn detect(name: &str, bytes: &[u8]) -> Result<(DocumentFormat, &'stat
     if text && matches!(ext.as_str(), "txt" | "text" | "md" | "csv" | "log" | "") {
         return Ok((DocumentFormat::Text, "text/plain; charset=utf-8"));
     }
-    Err(Error::UnsupportedFile(format!("{name} isn't a kind of file Carefile can import. {SUPPORTED}")))
+    Err(Error::UnsupportedFile(format!(
+        "{name} isn't a kind of file Carefile can import. {SUPPORTED}"
+    )))
 }
 
 /// A message starts with headers, and has From and at least Subject or Date among them.
@@ -93,7 +97,11 @@ struct Tiff<'a> {
 impl Tiff<'_> {
     fn u16(&self, at: usize) -> Option<u16> {
         let b = self.data.get(at..at.checked_add(2)?)?;
-        Some(if self.le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) })
+        Some(if self.le {
+            u16::from_le_bytes([b[0], b[1]])
+        } else {
+            u16::from_be_bytes([b[0], b[1]])
+        })
     }
 
     fn u32(&self, at: usize) -> Option<u32> {

@@ -67,9 +67,8 @@ fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
     let to = addresses(message.to());
     let cc = addresses(message.cc());
     let subject = message.subject().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let date = message.date().and_then(|d| {
-        chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok()
-    });
+    let date =
+        message.date().and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok());
     let body = match message.body_text(0) {
         Some(t) => t.into_owned(),
         None => message.body_html(0).map(|h| html_to_text(&h)).unwrap_or_default(),

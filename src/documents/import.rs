@@ -79,7 +79,15 @@ fn status_of(pages: &[(String, PageSource)]) -> TextStatus {
 fn pdf_pages(text: super::pdf_text::PdfText) -> Vec<(String, PageSource)> {
     text.pages
         .into_iter()
-        .map(|t| if has_words(&t) { (t, PageSource::Layer) } else { (String::new(), PageSource::None) })
+        .map(
+            |t| {
+                if has_words(&t) {
+                    (t, PageSource::Layer)
+                } else {
+                    (String::new(), PageSource::None)
+                }
+            },
+        )
         .collect()
 }
 
@@ -239,16 +247,20 @@ fn import_duplicate(
     })
 }
 
-pub(crate) fn details_meta(
-    kind: DocumentKind,
-    author: Option<&str>,
-    file_name: &str,
-    dated: Option<&str>,
-    received: Option<&str>,
-    section: Option<&str>,
-    tags: &[String],
-    email: Option<&EmailInfo>,
-) -> String {
+/// What the search index holds about a document beside its title.
+pub(crate) struct Details<'a> {
+    pub kind: DocumentKind,
+    pub author: Option<&'a str>,
+    pub file_name: &'a str,
+    pub dated: Option<&'a str>,
+    pub received: Option<&'a str>,
+    pub section: Option<&'a str>,
+    pub tags: &'a [String],
+    pub email: Option<&'a EmailInfo>,
+}
+
+pub(crate) fn details_meta(d: &Details) -> String {
+    let Details { kind, author, file_name, dated, received, section, tags, email } = *d;
     let mut parts = vec![kind.label().to_string(), file_name.to_string()];
     parts.extend(author.map(str::to_owned));
     for d in [dated, received].into_iter().flatten() {
@@ -366,16 +378,16 @@ fn import_one(
             }
         }
     }
-    let meta_text = details_meta(
+    let meta_text = details_meta(&Details {
         kind,
-        author.as_deref(),
+        author: author.as_deref(),
         file_name,
-        dated.as_deref(),
-        received.as_deref(),
-        section.as_deref(),
-        &tags,
-        analysis.email.as_ref(),
-    );
+        dated: dated.as_deref(),
+        received: received.as_deref(),
+        section: section.as_deref(),
+        tags: &tags,
+        email: analysis.email.as_ref(),
+    });
     index_details(&tx, num, &id, &title, &meta_text)?;
     tx.execute(
         "INSERT INTO doc_imports (document_id, file_name, imported) VALUES (?1, ?2, ?3)",

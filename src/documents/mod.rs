@@ -28,8 +28,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorCode, Result};
 
 pub use catalog::{
-    document_history, document_pages, export_document, get_document, link_document,
-    list_documents, page_text, read_original, read_rendition, update_metadata, write_original,
+    document_history, document_pages, export_document, get_document, link_document, list_documents,
+    page_text, read_original, read_rendition, update_metadata, write_original,
 };
 pub use import::{import_bytes, import_file, import_paths};
 pub use ocr::{ocr_available, ocr_pending};
@@ -449,7 +449,7 @@ pub struct ImportOutcome {
     pub text_status: Option<TextStatus>,
     /// For an email: what happened to each attachment.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    #[cfg_attr(feature = "bindings", ts(optional))]
+    #[cfg_attr(feature = "bindings", ts(as = "Option<Vec<ImportOutcome>>", optional))]
     pub attachments: Vec<ImportOutcome>,
 }
 

@@ -27,7 +27,11 @@ fn recognise(image: &[u8], options: &OcrOptions) -> std::result::Result<String, 
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
-fn render_pdf_page(pdf: &[u8], page: u32, options: &OcrOptions) -> std::result::Result<Vec<u8>, String> {
+fn render_pdf_page(
+    pdf: &[u8],
+    page: u32,
+    options: &OcrOptions,
+) -> std::result::Result<Vec<u8>, String> {
     if find_program("pdftoppm").is_none() {
         return Err("pdftoppm (poppler-utils) is needed to read PDF pages with OCR".into());
     }
@@ -41,14 +45,18 @@ fn render_pdf_page(pdf: &[u8], page: u32, options: &OcrOptions) -> std::result::
     Ok(png)
 }
 
+/// A page waiting for OCR: document id, index number, original's hash, format, page.
+type PendingPage = (String, i64, String, String, u32);
+
 /// Pages waiting for OCR, in import order.
-fn pending(vault: &Vault) -> Result<Vec<(String, i64, String, String, u32)>> {
+fn pending(vault: &Vault) -> Result<Vec<PendingPage>> {
     let mut stmt = vault.conn().prepare(
         "SELECT d.id, d.num, d.sha256, d.format, p.page
          FROM doc_pages p JOIN documents d ON d.id = p.document_id
          WHERE p.needs_ocr = 1 ORDER BY d.num, p.page",
     )?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
+    let rows =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -134,7 +142,9 @@ pub fn ocr_pending(
             (0, 0) => ("readable", None),
             (0, n) => (
                 "no_text_found",
-                Some(format!("OCR found no words on {n} page(s) (photos, drawings or blank pages).")),
+                Some(format!(
+                    "OCR found no words on {n} page(s) (photos, drawings or blank pages)."
+                )),
             ),
             _ => ("needs_ocr", None),
         };

@@ -14,7 +14,13 @@ fn rowid(num: i64, page: u32) -> i64 {
     num * PAGE_SPAN + i64::from(page.min(PAGE_SPAN as u32 - 1))
 }
 
-pub(crate) fn index_page(conn: &Connection, num: i64, id: &str, page: u32, text: &str) -> Result<()> {
+pub(crate) fn index_page(
+    conn: &Connection,
+    num: i64,
+    id: &str,
+    page: u32,
+    text: &str,
+) -> Result<()> {
     let rowid = rowid(num, page);
     conn.execute("DELETE FROM doc_search WHERE rowid = ?1", [rowid])?;
     conn.execute(
@@ -159,7 +165,10 @@ mod tests {
     #[test]
     fn typed_text_becomes_a_safe_query() {
         assert_eq!(fts_query("1:1 support").unwrap(), "\"1:1\" \"support\"*");
-        assert_eq!(fts_query("\"speech and language\" EP ").unwrap(), "\"speech and language\" \"EP\"");
+        assert_eq!(
+            fts_query("\"speech and language\" EP ").unwrap(),
+            "\"speech and language\" \"EP\""
+        );
         assert_eq!(fts_query("a\"b").unwrap(), "\"a\" \"b\"");
         assert!(fts_query("  ( ) * ").is_none());
         assert_eq!(fts_query("OR NOT").unwrap(), "\"OR\" \"NOT\"*");

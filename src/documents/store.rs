@@ -59,8 +59,8 @@ pub(crate) fn copy_blob(conn: &Connection, sha256: &str, out: &mut dyn Write) ->
         })
         .optional()?
         .ok_or_else(|| damaged(sha256))?;
-    let mut stmt =
-        conn.prepare_cached("SELECT seq, data FROM doc_blob_chunks WHERE sha256 = ?1 ORDER BY seq")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT seq, data FROM doc_blob_chunks WHERE sha256 = ?1 ORDER BY seq")?;
     let mut rows = stmt.query([sha256])?;
     let mut hasher = Sha256::new();
     let mut written: u64 = 0;

@@ -43,6 +43,7 @@ pub struct LastBackup {
     /// UTC, ISO 8601.
     pub at: String,
     pub file: String,
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub bytes: i64,
     pub automatic: bool,
 }
@@ -73,6 +74,11 @@ pub struct AutoBackupReport {
 
 const SETTINGS_KEY: &str = "backup";
 
+/// The clock the shells pass in (tests pass their own), so they need no date library of their own.
+pub fn now() -> DateTime<Utc> {
+    Utc::now()
+}
+
 pub fn backup_settings(conn: &Connection) -> Result<BackupSettings> {
     let text: Option<String> = conn
         .query_row("SELECT value FROM exchange_settings WHERE key = ?1", [SETTINGS_KEY], |r| {
@@ -84,7 +90,9 @@ pub fn backup_settings(conn: &Connection) -> Result<BackupSettings> {
 
 pub fn set_backup_settings(conn: &Connection, settings: &BackupSettings) -> Result<()> {
     if settings.keep_daily + settings.keep_weekly + settings.keep_monthly == 0 {
-        return Err(Error::invalid("Keep at least one backup: set a number of days, weeks or months."));
+        return Err(Error::invalid(
+            "Keep at least one backup: set a number of days, weeks or months.",
+        ));
     }
     if let Some(f) = &settings.folder {
         if f.trim().is_empty() {
@@ -138,7 +146,9 @@ pub fn backup_status(conn: &Connection, now: DateTime<Utc>) -> Result<BackupStat
         ))
     } else {
         match age_days {
-            None => Some("This vault has never been backed up. Choose a folder and back up now.".into()),
+            None => {
+                Some("This vault has never been backed up. Choose a folder and back up now.".into())
+            }
             Some(d) if d >= STALE_AFTER_DAYS => {
                 Some(format!("The last backup is {d} days old. Back up now."))
             }
@@ -158,15 +168,17 @@ pub fn backup_file_name(vault_id: &str, at: DateTime<Utc>) -> String {
 fn dated_backups(folder: &Path, vault_id: &str) -> Result<Vec<(NaiveDate, String, PathBuf)>> {
     let prefix = format!("carefile-{}-", vault_id.chars().take(8).collect::<String>());
     let suffix = format!(".{BACKUP_EXTENSION}");
-    let entries = std::fs::read_dir(folder)
-        .map_err(|e| Error::io(format!("Could not read the backup folder {}", folder.display()), e))?;
+    let entries = std::fs::read_dir(folder).map_err(|e| {
+        Error::io(format!("Could not read the backup folder {}", folder.display()), e)
+    })?;
     let mut out = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
         let Some(stamp) = name.strip_prefix(&prefix).and_then(|s| s.strip_suffix(&suffix)) else {
             continue;
         };
-        let Some(date) = stamp.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        let Some(date) =
+            stamp.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
         else {
             continue;
         };
@@ -205,22 +217,33 @@ pub fn rotation_keeps(dates: &[NaiveDate], settings: &BackupSettings) -> BTreeSe
 }
 
 /// Remove this vault's backups in `folder` that rotation does not keep. Returns what was removed.
-pub fn rotate_backups(folder: &Path, vault_id: &str, settings: &BackupSettings) -> Result<Vec<String>> {
+pub fn rotate_backups(
+    folder: &Path,
+    vault_id: &str,
+    settings: &BackupSettings,
+) -> Result<Vec<String>> {
     let found = dated_backups(folder, vault_id)?;
     let dates: Vec<NaiveDate> = found.iter().map(|(d, _, _)| *d).collect();
     let keep = rotation_keeps(&dates, settings);
     let mut removed = Vec::new();
     for (i, (_, _, path)) in found.iter().enumerate() {
         if !keep.contains(&i) {
-            std::fs::remove_file(path)
-                .map_err(|e| Error::io(format!("Could not remove the old backup {}", path.display()), e))?;
+            std::fs::remove_file(path).map_err(|e| {
+                Error::io(format!("Could not remove the old backup {}", path.display()), e)
+            })?;
             removed.push(path.display().to_string());
         }
     }
     Ok(removed)
 }
 
-fn record(conn: &Connection, summary: &BackupSummary, at: DateTime<Utc>, fingerprint: &str, automatic: bool) -> Result<()> {
+fn record(
+    conn: &Connection,
+    summary: &BackupSummary,
+    at: DateTime<Utc>,
+    fingerprint: &str,
+    automatic: bool,
+) -> Result<()> {
     conn.execute(
         "INSERT INTO backup_history (at, file, bytes, fingerprint, automatic) VALUES (?1, ?2, ?3, ?4, ?5)",
         (
@@ -238,7 +261,11 @@ fn folder_of(settings: &BackupSettings, folder: Option<&Path>) -> Result<PathBuf
     let folder = folder
         .map(Path::to_path_buf)
         .or_else(|| settings.folder.as_deref().map(PathBuf::from))
-        .ok_or_else(|| Error::invalid("Choose a folder for backups first (a USB stick or another drive is best)."))?;
+        .ok_or_else(|| {
+            Error::invalid(
+                "Choose a folder for backups first (a USB stick or another drive is best).",
+            )
+        })?;
     if !folder.is_dir() {
         return Err(Error::NotFound(format!(
             "The backup folder {} can't be found. Plug in the drive, or choose another folder. No backup was made.",
@@ -249,13 +276,23 @@ fn folder_of(settings: &BackupSettings, folder: Option<&Path>) -> Result<PathBuf
 }
 
 /// Back up now into the backup folder (or `folder`), whatever the date, then rotate.
-pub fn backup_now(vault: &Vault, folder: Option<&Path>, now: DateTime<Utc>) -> Result<AutoBackupReport> {
+pub fn backup_now(
+    vault: &Vault,
+    folder: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<AutoBackupReport> {
     let settings = backup_settings(vault.conn())?;
     let folder = folder_of(&settings, folder)?;
     make(vault, &folder, &settings, now, false)
 }
 
-fn make(vault: &Vault, folder: &Path, settings: &BackupSettings, now: DateTime<Utc>, automatic: bool) -> Result<AutoBackupReport> {
+fn make(
+    vault: &Vault,
+    folder: &Path,
+    settings: &BackupSettings,
+    now: DateTime<Utc>,
+    automatic: bool,
+) -> Result<AutoBackupReport> {
     let fingerprint = record_fingerprint(vault.conn())?;
     let out = folder.join(backup_file_name(vault.id(), now));
     let summary = create_backup(vault, &out)?;
@@ -266,10 +303,15 @@ fn make(vault: &Vault, folder: &Path, settings: &BackupSettings, now: DateTime<U
 
 /// The automatic backup: makes one in the backup folder (or `folder`) when the last one is from an
 /// earlier day and the record has changed since, then rotates. Says why when it makes none.
-pub fn run_auto_backup(vault: &Vault, folder: Option<&Path>, now: DateTime<Utc>) -> Result<AutoBackupReport> {
+pub fn run_auto_backup(
+    vault: &Vault,
+    folder: Option<&Path>,
+    now: DateTime<Utc>,
+) -> Result<AutoBackupReport> {
     let settings = backup_settings(vault.conn())?;
     let folder = folder_of(&settings, folder)?;
-    let skip = |why: &str| AutoBackupReport { made: None, skipped: Some(why.into()), removed: Vec::new() };
+    let skip =
+        |why: &str| AutoBackupReport { made: None, skipped: Some(why.into()), removed: Vec::new() };
     if let Some((last, fingerprint)) = last_backup(vault.conn())? {
         if parse_at(&last.at).is_some_and(|at| at.date_naive() >= now.date_naive()) {
             return Ok(skip("A backup was already made today."));
@@ -309,8 +351,18 @@ mod tests {
         assert_eq!(
             kept,
             [
-                "2025-01-31", "2025-02-28", "2025-03-23", "2025-03-30", "2025-03-31", "2025-04-04",
-                "2025-04-05", "2025-04-06", "2025-04-07", "2025-04-08", "2025-04-09", "2025-04-10"
+                "2025-01-31",
+                "2025-02-28",
+                "2025-03-23",
+                "2025-03-30",
+                "2025-03-31",
+                "2025-04-04",
+                "2025-04-05",
+                "2025-04-06",
+                "2025-04-07",
+                "2025-04-08",
+                "2025-04-09",
+                "2025-04-10"
             ]
         );
     }

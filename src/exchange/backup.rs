@@ -77,6 +77,7 @@ pub struct BackupSummary {
     /// UTC, ISO 8601.
     pub created: String,
     pub vault_id: String,
+    #[cfg_attr(feature = "bindings", ts(type = "number"))]
     pub schema_version: i64,
 }
 
@@ -98,7 +99,7 @@ fn corrupt(path: &Path, why: &str) -> Error {
     ))
 }
 
-fn io_err(path: &Path, what: &str) -> impl Fn(io::Error) -> Error + '_ {
+fn io_err<'a>(path: &'a Path, what: &str) -> impl Fn(io::Error) -> Error + 'a {
     let what = what.to_string();
     move |e| Error::io(format!("Could not {what} {}", path.display()), e)
 }
@@ -296,7 +297,9 @@ fn read_exact_at(file: &mut File, path: &Path, buf: &mut [u8]) -> Result<()> {
 
 fn open_container(path: &Path) -> Result<Opened> {
     let mut file = File::open(path).map_err(|e| match e.kind() {
-        io::ErrorKind::NotFound => Error::NotFound(format!("There is no file at {}.", path.display())),
+        io::ErrorKind::NotFound => {
+            Error::NotFound(format!("There is no file at {}.", path.display()))
+        }
         _ => Error::io(format!("Could not read {}", path.display()), e),
     })?;
     let len = file.metadata().map_err(io_err(path, "read"))?.len();
@@ -428,7 +431,8 @@ impl Opened {
 
 /// Open an extracted snapshot and check every page, and that it is the vault the header names.
 fn check_snapshot(key: &SnapshotKey, path: &Path, opened: &Opened) -> Result<()> {
-    let conn = key.open_file(path, false).map_err(|_| corrupt(&opened.path, "its database won't open"))?;
+    let conn =
+        key.open_file(path, false).map_err(|_| corrupt(&opened.path, "its database won't open"))?;
     snapshot::check_integrity(&conn, path).map_err(|e| match e {
         Error::CorruptVault { detail, .. } => corrupt(&opened.path, &detail),
         other => other,

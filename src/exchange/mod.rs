@@ -9,10 +9,12 @@
 
 mod auto;
 mod backup;
+mod handover;
 mod rows;
+mod seal;
 
 pub use auto::{
-    auto_backup_if_due, backup_file_name, backup_now, backup_settings, backup_status,
+    auto_backup_if_due, backup_file_name, backup_now, backup_settings, backup_status, now,
     rotate_backups, rotation_keeps, run_auto_backup, set_backup_settings, AutoBackupReport,
     BackupSettings, BackupStatus, LastBackup, STALE_AFTER_DAYS,
 };
@@ -20,4 +22,9 @@ pub use backup::{
     create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
     BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
 };
+pub use handover::{
+    export_handover, import_handover, read_handover, HandoverImport, HandoverManifest,
+    HandoverRequest, ManifestDocument,
+};
 pub use rows::record_fingerprint;
+pub use seal::{HANDOVER_MAGIC, HANDOVER_VERSION};

@@ -107,7 +107,7 @@ pub struct LetterOffer {
 }
 
 /// A written letter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Letter {
@@ -214,14 +214,16 @@ pub fn letter_offers(vault: &Vault, child_id: &str, today: NaiveDate) -> Result<
     let c = child_deadlines(vault, child_id, today, super::DUE_SOON_DAYS)?;
     let mut out = Vec::new();
     for d in &c.deadlines {
-        if let (Some(kind), DeadlineStatus::Overdue { days }) = (LetterKind::for_rule_key(&d.key), &d.status) {
+        if let (Some(kind), DeadlineStatus::Overdue { days: late }) =
+            (LetterKind::for_rule_key(&d.key), &d.status)
+        {
             if d.who == DutyHolder::LocalAuthority && d.nature == Nature::Duty {
                 out.push(LetterOffer {
                     kind,
-                    title: format!("{}: due {}, {} overdue", kind.title(), format_uk(d.due), days(*days)),
+                    title: format!("{}: due {}, {} overdue", kind.title(), format_uk(d.due), days(*late)),
                     deadline_id: Some(d.id.clone()),
                     due: Some(d.due),
-                    days_overdue: Some(*days),
+                    days_overdue: Some(*late),
                     plan_id: None,
                 });
             }

@@ -40,6 +40,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../milestones/migrations/0020_milestones.sql"),
     },
     Migration {
+        version: 30,
+        owner: "bundle",
+        sql: include_str!("../bundle/migrations/0030_bundle.sql"),
+    },
+    Migration {
         version: 40,
         owner: "exchange",
         sql: include_str!("../exchange/migrations/0040_exchange.sql"),

@@ -24,14 +24,18 @@ pub(crate) fn envelope_json(vault: &Vault) -> Result<Vec<u8>> {
 }
 
 fn parse_envelope(json: &[u8]) -> Result<Envelope> {
-    let env: Envelope = serde_json::from_slice(json).map_err(|_| {
-        Error::CorruptFile("The key envelope inside this file is damaged.".into())
-    })?;
+    let env: Envelope = serde_json::from_slice(json)
+        .map_err(|_| Error::CorruptFile("The key envelope inside this file is damaged.".into()))?;
     if env.format != ENVELOPE_FORMAT {
-        return Err(Error::CorruptFile("The key envelope inside this file is not Carefile's.".into()));
+        return Err(Error::CorruptFile(
+            "The key envelope inside this file is not Carefile's.".into(),
+        ));
     }
     if env.version > ENVELOPE_VERSION {
-        return Err(Error::VaultTooNew { found: env.version as i64, known: ENVELOPE_VERSION as i64 });
+        return Err(Error::VaultTooNew {
+            found: env.version as i64,
+            known: ENVELOPE_VERSION as i64,
+        });
     }
     Ok(env)
 }
@@ -58,8 +62,8 @@ impl SnapshotKey {
     pub(crate) fn derive(&self, salt: &[u8], info: &[u8]) -> Zeroizing<[u8; 32]> {
         let mut out = Zeroizing::new([0u8; 32]);
         // 32 bytes is far below HKDF-SHA256's limit, so expand cannot fail.
-        let _ = hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), self.0.expose())
-            .expand(info, out.as_mut());
+        let _ =
+            hkdf::Hkdf::<sha2::Sha256>::new(Some(salt), self.0.expose()).expand(info, out.as_mut());
         out
     }
 
@@ -73,8 +77,7 @@ impl SnapshotKey {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| {
             Error::io(format!("Could not open {}", path.display()), std::io::Error::other(e))
         })?;
-        let pragma =
-            Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", self.0.to_hex().as_str()));
+        let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", self.0.to_hex().as_str()));
         conn.execute_batch(&pragma)?;
         let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
         let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();

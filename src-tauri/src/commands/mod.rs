@@ -2,3 +2,5 @@
 
 pub mod vault;
 pub mod record;
+pub mod exchange;
+pub mod deadlines;

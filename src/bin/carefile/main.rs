@@ -2,6 +2,9 @@
 //! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
 //! 2 a usage mistake.
 
+mod doc_cmd;
+mod exchange_cmd;
+mod deadlines_cmd;
 mod record_cmd;
 mod secrets;
 mod vault_cmd;
@@ -104,8 +107,22 @@ enum Command {
         #[arg(long, value_name = "FILE.pdf")]
         pdf: Option<PathBuf>,
     },
+    /// Statutory deadlines: work them out (calc), record events, summary, calendar, letters.
+    Deadlines(deadlines_cmd::DeadlinesArgs),
     /// Create a vault filled with a fictional family, to try Carefile out.
     Demo,
+    /// Documents and evidence: import, list, show, search, export, edit, ocr.
+    #[command(subcommand)]
+    Doc(doc_cmd::DocCommand),
+    /// The audit trail of the evidence: verify, log.
+    #[command(subcommand)]
+    Audit(doc_cmd::AuditCommand),
+    /// Encrypted backups: create, verify, restore, auto, settings, status.
+    #[command(subcommand)]
+    Backup(exchange_cmd::BackupCommand),
+    /// Handover packages for an advocate: export, import.
+    #[command(subcommand)]
+    Handover(exchange_cmd::HandoverCommand),
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -128,6 +145,10 @@ enum PassphraseCommand {
 
 fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|_| {
+        // A panic inside a document parser is contained and reported for that file alone.
+        if carefile::documents::in_contained_parser() {
+            return;
+        }
         eprintln!(
             "error: Carefile stopped because of an internal fault. Your vault has not been changed; \
              please report this."
@@ -182,5 +203,10 @@ fn run(cli: Cli) -> Result<(), Error> {
             record_cmd::ChronologyArgs { child, kinds, from, to, csv, pdf },
         ),
         Command::Demo => record_cmd::demo(&ctx),
+        Command::Deadlines(a) => deadlines_cmd::deadlines(&ctx, a),
+        Command::Doc(c) => doc_cmd::doc(&ctx, c),
+        Command::Audit(c) => doc_cmd::audit(&ctx, c),
+        Command::Backup(c) => exchange_cmd::backup(&ctx, c),
+        Command::Handover(c) => exchange_cmd::handover(&ctx, c),
     }
 }

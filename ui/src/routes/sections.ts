@@ -2,6 +2,14 @@
 // routes/ and receives the vault status. To add a screen: add one line here.
 import type { Component } from 'svelte';
 import type { VaultStatus } from '../lib/bindings/VaultStatus';
+import Backups from './backups/Backups.svelte';
+
+import Children from './children/Children.svelte';
+import Plans from './plans/Plans.svelte';
+import Delivery from './plans/Delivery.svelte';
+import Log from './log/Log.svelte';
+import Chronology from './chronology/Chronology.svelte';
+import Deadlines from './deadlines/Deadlines.svelte';
 
 export type SectionProps = { status: VaultStatus };
 
@@ -12,3 +20,13 @@ export type Section = {
 };
 
 export const SECTIONS: Section[] = [];
+SECTIONS.push({ id: 'backups', label: 'Backups', component: Backups });
+// The child's record comes first in the menu.
+SECTIONS.unshift(
+  { id: 'children', label: 'Children', component: Children },
+  { id: 'plan', label: 'Plan', component: Plans },
+  { id: 'delivery', label: 'Delivery', component: Delivery },
+  { id: 'log', label: 'Contact log', component: Log },
+  { id: 'chronology', label: 'Chronology', component: Chronology },
+);
+SECTIONS.push({ id: 'deadlines', label: 'Deadlines', component: Deadlines });

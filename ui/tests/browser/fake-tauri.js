@@ -25,6 +25,23 @@
     ...(config.vault || {}),
   };
 
+  const backups = {
+    settings: { folder: null, keepDaily: 7, keepWeekly: 4, keepMonthly: 12 },
+    last: null,
+    folderMissing: false,
+    folderCancelled: false,
+    ...(config.backups || {}),
+  };
+
+  function backupStatusNow() {
+    let warning = null;
+    const ageDays = backups.last ? Math.floor((Date.now() - Date.parse(backups.last.at)) / 86400000) : null;
+    if (backups.folderMissing) warning = `The backup folder ${backups.settings.folder} can't be found. Plug in the drive, or choose another folder.`;
+    else if (ageDays === null) warning = 'This vault has never been backed up. Choose a folder and back up now.';
+    else if (ageDays >= 7) warning = `The last backup is ${ageDays} days old. Back up now.`;
+    return { settings: { ...backups.settings }, last: backups.last, folderMissing: backups.folderMissing, warning };
+  }
+
   const calls = [];
   const violations = [];
   const callbacks = new Map();
@@ -200,6 +217,52 @@
       requireUnlocked();
       return null;
     },
+    // Backups (src-tauri/src/commands/exchange.rs).
+    backup_status(args) {
+      expectArgs('backup_status', args, {});
+      requireUnlocked();
+      return backupStatusNow();
+    },
+    backup_set_settings(args) {
+      expectArgs('backup_set_settings', args, { settings: 'object' });
+      requireUnlocked();
+      Object.assign(backups.settings, args.settings);
+      return backupStatusNow();
+    },
+    backup_choose_folder(args) {
+      expectArgs('backup_choose_folder', args, {});
+      requireUnlocked();
+      if (backups.folderCancelled) return null;
+      backups.settings.folder = '/media/parent/USB STICK/Carefile backups';
+      backups.folderMissing = false;
+      return backupStatusNow();
+    },
+    backup_now(args) {
+      expectArgs('backup_now', args, {});
+      requireUnlocked();
+      if (!backups.settings.folder) throw report('invalid_input', 'Choose a folder for backups first.');
+      if (backups.folderMissing) throw report('not_found', "The backup folder can't be found. Plug in the drive, or choose another folder.");
+      const at = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+      const path = `${backups.settings.folder}/carefile-0a1b2c3d-${at.slice(0, 10)}-120000.carefile-backup`;
+      backups.last = { at, file: path, bytes: 320471, automatic: false };
+      return { made: { path, bytes: 320471, created: at, vaultId: '0a1b2c3d', schemaVersion: 40 }, skipped: null, removed: [] };
+    },
+    backup_auto_run(args) {
+      expectArgs('backup_auto_run', args, {});
+      requireUnlocked();
+      return backups.settings.folder ? { made: null, skipped: 'A backup was already made today.', removed: [] } : null;
+    },
+    backup_choose_file(args) {
+      expectArgs('backup_choose_file', args, {});
+      return '/media/parent/USB STICK/Carefile backups/carefile-0a1b2c3d-2026-11-20-120000.carefile-backup';
+    },
+    backup_restore(args) {
+      expectArgs('backup_restore', args, { file: 'string', passphrase: 'string', replaceExisting: 'boolean' });
+      if (vault.exists && !args.replaceExisting) throw report('vault_exists');
+      if (args.passphrase !== (backups.passphrase || vault.passphrase)) throw report('wrong_passphrase');
+      Object.assign(vault, { exists: true, unlocked: true, passphrase: args.passphrase });
+      return status();
+    },
     'plugin:event|listen'(args) {
       const ids = listeners.get(args.event) || [];
       ids.push(args.handler);
@@ -213,6 +276,567 @@
       return null;
     },
   };
+
+  // The child's record (src-tauri/src/commands/record.rs): children, plans with versions,
+  // provision and its check, delivery, the contact log and the chronology, kept in memory.
+  Object.assign(handlers, makeRecordHandlers());
+
+  function makeRecordHandlers() {
+    const rec = {
+      children: [],
+      people: [{ id: 'pe-1', name: 'Pat Placeholder', role: 'SEN caseworker', organisation: 'Anytown Council (fictional)', email: null, phone: null, address: null, notes: null, created: '2025-01-01T00:00:00Z' }],
+      plans: [],
+      versions: {},
+      log: [],
+      deliveries: [],
+      ...(config.record || {}),
+    };
+    window.__carefileRecord = rec;
+    let seq = 1;
+    const id = (prefix) => `${prefix}-${seq++}`;
+    const today = () => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    };
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const british = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+    const schoolYear = (iso) => (Number(iso.slice(5, 7)) >= 9 ? Number(iso.slice(0, 4)) : Number(iso.slice(0, 4)) - 1);
+    const SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H1', 'H2', 'I', 'J', 'K'];
+    const TITLES = { A: 'Views, interests and aspirations', B: 'Special educational needs', C: 'Health needs', D: 'Social care needs', E: 'Outcomes', F: 'Special educational provision', G: 'Health provision', H1: 'Social care provision (CSDPA 1970 s.2)', H2: 'Other social care provision', I: 'Placement', J: 'Personal budget', K: 'Advice and information' };
+    const VAGUE = [
+      ['access to', ['access to'], '"Access to" says the child may use something, not how much will be provided, so nobody can check it was delivered (Worcestershire CC v SE [2020] UKUT 217 (AAC)).'],
+      ['regular', ['regular', 'regularly'], '"Regular" doesn\'t say how often. The plan should give a number of sessions a week or a term (CoP 9.69).'],
+      ['as required', ['as required', 'as needed'], '"As required" leaves someone else to decide whether any is given; the plan should say what is needed (L v Clarke and Somerset [1998] ELR 129).'],
+      ['opportunities', ['opportunities', 'opportunity'], '"Opportunities" describes chances, not provision.'],
+      ['support from', ['support from'], '"Support from" names a person, not what they will do, how often or for how long (CoP 9.69).'],
+      ['up to', ['up to'], '"Up to" sets a ceiling, not an amount.'],
+      ['may', ['may'], '"May" makes the provision optional, but the LA must secure what is in Section F (Children and Families Act 2014 s.42).'],
+      ['should', ['should'], '"Should" states a hope rather than a duty.'],
+      ['as appropriate', ['as appropriate', 'where appropriate'], '"As appropriate" leaves the decision to others.'],
+    ];
+
+    function keys(cmd, args, wanted) {
+      const got = Object.keys(args || {}).sort().join(',');
+      if (got !== [...wanted].sort().join(',')) {
+        const text = `${cmd}: keys ${got}, wanted ${[...wanted].sort().join(',')}`;
+        violations.push(text);
+        throw report('internal', `fake IPC contract violation: ${text}`);
+      }
+      requireUnlocked();
+    }
+    const invalid = (message) => report('invalid_input', message);
+    const notFound = (message) => report('not_found', message);
+
+    function yearGroup(dob) {
+      const n = schoolYear(today()) - schoolYear(dob) - 5;
+      const label = n < -1 ? 'Not yet of school age' : n === -1 ? 'Nursery' : n === 0 ? 'Reception' : n <= 13 ? `Year ${n}` : 'Past Year 13';
+      return { number: n, label };
+    }
+    function validChild(input) {
+      if (!input.name || !input.name.trim()) throw invalid("Give the child's name; it can't be left blank.");
+      if (input.dob > today()) throw invalid(`The date of birth (${british(input.dob)}) is in the future. Check the date and try again.`);
+      const blank = (t) => (t && t.trim() ? t.trim() : null);
+      return { name: input.name.trim(), preferredName: blank(input.preferredName), dob: input.dob, localAuthority: blank(input.localAuthority), setting: blank(input.setting), aboutMe: { ...input.aboutMe } };
+    }
+    const child = (cid) => {
+      const c = rec.children.find((x) => x.id === cid);
+      if (!c) throw notFound(`There is no child with the id ${cid} in this vault.`);
+      return { ...c, yearGroup: yearGroup(c.dob) };
+    };
+    const plan = (pid) => {
+      const p = rec.plans.find((x) => x.id === pid);
+      if (!p) throw notFound(`There is no plan with the id ${pid} in this vault.`);
+      const vs = rec.versions[pid];
+      const first = (stage) => vs.find((v) => v.summary.stage === stage)?.summary.issued ?? null;
+      const lastStage = [...vs].reverse().find((v) => v.summary.stage)?.summary.stage;
+      const amended = [...vs].reverse().find((v) => v.summary.stage === 'amended')?.summary.issued ?? null;
+      return { ...p, status: lastStage ?? 'being_entered', draftServed: first('draft'), issued: first('final'), amended, ceased: null };
+    };
+    const clone = (x) => JSON.parse(JSON.stringify(x));
+    function working(pid) {
+      plan(pid);
+      const vs = rec.versions[pid];
+      const last = vs.at(-1);
+      if (!last.summary.frozen) return last;
+      const next = clone(last);
+      next.summary = { id: id('pv'), planId: pid, number: last.summary.number + 1, stage: null, issued: null, frozen: false, note: null, created: new Date().toISOString() };
+      vs.push(next);
+      return next;
+    }
+    function newVersion(pid, number) {
+      return { summary: { id: id('pv'), planId: pid, number, stage: null, issued: null, frozen: false, note: null, created: new Date().toISOString() }, sections: [], needs: [], outcomes: [], provision: [] };
+    }
+    function getVersion(pid, number) {
+      plan(pid);
+      const vs = rec.versions[pid];
+      const v = number == null ? vs.at(-1) : vs.find((x) => x.summary.number === number);
+      if (!v) throw notFound(`This plan has no version ${number}.`);
+      return clone(v);
+    }
+    function validProvision(input) {
+      if (!input.what || !input.what.trim()) throw invalid('Give what the provision is; it can\'t be left blank.');
+      if (input.frequency && input.frequency.times === 0) throw invalid("How often can't be zero.");
+      if (input.start && input.end && input.end < input.start) throw invalid(`The end date (${british(input.end)}) is before the start date (${british(input.start)}). Check both dates.`);
+    }
+    function vagueIn(text) {
+      const words = text.toLowerCase().split(/[^a-z0-9']+/).filter(Boolean);
+      return VAGUE.filter(([, forms]) => forms.some((f) => {
+        const fw = f.split(' ');
+        return words.some((_, i) => fw.every((w, j) => words[i + j] === w));
+      }));
+    }
+    function check(v) {
+      const out = [];
+      const vague = (section, itemId, text) => {
+        for (const [phrase, , reason] of vagueIn(text)) out.push({ kind: 'vague_wording', section, itemId, phrase, excerpt: text, message: reason });
+      };
+      for (const s of v.sections) if (['F', 'G', 'H1', 'H2'].includes(s.section)) vague(s.section, null, s.text);
+      for (const p of v.provision) {
+        vague(p.section, p.id, p.what);
+        const miss = (kind, message) => out.push({ kind, section: p.section, itemId: p.id, phrase: null, excerpt: p.what, message });
+        if (!p.frequency) miss('no_frequency', "This doesn't say how often, such as twice a week (CoP 9.69: provision should be quantified).");
+        if (p.minutes == null) miss('no_duration', "This doesn't say how long each session lasts (CoP 9.69: hours and frequency).");
+        if (!p.who && !p.qualification) miss('no_provider', "This doesn't say who delivers it or what qualification they need (CoP 9.69: level of expertise).");
+      }
+      for (const n of v.needs) {
+        if (!v.provision.some((p) => p.needIds.includes(n.id))) out.push({ kind: 'need_without_provision', section: n.section, itemId: n.id, phrase: null, excerpt: n.text, message: 'No provision is linked to this need. Every need should have provision to meet it (SEND Regs 2014 reg 12(1)(f)).' });
+      }
+      return out;
+    }
+    function describe(p) {
+      const parts = [p.what];
+      if (p.who) parts.push(`delivered by ${p.who}`);
+      if (p.frequency) parts.push(`${p.frequency.times === 1 ? 'once' : p.frequency.times === 2 ? 'twice' : `${p.frequency.times} times`} a ${p.frequency.per}`);
+      if (p.minutes) parts.push(`${p.minutes} minutes each`);
+      return parts.join('; ');
+    }
+    function sectionText(v, s) {
+      const lines = v.sections.filter((x) => x.section === s).map((x) => x.text);
+      lines.push(...v.needs.filter((n) => n.section === s).map((n) => (n.area ? `${n.area}: ${n.text}` : n.text)));
+      if (s === 'E') lines.push(...v.outcomes.map((o) => o.text));
+      lines.push(...v.provision.filter((p) => p.section === s).map(describe));
+      return lines.join('\n');
+    }
+    function wordDiff(oldText, newText) {
+      const a = oldText.split(/\s+/).filter(Boolean);
+      const b = newText.split(/\s+/).filter(Boolean);
+      const lcs = Array.from({ length: a.length + 1 }, () => new Array(b.length + 1).fill(0));
+      for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i][j] = a[i] === b[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      const ops = [];
+      let i = 0;
+      let j = 0;
+      while (i < a.length || j < b.length) {
+        if (i < a.length && j < b.length && a[i] === b[j]) { ops.push(['same', a[i]]); i++; j++; }
+        else if (j === b.length || (i < a.length && lcs[i + 1][j] >= lcs[i][j + 1])) { ops.push(['removed', a[i]]); i++; }
+        else { ops.push(['added', b[j]]); j++; }
+      }
+      const segments = [];
+      for (const [kind, word] of ops) {
+        const last = segments.at(-1);
+        if (last && last.kind === kind) last.text += ` ${word}`;
+        else segments.push({ kind, text: word });
+      }
+      return segments;
+    }
+    function followUp(e) {
+      if (e.kind !== 'call' && e.kind !== 'meeting') return null;
+      const person = rec.people.find((p) => p.id === e.personId);
+      let note = `${person ? `Dear ${person.name},` : 'Hello,'}\n\nThank you for ${e.kind === 'call' ? 'speaking with me on the phone' : 'meeting with me'} on ${british(e.date)} about ${e.subject}. I am writing to confirm what we discussed.`;
+      if (e.summary) note += `\n\nMy note of what was said:\n${e.summary}`;
+      if (e.actions.length) note += `\n\nWhat we agreed:${e.actions.map((a) => `\n- ${a.action}`).join('')}`;
+      return `${note}\n\nIf you remember anything differently, please tell me in writing within five working days; otherwise I will take this as an accurate record of our conversation.\n\nKind regards`;
+    }
+    function primaryDate(e) {
+      if (e.kind === 'call' || e.kind === 'meeting') return e.dated ?? e.sent ?? e.received;
+      return e.direction === 'in' ? (e.received ?? e.dated ?? e.sent) : (e.sent ?? e.dated ?? e.received);
+    }
+    function allItems(pid) {
+      const seen = new Map();
+      for (const v of [...rec.versions[pid]].reverse()) for (const p of v.provision) if (!seen.has(p.id)) seen.set(p.id, p);
+      return [...seen.values()];
+    }
+    function chronologyAll() {
+      const out = [];
+      const name = (cid) => { const c = rec.children.find((x) => x.id === cid); return c ? c.preferredName || c.name : null; };
+      for (const c of rec.children) out.push({ date: c.dob, kind: 'child', childId: c.id, childName: name(c.id), title: 'Born', detail: '', sourceId: c.id });
+      for (const p of rec.plans) for (const v of rec.versions[p.id]) if (v.summary.issued) out.push({ date: v.summary.issued, kind: 'plan', childId: p.childId, childName: name(p.childId), title: `${p.title}: ${v.summary.stage} issued (version ${v.summary.number})`, detail: p.localAuthority ?? '', sourceId: v.summary.id });
+      const VERB = { call: ['Phone call in', 'Phone call out'], meeting: ['Meeting', 'Meeting'], letter: ['Letter received', 'Letter sent'], email: ['Email received', 'Email sent'], text: ['Text received', 'Text sent'] };
+      for (const e of rec.log) {
+        out.push({ date: e.date, kind: 'correspondence', childId: e.childId, childName: name(e.childId), title: `${VERB[e.kind][e.direction === 'in' ? 0 : 1]}: ${e.subject}`, detail: e.summary, sourceId: e.id });
+        for (const a of e.actions) if (a.due) out.push({ date: a.due, kind: 'action', childId: e.childId, childName: name(e.childId), title: `Action due: ${a.action}`, detail: `Agreed in: ${e.subject}`, sourceId: a.id });
+      }
+      for (const d of rec.deliveries) {
+        const p = rec.plans.find((x) => x.id === d.planId);
+        const item = allItems(d.planId).find((x) => x.id === d.provisionId);
+        out.push({ date: d.dated, kind: 'delivery', childId: p.childId, childName: name(p.childId), title: `Session ${d.status}: ${item ? item.what : 'provision'}`, detail: d.reason ?? d.note ?? '', sourceId: d.id });
+      }
+      return out.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+    }
+
+    return {
+      child_list(args) {
+        keys('child_list', args, []);
+        return rec.children.map((c) => child(c.id)).sort((a, b) => a.name.localeCompare(b.name));
+      },
+      child_get(args) {
+        keys('child_get', args, ['id']);
+        return child(args.id);
+      },
+      child_add(args) {
+        keys('child_add', args, ['input']);
+        const c = { id: id('ch'), ...validChild(args.input), created: new Date().toISOString() };
+        rec.children.push(c);
+        return child(c.id);
+      },
+      child_update(args) {
+        keys('child_update', args, ['id', 'input']);
+        const c = rec.children.find((x) => x.id === args.id);
+        if (!c) throw notFound('There is no such child.');
+        Object.assign(c, validChild(args.input));
+        return child(c.id);
+      },
+      people_list(args) {
+        keys('people_list', args, []);
+        return rec.people;
+      },
+      plan_list(args) {
+        keys('plan_list', args, ['childId']);
+        if (args.childId) child(args.childId);
+        return rec.plans.filter((p) => !args.childId || p.childId === args.childId).map((p) => plan(p.id));
+      },
+      plan_add(args) {
+        keys('plan_add', args, ['input']);
+        const i = args.input;
+        child(i.childId);
+        const TITLE = { ehc_plan: 'EHC plan', sen_support_plan: 'SEN Support plan', individual_support_plan: 'Individual Support Plan', other: 'Plan' };
+        const p = { id: id('pl'), childId: i.childId, kind: i.kind, title: i.title || TITLE[i.kind], localAuthority: i.localAuthority, namedSetting: i.namedSetting, caseworkerId: i.caseworkerId, created: new Date().toISOString() };
+        rec.plans.push(p);
+        rec.versions[p.id] = [newVersion(p.id, 1)];
+        return plan(p.id);
+      },
+      plan_get(args) {
+        keys('plan_get', args, ['planId']);
+        return plan(args.planId);
+      },
+      plan_version(args) {
+        keys('plan_version', args, ['planId', 'number']);
+        return getVersion(args.planId, args.number);
+      },
+      plan_versions(args) {
+        keys('plan_versions', args, ['planId']);
+        plan(args.planId);
+        return rec.versions[args.planId].map((v) => ({ ...v.summary }));
+      },
+      plan_set_section(args) {
+        keys('plan_set_section', args, ['planId', 'section', 'label', 'text']);
+        const v = working(args.planId);
+        v.sections = v.sections.filter((s) => s.section !== args.section);
+        if (args.text.trim()) v.sections.push({ section: args.section, label: args.label, position: SECTIONS.indexOf(args.section), text: args.text.trim() });
+        v.sections.sort((a, b) => a.position - b.position);
+        return { ...v.summary };
+      },
+      plan_add_need(args) {
+        keys('plan_add_need', args, ['planId', 'input']);
+        if (!['B', 'C', 'D'].includes(args.input.section)) throw invalid('Needs go in section B, C or D.');
+        if (!args.input.text.trim()) throw invalid("Give the need, in the plan's words; it can't be left blank.");
+        const v = working(args.planId);
+        const need = { id: id('nd'), section: args.input.section, area: args.input.area, text: args.input.text.trim() };
+        v.needs.push(need);
+        return need;
+      },
+      plan_add_outcome(args) {
+        keys('plan_add_outcome', args, ['planId', 'input']);
+        if (!args.input.text.trim()) throw invalid("Give the outcome, in the plan's words; it can't be left blank.");
+        const v = working(args.planId);
+        const o = { id: id('oc'), text: args.input.text.trim(), pfaArea: args.input.pfaArea, byWhen: args.input.byWhen };
+        v.outcomes.push(o);
+        return o;
+      },
+      plan_remove_item(args) {
+        keys('plan_remove_item', args, ['planId', 'itemId']);
+        const v = working(args.planId);
+        v.needs = v.needs.filter((x) => x.id !== args.itemId);
+        v.outcomes = v.outcomes.filter((x) => x.id !== args.itemId);
+        v.provision = v.provision.filter((x) => x.id !== args.itemId);
+        return { ...v.summary };
+      },
+      provision_add(args) {
+        keys('provision_add', args, ['planId', 'input']);
+        validProvision(args.input);
+        const v = working(args.planId);
+        const item = { id: id('pr'), ...clone(args.input), what: args.input.what.trim() };
+        v.provision.push(item);
+        return item;
+      },
+      provision_update(args) {
+        keys('provision_update', args, ['planId', 'provisionId', 'input']);
+        validProvision(args.input);
+        const v = working(args.planId);
+        const at = v.provision.findIndex((p) => p.id === args.provisionId);
+        if (at === -1) throw notFound('This plan has no such provision item.');
+        v.provision[at] = { id: args.provisionId, ...clone(args.input) };
+        return v.provision[at];
+      },
+      provision_check(args) {
+        keys('provision_check', args, ['planId', 'number']);
+        return check(getVersion(args.planId, args.number));
+      },
+      plan_issue(args) {
+        keys('plan_issue', args, ['planId', 'stage', 'issued', 'note']);
+        if (args.issued > today()) throw invalid(`The issue date (${british(args.issued)}) is in the future. Check the date and try again.`);
+        const v = rec.versions[args.planId].at(-1);
+        if (v.summary.frozen) throw invalid('Every version of this plan has already been issued. Make a change first; that starts a new version.');
+        Object.assign(v.summary, { stage: args.stage, issued: args.issued, note: args.note, frozen: true });
+        return { ...v.summary };
+      },
+      plan_compare(args) {
+        keys('plan_compare', args, ['planId', 'from', 'to']);
+        const a = getVersion(args.planId, args.from);
+        const b = getVersion(args.planId, args.to);
+        const sections = [];
+        for (const s of SECTIONS) {
+          const [x, y] = [sectionText(a, s), sectionText(b, s)];
+          if (!x.trim() && !y.trim()) continue;
+          const segments = wordDiff(x, y);
+          const words = (kind) => segments.filter((g) => g.kind === kind).flatMap((g) => g.text.split(' '));
+          const [added, removed] = [words('added'), words('removed')];
+          sections.push({ section: s, title: TITLES[s], changed: added.length + removed.length > 0, segments, added, removed });
+        }
+        return { from: a.summary, to: b.summary, sections };
+      },
+      delivery_add(args) {
+        keys('delivery_add', args, ['planId', 'input']);
+        const i = args.input;
+        if (i.dated > today()) throw invalid('The session date is in the future.');
+        if (!allItems(args.planId).some((p) => p.id === i.provisionId)) throw notFound('This plan has no such provision item.');
+        const d = { id: id('dl'), planId: args.planId, ...clone(i), created: new Date().toISOString() };
+        rec.deliveries.push(d);
+        return d;
+      },
+      delivery_list(args) {
+        keys('delivery_list', args, ['planId']);
+        plan(args.planId);
+        return rec.deliveries.filter((d) => d.planId === args.planId).sort((a, b) => (a.dated < b.dated ? -1 : 1));
+      },
+      delivery_summary(args) {
+        keys('delivery_summary', args, ['planId', 'from', 'to']);
+        const days = Math.max(0, (Date.parse(args.to) - Date.parse(args.from)) / 86400000 + 1);
+        const weeks = Math.round((days / 7) * (39 / 52));
+        const current = new Set(getVersion(args.planId, null).provision.map((p) => p.id));
+        return allItems(args.planId)
+          .filter((p) => current.has(p.id))
+          .map((p) => {
+            const logged = rec.deliveries.filter((d) => d.provisionId === p.id && d.dated >= args.from && d.dated <= args.to);
+            const n = (s) => logged.filter((d) => d.status === s).length;
+            const per = p.frequency ? { day: weeks * 5, week: weeks, term: 3 * (weeks / 39), year: weeks / 39 }[p.frequency.per] : null;
+            const planned = per === null ? null : Math.floor(p.frequency.times * per);
+            const delivered = n('delivered');
+            return {
+              provisionId: p.id, section: p.section, what: p.what, frequency: p.frequency, planned, delivered, missed: n('missed'), cancelled: n('cancelled'),
+              deliveredMinutes: delivered * (p.minutes ?? 0), schoolDays: weeks * 5, schoolWeeks: weeks,
+              headline: planned === null ? `${delivered} sessions delivered (the plan doesn't say how many)` : `${delivered} of ${planned} sessions delivered`,
+            };
+          });
+      },
+      log_list(args) {
+        keys('log_list', args, ['childId']);
+        if (args.childId) child(args.childId);
+        return rec.log.filter((e) => !args.childId || e.childId === args.childId).sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+      },
+      log_add(args) {
+        keys('log_add', args, ['input']);
+        const i = args.input;
+        if (!i.subject.trim()) throw invalid('Give a subject (a few words saying what it was about); it can\'t be left blank.');
+        if ((i.kind === 'call' || i.kind === 'meeting') && !i.dated) throw invalid('Give the date of the call or meeting.');
+        const date = primaryDate(i);
+        if (!date) throw invalid('Give at least one date: the date on it, the date it was sent or the date it was received.');
+        for (const d of [i.dated, i.sent, i.received]) if (d && d > today()) throw invalid(`The date ${british(d)} is in the future. Check the date and try again.`);
+        const e = { id: id('co'), ...clone(i), date, actions: i.actions.map((a) => ({ id: id('ac'), ...a, done: false })), created: new Date().toISOString() };
+        e.followUp = followUp(e);
+        rec.log.push(e);
+        return e;
+      },
+      chronology_list(args) {
+        keys('chronology_list', args, ['filter']);
+        const f = args.filter;
+        if (f.childId) child(f.childId);
+        return chronologyAll().filter((e) => (!f.childId || e.childId === f.childId) && (!f.kinds.length || f.kinds.includes(e.kind)) && (!f.from || e.date >= f.from) && (!f.to || e.date <= f.to));
+      },
+      chronology_save(args) {
+        keys('chronology_save', args, ['filter', 'pdf']);
+        if (rec.saveCancelled) return null;
+        return `/home/parent/Documents/Chronology.${args.pdf ? 'pdf' : 'csv'}`;
+      },
+      demo_seed(args) {
+        keys('demo_seed', args, []);
+        const alex = handlers.child_add({ input: { name: 'Alex Example', preferredName: 'Alex', dob: '2013-02-14', localAuthority: 'Anytown Council (fictional)', setting: 'Sample Street Primary School (fictional)', aboutMe: { likes: 'Funny, kind to animals.', matters: 'My dog Biscuit.', support: 'One instruction at a time.' } } });
+        const robin = handlers.child_add({ input: { name: 'Robin Example', preferredName: null, dob: '2018-11-03', localAuthority: 'Anytown Council (fictional)', setting: null, aboutMe: { likes: '', matters: '', support: '' } } });
+        const p = handlers.plan_add({ input: { childId: alex.id, kind: 'ehc_plan', title: null, localAuthority: 'Anytown Council (fictional)', namedSetting: 'Sample Street Primary School (fictional)', caseworkerId: null } });
+        const n = handlers.plan_add_need({ planId: p.id, input: { section: 'B', area: 'Communication and interaction', text: 'Alex finds it hard to follow spoken instructions.' } });
+        handlers.provision_add({ planId: p.id, input: { section: 'F', what: 'Speech and language therapy, 1:1', needIds: [n.id], who: 'Speech and language therapist', qualification: null, frequency: { times: 1, per: 'week' }, minutes: 30, groupSize: '1:1', place: null, start: null, end: null, fundedBy: null } });
+        handlers.provision_add({ planId: p.id, input: { section: 'F', what: 'Access to regular sensory breaks as required', needIds: [], who: null, qualification: null, frequency: null, minutes: null, groupSize: null, place: null, start: null, end: null, fundedBy: null } });
+        return { children: [alex.id, robin.id], plans: [p.id], people: rec.people.length, correspondence: rec.log.length, deliveries: 0 };
+      },
+    };
+  }
+
+  // ---- Deadlines (src-tauri/src/commands/deadlines.rs): a small model of the engine, enough for
+  // the screen's flows. Only decision letters compute dates here: the real rules are tested in Rust.
+  const deadlineState = {
+    children: [],
+    events: [],
+    letters: [],
+    sentLetters: [],
+    today: '2025-06-20',
+    settings: { withinStart: 'excludeEventDay', reviewAnchor: 'meetingDate', reviewDecisionWeeks: 4, amendmentWeeks: 8, reviewPapersWeeksBefore: 2, earlyYearsReviewMonths: 6, healthMediationDays: 'calendar', academicYearEndMonth: 8, academicYearEndDay: 31 },
+    ...(config.deadlines || {}),
+  };
+  const KINDS = [
+    ['assessment-request-received', 'Request for assessment received', 'Assessment and the plan', 'the date it was received'],
+    ['decision-to-assess-sent', 'Decision to assess sent', 'Assessment and the plan', 'the date it was sent (not the date you got it)'],
+    ['review-meeting', 'Annual review meeting held', 'Reviews, amendments and moves', 'the date it happened'],
+    ['decision-notice-sent', 'Decision letter sent', 'Decisions, mediation and appeals', 'the date it was sent (not the date you got it)'],
+    ['tribunal-order-sent', 'Tribunal order sent', 'The Tribunal', 'the date it was sent (not the date you got it)'],
+  ].map(([kind, label, group, dateHint]) => ({ kind, label, group, dateHint, needsOrder: kind === 'tribunal-order-sent', needsUntil: false }));
+  const daysBetween = (a, b) => Math.round((Date.parse(a) - Date.parse(b)) / 86400000);
+  const addMonths = (iso, n) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    const day = d.getUTCDate();
+    d.setUTCDate(1);
+    d.setUTCMonth(d.getUTCMonth() + n);
+    const last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+    d.setUTCDate(Math.min(day, last));
+    return d.toISOString().slice(0, 10);
+  };
+  function computeDeadlines(childId) {
+    const out = [];
+    for (const e of deadlineState.events.filter((x) => x.childId === childId && x.kind === 'decision-notice-sent')) {
+      for (const [n, key, title, who, nature, source] of [
+        ['R22', 'mediation-contact', 'Contact the mediation adviser', 'family', 'right', 'SEND Regs 2014 reg 33'],
+        ['R27', 'appeal-deadline', 'Appeal to the SEND Tribunal', 'family', 'right', 'HESC Rules 2008 r.20(1)(c); r.12(1)-(3)'],
+      ]) {
+        const due = addMonths(e.date, 2);
+        const left = daysBetween(due, deadlineState.today);
+        out.push({
+          id: `${n}-${key}-${e.date}`, rule: n, key, title, who, nature, due, trigger: e.kind, triggerDate: e.date,
+          triggerReference: e.id, source, counting: 'monthsAfter', countingWords: `2 months after ${e.date}`,
+          explanation: key === 'appeal-deadline'
+            ? `You can appeal to the SEND Tribunal until 5pm on ${due}, 2 months after the decision was sent.`
+            : `Before most appeals you must contact the mediation adviser within 2 months of the decision being sent.`,
+          status: left >= 0 ? { state: 'dueIn', days: left } : { state: 'passed', days: -left },
+          flags: [],
+        });
+      }
+    }
+    return out.sort((a, b) => a.due.localeCompare(b.due));
+  }
+  function childOf(id) {
+    const child = deadlineState.children.find((c) => c.id === id);
+    if (!child) throw report('not_found', `There is no child with the id ${id}.`);
+    return child;
+  }
+  function dashboard(childId) {
+    const child = childOf(childId);
+    const deadlines = computeDeadlines(childId);
+    const open = deadlines.filter((d) => d.status.state === 'dueIn');
+    return {
+      childId, childName: child.name, today: deadlineState.today,
+      events: deadlineState.events.filter((e) => e.childId === childId).map((e) => ({ ...e })),
+      deadlines, nextDue: open[0] ?? null, dueSoon: open.filter((d) => d.status.days <= 14),
+      overdue: deadlines.filter((d) => d.status.state === 'overdue'), dueSoonDays: 14,
+    };
+  }
+  const deadlineHandlers = {
+    deadlines_children(args) {
+      expectArgs('deadlines_children', args, {});
+      requireUnlocked();
+      return deadlineState.children;
+    },
+    deadlines_child_add(args) {
+      expectArgs('deadlines_child_add', args, { name: 'string', dob: 'string' });
+      requireUnlocked();
+      const child = {
+        id: `ch_${deadlineState.children.length + 1}`, name: args.name, preferredName: null, dob: args.dob,
+        localAuthority: null, setting: null, aboutMe: { likes: '', matters: '', support: '' },
+        yearGroup: { number: 4, label: 'Year 4' }, created: '2025-06-20T09:00:00Z',
+      };
+      deadlineState.children.push(child);
+      return child;
+    },
+    deadlines_event_kinds(args) {
+      expectArgs('deadlines_event_kinds', args, {});
+      return KINDS;
+    },
+    deadlines_dashboard(args) {
+      expectArgs('deadlines_dashboard', args, { childId: 'string' });
+      requireUnlocked();
+      return dashboard(args.childId);
+    },
+    deadlines_event_add(args) {
+      expectArgs('deadlines_event_add', args, { childId: 'string', event: 'object' });
+      requireUnlocked();
+      childOf(args.childId);
+      const e = args.event;
+      let date = e.date;
+      if (!date && e.correspondenceId) date = deadlineState.letters.find((l) => l.id === e.correspondenceId)?.sent ?? null;
+      if (!date) throw report('invalid_input', 'Give the date.');
+      const kind = KINDS.find((k) => k.kind === e.kind);
+      const added = {
+        id: `de_${deadlineState.events.length + 1}`, childId: args.childId, kind: e.kind, label: kind ? kind.label : e.kind,
+        date, until: e.until, order: e.order, outcome: e.outcome, days: e.days, correspondenceId: e.correspondenceId,
+        note: e.note, derived: false, derivedFrom: null,
+      };
+      deadlineState.events.push(added);
+      return added;
+    },
+    deadlines_event_delete(args) {
+      expectArgs('deadlines_event_delete', args, { id: 'string' });
+      requireUnlocked();
+      deadlineState.events = deadlineState.events.filter((e) => e.id !== args.id);
+      return null;
+    },
+    deadlines_correspondence(args) {
+      expectArgs('deadlines_correspondence', args, { childId: 'string' });
+      requireUnlocked();
+      return deadlineState.letters.filter((l) => l.childId === args.childId);
+    },
+    deadlines_due_soon(args) {
+      expectArgs('deadlines_due_soon', args, {});
+      requireUnlocked();
+      return deadlineState.children.flatMap((c) =>
+        dashboard(c.id).dueSoon.map((deadline) => ({ childId: c.id, childName: c.name, deadline })),
+      );
+    },
+    deadlines_accountability(args) {
+      expectArgs('deadlines_accountability', args, { childId: 'string' });
+      requireUnlocked();
+      const child = childOf(args.childId);
+      return {
+        childId: child.id, childName: child.name, localAuthority: null, today: deadlineState.today, steps: [],
+        onTime: 0, late: 0, overdue: 0, open: 0, totalDaysLate: 0,
+        headline: 'No statutory steps for the local authority yet: record a request, a review meeting or a decision to see them.',
+      };
+    },
+    deadlines_accountability_save(args) {
+      expectArgs('deadlines_accountability_save', args, { childId: 'string' });
+      return '/home/parent/Documents/Statutory steps.pdf';
+    },
+    deadlines_ics_save(args) {
+      expectArgs('deadlines_ics_save', args, { childId: 'string' });
+      requireUnlocked();
+      return '/home/parent/Documents/deadlines.ics';
+    },
+    deadlines_letter_offers(args) {
+      expectArgs('deadlines_letter_offers', args, { childId: 'string' });
+      requireUnlocked();
+      return [];
+    },
+    deadlines_settings(args) {
+      expectArgs('deadlines_settings', args, {});
+      return deadlineState.settings;
+    },
+  };
+  Object.assign(handlers, deadlineHandlers);
 
   async function invoke(cmd, args) {
     calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})), at: Date.now() });
@@ -258,6 +882,7 @@
     violations,
     emit,
     callsTo: (cmd) => calls.filter((c) => c.cmd === cmd),
+    deadlines: deadlineState,
     lockForIdle() {
       vault.unlocked = false;
       emit('vault-locked', { reason: 'idle' });

@@ -12,6 +12,7 @@ import {
   screenshot,
   test,
 } from './harness.mjs';
+import './record.mjs';
 
 const RECOVERY_KEY = '7KQM-3WXD-J9TR-B4NF-H2PV-6GCE-Y8SA-5ZM1';
 const GOOD = 'maple river lantern quietly';
@@ -294,10 +295,11 @@ test('keyboard only: create a vault and reach home without a mouse, with a visib
   await page.keyboard.press('Enter');
   await expectText(page, '#home-title', 'Ruby’s file');
 
-  // Focus starts on the heading; the Lock button sits before it, in the top bar.
+  // Focus starts on the heading; the Lock button sits before it, in the top bar, before the
+  // menu (however many sections it has).
   await expectFocus(page, 'home-title');
-  await page.keyboard.press('Shift+Tab');
-  await page.keyboard.press('Shift+Tab');
+  const menuItems = await page.locator('nav.sidebar button').count();
+  for (let i = 0; i <= menuItems; i++) await page.keyboard.press('Shift+Tab');
   await expectFocus(page, 'lock');
   await page.keyboard.press('Enter');
   await expectFocus(page, 'unlock-passphrase');
@@ -335,6 +337,49 @@ test('a start-up failure is shown in words, with a way to try again', async ({ o
   });
   await page.getByRole('button', { name: 'Try again' }).click();
   await page.locator('#welcome-create').waitFor();
+});
+
+test('deadlines: add a child, record a decision letter, open the appeal deadline, export the calendar', async ({ open }) => {
+  const page = await open(unlockedVault());
+  await page.click('#nav-deadlines');
+  await expectText(page, '#deadlines-title', 'Deadlines');
+  await expectDisabled(page, '#new-child-add', true);
+  await screenCheck(page, '30-deadlines-no-child', 'deadlines (no child)');
+
+  await page.getByLabel("Child's name").fill('Sam Jones');
+  await page.getByLabel('Date of birth').fill('2016-05-04');
+  await page.click('#new-child-add');
+  await page.locator('#event-kind').waitFor();
+  await expectText(page, '#due-soon', 'Nothing is due');
+  await expectDisabled(page, '#event-add', true);
+  await expectText(page, '#event-reason', 'Choose what happened.');
+
+  await page.selectOption('#event-kind', 'decision-notice-sent');
+  await expectText(page, '#event-date-hint', 'the date it was sent');
+  await page.fill('#event-date', '2025-06-15');
+  await expectDisabled(page, '#event-add', false);
+  await page.click('#event-add');
+  await expectText(page, '#deadlines-notice', 'Recorded: Decision letter sent on 15 Jun 2025.');
+  await expectText(page, '#deadline-list', 'Appeal to the SEND Tribunal');
+  await expectText(page, '#next-due', 'Contact the mediation adviser');
+  assert.deepEqual((await callsTo(page, 'deadlines_event_add')).map((c) => c.args.event.kind), ['decision-notice-sent']);
+
+  const toggle = page.locator('#deadline-list [data-rule="appeal-deadline"] button');
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+  await toggle.click();
+  assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+  await expectText(page, '#deadline-list', 'HESC Rules 2008 r.20(1)(c)');
+  await expectText(page, '#deadline-list', 'Decision letter sent on 15 Jun 2025');
+  await screenCheck(page, '31-deadlines-appeal', 'deadlines (appeal explained)');
+
+  await page.click('#ics-export');
+  await expectText(page, '#deadlines-notice', 'Saved the calendar to /home/parent/Documents/deadlines.ics');
+
+  // Removing an event asks once.
+  await page.getByRole('button', { name: /^Remove Decision letter sent/ }).click();
+  await page.getByRole('button', { name: 'Yes, remove it' }).click();
+  await expectText(page, 'main', 'No dates yet.');
+  assert.deepEqual(await page.evaluate(() => window.__carefileFake.violations), []);
 });
 
 function sleep(ms) {

@@ -1,0 +1,112 @@
+//! Backup commands: status, settings, choosing the folder, back up now, the automatic backup, and
+//! restoring a backup file into this computer's vault folder.
+
+use std::path::{Path, PathBuf};
+
+use carefile::exchange::{self, AutoBackupReport, BackupSecret, BackupSettings, BackupStatus};
+use carefile::vault::{self, Passphrase, VaultStatus};
+use carefile::Error;
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::error::CmdResult;
+use crate::state::{lock, AppState};
+
+fn with_vault<T>(
+    state: &AppState,
+    f: impl FnOnce(&carefile::vault::Vault) -> carefile::Result<T>,
+) -> CmdResult<T> {
+    state.touch();
+    let open = lock(&state.vault);
+    Ok(f(open.as_ref().ok_or(Error::VaultLocked)?)?)
+}
+
+#[tauri::command]
+pub fn backup_status(state: State<'_, AppState>) -> CmdResult<BackupStatus> {
+    with_vault(&state, |v| exchange::backup_status(v.conn(), exchange::now()))
+}
+
+#[tauri::command]
+pub fn backup_set_settings(
+    state: State<'_, AppState>,
+    settings: BackupSettings,
+) -> CmdResult<BackupStatus> {
+    with_vault(&state, |v| {
+        exchange::set_backup_settings(v.conn(), &settings)?;
+        exchange::backup_status(v.conn(), exchange::now())
+    })
+}
+
+/// Ask for a folder with the system's dialog and keep it as the backup folder. `None` if cancelled.
+#[tauri::command(async)]
+pub fn backup_choose_folder(
+    app: AppHandle,
+    state: State<'_, AppState>,
+) -> CmdResult<Option<BackupStatus>> {
+    let Some(folder) =
+        app.dialog().file().set_title("Choose where backups go").blocking_pick_folder()
+    else {
+        return Ok(None);
+    };
+    let folder: PathBuf = folder
+        .into_path()
+        .map_err(|e| Error::invalid(format!("That folder can't be used: {e}")))?;
+    with_vault(&state, |v| {
+        let mut settings = exchange::backup_settings(v.conn())?;
+        settings.folder = Some(folder.display().to_string());
+        exchange::set_backup_settings(v.conn(), &settings)?;
+        exchange::backup_status(v.conn(), exchange::now())
+    })
+    .map(Some)
+}
+
+#[tauri::command(async)]
+pub fn backup_now(state: State<'_, AppState>) -> CmdResult<AutoBackupReport> {
+    with_vault(&state, |v| exchange::backup_now(v, None, exchange::now()))
+}
+
+/// The automatic backup, when one is due (the UI calls it after unlocking).
+#[tauri::command(async)]
+pub fn backup_auto_run(state: State<'_, AppState>) -> CmdResult<Option<AutoBackupReport>> {
+    with_vault(&state, exchange::auto_backup_if_due)
+}
+
+/// Ask for a backup file with the system's dialog. `None` if cancelled.
+#[tauri::command(async)]
+pub fn backup_choose_file(app: AppHandle) -> CmdResult<Option<String>> {
+    let Some(file) = app
+        .dialog()
+        .file()
+        .set_title("Choose a Carefile backup")
+        .add_filter("Carefile backup", &[exchange::BACKUP_EXTENSION])
+        .blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let file =
+        file.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
+    Ok(Some(file.display().to_string()))
+}
+
+/// Restore `file` as this computer's vault and unlock it. An existing vault is only replaced when
+/// `replace_existing` (the UI asks first), and is then moved aside, not deleted.
+#[tauri::command(async)]
+pub fn backup_restore(
+    state: State<'_, AppState>,
+    file: String,
+    passphrase: String,
+    replace_existing: bool,
+) -> CmdResult<VaultStatus> {
+    let passphrase = Passphrase::new(passphrase);
+    if replace_existing {
+        state.close();
+    }
+    exchange::restore_backup(
+        Path::new(&file),
+        &BackupSecret::Passphrase(&passphrase),
+        &state.dir,
+        replace_existing,
+    )?;
+    state.set_open(vault::unlock(&state.dir, &passphrase)?);
+    Ok(state.status())
+}

@@ -1,0 +1,470 @@
+//! `doc …` and `audit …`: argument parsing and printing over `carefile::documents` and
+//! `carefile::audit`.
+
+use std::path::PathBuf;
+
+use carefile::documents::{
+    self as docs, Document, DocumentFilter, DocumentKind, DocumentMetadata, ImportOptions,
+    ImportStatus, MetadataChange, OcrOptions, PdfPassword, SearchQuery,
+};
+use carefile::record::{british_date, parse_date};
+use carefile::Error;
+use chrono::NaiveDate;
+use clap::Subcommand;
+use serde_json::json;
+
+use crate::vault_cmd::Context;
+
+#[derive(Subcommand)]
+pub enum DocCommand {
+    /// Import files or whole folders (PDF, JPEG/PNG/TIFF, .eml, Word, text); originals kept exactly.
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        child: Option<String>,
+        /// report, letter, plan, decision, minutes, school-report, evidence, photo, email, other.
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        title: Option<String>,
+        /// The date on the document, YYYY-MM-DD.
+        #[arg(long)]
+        dated: Option<String>,
+        /// The date you received it, YYYY-MM-DD.
+        #[arg(long)]
+        received: Option<String>,
+        /// The author or sender.
+        #[arg(long)]
+        author: Option<String>,
+        /// The plan section it belongs to, such as K.
+        #[arg(long)]
+        section: Option<String>,
+        /// A tag; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// The password of a protected PDF (or set CAREFILE_PDF_PASSWORD).
+        #[arg(long, env = "CAREFILE_PDF_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// List documents.
+    List {
+        #[arg(long)]
+        child: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Show one document: its details, pages and history.
+    Show { id: String },
+    /// Print the text of one page.
+    Text {
+        id: String,
+        #[arg(long, default_value_t = 1)]
+        page: u32,
+    },
+    /// Search titles, details and the text of every page.
+    Search {
+        query: String,
+        #[arg(long)]
+        child: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        author: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Write the original, byte for byte, to a new file.
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Change a document's details (the original never changes; every change is audited).
+    Edit {
+        id: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Empty to clear.
+        #[arg(long)]
+        author: Option<String>,
+        /// YYYY-MM-DD, or empty to clear.
+        #[arg(long)]
+        dated: Option<String>,
+        /// YYYY-MM-DD, or empty to clear.
+        #[arg(long)]
+        received: Option<String>,
+        #[arg(long)]
+        section: Option<String>,
+        /// Replaces the tags; repeat for more.
+        #[arg(long = "tag")]
+        tags: Vec<String>,
+        /// Replaces the linked children; repeat for more.
+        #[arg(long = "child")]
+        children: Vec<String>,
+    },
+    /// Read pages without a text layer with OCR (needs Tesseract).
+    Ocr {
+        /// Stop after this many pages.
+        #[arg(long)]
+        max_pages: Option<u32>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check that no entry of the audit trail was changed or removed.
+    Verify,
+    /// List the audit trail (of one document, or all).
+    Log {
+        #[arg(long)]
+        document: Option<String>,
+    },
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+fn date(label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Error> {
+    text.as_deref().map(|t| parse_date(label, t)).transpose()
+}
+
+fn kind(text: &Option<String>) -> Result<Option<DocumentKind>, Error> {
+    text.as_deref().map(DocumentKind::parse).transpose()
+}
+
+fn show_date(d: Option<NaiveDate>) -> String {
+    d.map(british_date).unwrap_or_else(|| "-".into())
+}
+
+fn filter(
+    child: Option<String>,
+    kind_text: &Option<String>,
+    author: Option<String>,
+    tag: Option<String>,
+    from: &Option<String>,
+    to: &Option<String>,
+) -> Result<DocumentFilter, Error> {
+    Ok(DocumentFilter {
+        child_id: child,
+        kind: kind(kind_text)?,
+        author,
+        tag,
+        from: date("start date", from)?,
+        to: date("end date", to)?,
+    })
+}
+
+fn line(d: &Document) -> String {
+    format!(
+        "{}  {}  {} ({}, {} page(s), {})",
+        d.id,
+        show_date(d.dated.or(d.received)),
+        d.title,
+        d.kind.label(),
+        d.pages,
+        d.text_status.as_str().replace('_', " ")
+    )
+}
+
+pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
+    match cmd {
+        DocCommand::Import {
+            files,
+            child,
+            kind: kind_text,
+            title,
+            dated,
+            received,
+            author,
+            section,
+            tags,
+            password,
+        } => {
+            let options = ImportOptions {
+                metadata: DocumentMetadata {
+                    title,
+                    kind: kind(&kind_text)?,
+                    author,
+                    dated: date("date on the document", &dated)?,
+                    received: date("date received", &received)?,
+                    plan_section: section,
+                    tags,
+                    child_id: child,
+                },
+                password: password.map(PdfPassword::new),
+                ..ImportOptions::default()
+            };
+            let mut vault = ctx.open()?;
+            let json = ctx.json;
+            let report = docs::import_paths(&mut vault, &files, &options, &|p| {
+                if !json && p.total > 20 && p.done % 50 == 0 && p.done < p.total {
+                    eprintln!("Importing {} of {}…", p.done + 1, p.total);
+                }
+            })?;
+            vault.lock()?;
+            ctx.print(to_json(&report.outcomes), || {
+                let mut out = String::new();
+                let lines = |o: &docs::ImportOutcome, out: &mut String| match o.status {
+                    ImportStatus::Imported => out.push_str(&format!(
+                        "Imported {} as {} ({} page(s)).\n",
+                        o.file,
+                        o.id.as_deref().unwrap_or("?"),
+                        o.pages.unwrap_or(0)
+                    )),
+                    ImportStatus::Duplicate => out.push_str(&format!(
+                        "Already in the vault: {} is {}.\n",
+                        o.file,
+                        o.id.as_deref().unwrap_or("?")
+                    )),
+                    ImportStatus::Refused => out.push_str(&format!(
+                        "Not imported: {}\n",
+                        o.reason.as_deref().unwrap_or("no reason given")
+                    )),
+                };
+                for o in &report.outcomes {
+                    lines(o, &mut out);
+                    for a in &o.attachments {
+                        lines(a, &mut out);
+                    }
+                }
+                out.push_str(&format!(
+                    "{} imported, {} already in the vault, {} not imported.",
+                    report.imported, report.duplicates, report.refused
+                ));
+                out
+            });
+            if report.refused > 0 {
+                let corrupt = report.outcomes.iter().any(|o| {
+                    o.status == ImportStatus::Refused
+                        && o.code == Some(carefile::ErrorCode::CorruptFile)
+                });
+                let message = format!(
+                    "{} of {} file(s) could not be imported; the reasons are listed above.",
+                    report.refused,
+                    report.outcomes.len()
+                );
+                return Err(if corrupt {
+                    Error::CorruptFile(message)
+                } else {
+                    Error::UnsupportedFile(message)
+                });
+            }
+            Ok(())
+        }
+        DocCommand::List { child, kind: k, author, tag, from, to } => {
+            let f = filter(child, &k, author, tag, &from, &to)?;
+            let vault = ctx.open()?;
+            let list = docs::list_documents(&vault, &f)?;
+            vault.lock()?;
+            ctx.print(to_json(&list), || {
+                if list.is_empty() {
+                    "No documents yet. Add some with `carefile doc import FILE`.".into()
+                } else {
+                    list.iter().map(line).collect::<Vec<_>>().join("\n")
+                }
+            });
+            Ok(())
+        }
+        DocCommand::Show { id } => {
+            let vault = ctx.open()?;
+            let d = docs::get_document(&vault, &id)?;
+            let pages = docs::document_pages(&vault, &id)?;
+            let history = docs::document_history(&vault, &id)?;
+            vault.lock()?;
+            ctx.print(
+                json!({ "document": to_json(&d), "pages": to_json(&pages), "history": to_json(&history) }),
+                || {
+                    let mut out = format!(
+                        "{}\n  id: {}\n  kind: {}\n  file: {} ({} bytes, {})\n  SHA-256: {}\n  \
+                         dated: {}\n  received: {}\n  author: {}\n  pages: {}\n  text: {}",
+                        d.title,
+                        d.id,
+                        d.kind.label(),
+                        d.file_name,
+                        d.size,
+                        d.media_type,
+                        d.sha256,
+                        show_date(d.dated),
+                        show_date(d.received),
+                        d.author.as_deref().unwrap_or("-"),
+                        d.pages,
+                        d.text_status.as_str().replace('_', " "),
+                    );
+                    if let Some(note) = &d.status_note {
+                        out.push_str(&format!("\n  note: {note}"));
+                    }
+                    if !d.tags.is_empty() {
+                        out.push_str(&format!("\n  tags: {}", d.tags.join(", ")));
+                    }
+                    if !d.child_ids.is_empty() {
+                        out.push_str(&format!("\n  children: {}", d.child_ids.join(", ")));
+                    }
+                    if let Some(e) = &d.attached_to {
+                        out.push_str(&format!("\n  attached to: {e}"));
+                    }
+                    if !d.attachment_ids.is_empty() {
+                        out.push_str(&format!("\n  attachments: {}", d.attachment_ids.join(", ")));
+                    }
+                    out.push_str("\n  history:");
+                    for h in &history {
+                        out.push_str(&format!("\n    {} {} {}", h.at, h.action, h.detail));
+                    }
+                    out
+                },
+            );
+            Ok(())
+        }
+        DocCommand::Text { id, page } => {
+            let vault = ctx.open()?;
+            let text = docs::page_text(&vault, &id, page)?;
+            vault.lock()?;
+            ctx.print(json!({ "id": id, "page": page, "text": text }), || text.clone());
+            Ok(())
+        }
+        DocCommand::Search { query, child, kind: k, author, tag, from, to, limit } => {
+            let q = SearchQuery {
+                text: query,
+                filter: filter(child, &k, author, tag, &from, &to)?,
+                limit: Some(limit),
+            };
+            let vault = ctx.open()?;
+            let hits = docs::search(&vault, &q)?;
+            vault.lock()?;
+            ctx.print(to_json(&hits), || {
+                if hits.is_empty() {
+                    return "Nothing found.".into();
+                }
+                hits.iter()
+                    .map(|h| format!("{}  p.{}  {}\n    {}", h.id, h.page, h.title, h.snippet))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
+        DocCommand::Export { id, out } => {
+            let vault = ctx.open()?;
+            let receipt = docs::export_document(&vault, &id, &out)?;
+            vault.lock()?;
+            ctx.print(to_json(&receipt), || {
+                format!(
+                    "Wrote the original to {} ({} bytes, SHA-256 {}).",
+                    receipt.file, receipt.bytes, receipt.sha256
+                )
+            });
+            Ok(())
+        }
+        DocCommand::Edit {
+            id,
+            title,
+            kind: k,
+            author,
+            dated,
+            received,
+            section,
+            tags,
+            children,
+        } => {
+            let change = MetadataChange {
+                title,
+                kind: kind(&k)?,
+                author,
+                dated,
+                received,
+                plan_section: section,
+                tags: (!tags.is_empty()).then_some(tags),
+                child_ids: (!children.is_empty()).then_some(children),
+            };
+            let mut vault = ctx.open()?;
+            let d = docs::update_metadata(&mut vault, &id, &change)?;
+            vault.lock()?;
+            ctx.print(to_json(&d), || format!("Updated: {}", line(&d)));
+            Ok(())
+        }
+        DocCommand::Ocr { max_pages } => {
+            let mut vault = ctx.open()?;
+            let options = OcrOptions { max_pages, ..OcrOptions::default() };
+            let json = ctx.json;
+            let report = docs::ocr_pending(&mut vault, &options, &|p| {
+                if !json && p.done < p.total {
+                    eprintln!("OCR {} of {}…", p.done + 1, p.total);
+                }
+            })?;
+            vault.lock()?;
+            ctx.print(to_json(&report), || {
+                if !report.available {
+                    return "Tesseract OCR isn't installed, so pages without text can't be read \
+                            yet. Install it (`make deps`) and run this again."
+                        .into();
+                }
+                let mut out = format!(
+                    "Read {} page(s); {} had no words; {} could not be read; {} still waiting.",
+                    report.pages_read, report.pages_empty, report.pages_failed, report.pages_left
+                );
+                if let Some(p) = &report.first_problem {
+                    out.push_str(&format!("\nFirst problem: {p}"));
+                }
+                out
+            });
+            Ok(())
+        }
+    }
+}
+
+pub fn audit(ctx: &Context, cmd: AuditCommand) -> Result<(), Error> {
+    match cmd {
+        AuditCommand::Verify => {
+            let vault = ctx.open()?;
+            let v = carefile::audit::verify(vault.conn())?;
+            vault.lock()?;
+            if let Some(problem) = &v.problem {
+                if ctx.json {
+                    println!("{}", to_json(&v));
+                }
+                return Err(Error::CorruptVault {
+                    path: ctx.dir.clone(),
+                    detail: format!("the audit trail fails its check: {problem}"),
+                });
+            }
+            ctx.print(to_json(&v), || {
+                format!(
+                    "The audit trail is intact: {} entries, none changed or removed.",
+                    v.entries
+                )
+            });
+            Ok(())
+        }
+        AuditCommand::Log { document } => {
+            let vault = ctx.open()?;
+            let entries = carefile::audit::list(vault.conn(), document.as_deref())?;
+            vault.lock()?;
+            ctx.print(to_json(&entries), || {
+                entries
+                    .iter()
+                    .map(|e| {
+                        format!("{:>5}  {}  {}  {}  {}", e.seq, e.at, e.action, e.subject, e.detail)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+            Ok(())
+        }
+    }
+}

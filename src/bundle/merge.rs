@@ -1,0 +1,433 @@
+//! Merging: sources (PDFs, images, our own pages) become one lopdf document with one page tree.
+//!
+//! Each page first gets the attributes it inherited from its page-tree ancestors (MediaBox,
+//! CropBox, Resources, Rotate) copied onto itself, because the ancestors are left behind when the
+//! page moves into the bundle's tree: without this a page loses its size, fonts or rotation. Object
+//! numbers are then shifted into the bundle's range, and anything no longer reachable from the new
+//! catalog (old catalogs, page-tree nodes, outlines) is dropped when the bundle is finished.
+
+use std::collections::{BTreeMap, HashSet};
+
+use lopdf::{dictionary, Dictionary, Document, LoadOptions, Object, ObjectId, Stream};
+
+use crate::error::{Error, Result};
+
+/// Pages we will not read from one source (the import refuses larger files anyway).
+const MAX_SOURCE_PAGES: usize = 20_000;
+/// No stream in a source may decompress to more than this while loading.
+const MAX_STREAM_BYTES: usize = 256 * 1024 * 1024;
+/// A4 in points, for pages that give no usable size.
+pub(crate) const A4: [f32; 4] = [0.0, 0.0, 595.276, 841.89];
+
+/// One source's objects with its pages in reading order.
+pub(crate) struct Source {
+    pub doc: Document,
+    pub pages: Vec<ObjectId>,
+}
+
+fn damaged(why: impl std::fmt::Display) -> Error {
+    Error::CorruptFile(format!(
+        "it is a damaged PDF ({why}); open it in a PDF viewer, print it to a new PDF and add that"
+    ))
+}
+
+/// Parses a PDF and readies its pages for merging. Callers run this contained.
+pub(crate) fn parse_pdf(bytes: &[u8]) -> Result<Source> {
+    let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
+    let mut doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => password(),
+        other => damaged(other),
+    })?;
+    if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
+        return Err(password());
+    }
+    let mut seen = HashSet::new();
+    let pages: Vec<ObjectId> = doc.page_iter().take(MAX_SOURCE_PAGES + 1).filter(|p| seen.insert(*p)).collect();
+    if pages.is_empty() {
+        return Err(damaged("it has no pages"));
+    }
+    if pages.len() > MAX_SOURCE_PAGES {
+        return Err(Error::UnsupportedFile(format!(
+            "it has more than {MAX_SOURCE_PAGES} pages; split it into smaller PDFs"
+        )));
+    }
+    for &page in &pages {
+        materialize(&mut doc, page);
+    }
+    Ok(Source { doc, pages })
+}
+
+fn password() -> Error {
+    Error::UnsupportedFile(
+        "it is protected by a password; import a copy without the password (open it and print \
+         it to a new PDF)"
+            .into(),
+    )
+}
+
+/// A number from a direct or referenced object.
+fn number(doc: &Document, o: &Object) -> Option<f32> {
+    match doc.dereference(o).ok()?.1 {
+        Object::Integer(i) => Some(*i as f32),
+        Object::Real(r) => Some(*r),
+        _ => None,
+    }
+}
+
+/// A rectangle `[llx lly urx ury]`, normalised so the first corner is lower-left.
+pub(crate) fn rect(doc: &Document, o: &Object) -> Option<[f32; 4]> {
+    let arr = doc.dereference(o).ok()?.1.as_array().ok()?;
+    if arr.len() != 4 {
+        return None;
+    }
+    let v: Vec<f32> = arr.iter().filter_map(|x| number(doc, x)).filter(|x| x.is_finite()).collect();
+    if v.len() != 4 {
+        return None;
+    }
+    let r = [v[0].min(v[2]), v[1].min(v[3]), v[0].max(v[2]), v[1].max(v[3])];
+    (r[2] - r[0] >= 1.0 && r[3] - r[1] >= 1.0).then_some(r)
+}
+
+fn rect_object(r: [f32; 4]) -> Object {
+    Object::Array(r.iter().map(|v| Object::Real(*v)).collect())
+}
+
+/// Copies inherited attributes onto the page and makes its size and rotation plain values.
+fn materialize(doc: &mut Document, page: ObjectId) {
+    const INHERITED: [&[u8]; 4] = [b"MediaBox", b"CropBox", b"Resources", b"Rotate"];
+    let mut found: BTreeMap<&[u8], Object> = BTreeMap::new();
+    if let Ok(dict) = doc.get_dictionary(page) {
+        let mut parent = dict.get(b"Parent").and_then(Object::as_reference).ok();
+        let mut guard = 0;
+        while let (Some(id), true) = (parent, guard < 64) {
+            guard += 1;
+            let Ok(node) = doc.get_dictionary(id) else { break };
+            for key in INHERITED {
+                if dict.get(key).is_err() && !found.contains_key(key) {
+                    if let Ok(v) = node.get(key) {
+                        found.insert(key, v.clone());
+                    }
+                }
+            }
+            parent = node.get(b"Parent").and_then(Object::as_reference).ok();
+        }
+    }
+    let (media, crop, rotate, resources_ok) = {
+        let Ok(dict) = doc.get_dictionary(page) else { return };
+        let get = |k: &[u8]| dict.get(k).ok().or_else(|| found.get(k));
+        let media = get(b"MediaBox").and_then(|o| rect(doc, o)).unwrap_or(A4);
+        let crop = get(b"CropBox").and_then(|o| rect(doc, o));
+        let rotate = get(b"Rotate").and_then(|o| number(doc, o)).map(|r| r as i64).unwrap_or(0);
+        let resources_ok = get(b"Resources")
+            .map(|o| doc.dereference(o).map(|(_, r)| r.as_dict().is_ok()).unwrap_or(false))
+            .unwrap_or(false);
+        (media, crop, rotate, resources_ok)
+    };
+    let resources = if resources_ok { found.remove(&b"Resources"[..]) } else { None };
+    let Ok(dict) = doc.get_dictionary_mut(page) else { return };
+    dict.set("MediaBox", rect_object(media));
+    match crop {
+        // A crop box outside the media box shows nothing; drop it rather than keep a blank page.
+        Some(c) if c[0] < media[2] && c[2] > media[0] && c[1] < media[3] && c[3] > media[1] => {
+            dict.set("CropBox", rect_object(c))
+        }
+        _ => {
+            dict.remove(b"CropBox");
+        }
+    }
+    let rotate = (rotate.rem_euclid(360) / 90) * 90;
+    if rotate == 0 {
+        dict.remove(b"Rotate");
+    } else {
+        dict.set("Rotate", rotate);
+    }
+    if let Some(r) = resources {
+        dict.set("Resources", r);
+    } else if !resources_ok {
+        dict.set("Resources", Dictionary::new());
+    }
+}
+
+/// Our own pages (printpdf output), ready to merge.
+pub(crate) fn from_printpdf(title: &str, pages: Vec<printpdf::PdfPage>) -> Result<Source> {
+    let bytes = crate::pdf::save_pdf(title, pages)?;
+    let doc = Document::load_mem(&bytes).map_err(|e| Error::Internal(format!("reading back our own pages failed: {e}")))?;
+    let pages = doc.page_iter().collect();
+    Ok(Source { doc, pages })
+}
+
+/// Builds the bundle's document out of sources.
+pub(crate) struct Assembler {
+    pub out: Document,
+    pub kids: Vec<ObjectId>,
+}
+
+impl Assembler {
+    pub fn new() -> Self {
+        let mut out = Document::with_version("1.7");
+        out.max_id = 0;
+        Assembler { out, kids: Vec::new() }
+    }
+
+    /// Moves a source's objects in, renumbered after ours; returns its pages' new ids.
+    pub fn absorb(&mut self, src: Source) -> Vec<ObjectId> {
+        let offset = self.out.max_id;
+        let mut map: BTreeMap<ObjectId, ObjectId> = BTreeMap::new();
+        for (i, id) in src.doc.objects.keys().enumerate() {
+            map.insert(*id, (offset + 1 + i as u32, 0));
+        }
+        self.out.max_id = offset + src.doc.objects.len() as u32;
+        for (id, mut obj) in src.doc.objects {
+            remap(&mut obj, &map);
+            if let Some(new) = map.get(&id) {
+                self.out.objects.insert(*new, obj);
+            }
+        }
+        src.pages.iter().filter_map(|p| map.get(p).copied()).collect()
+    }
+
+    pub fn push_page(&mut self, id: ObjectId) {
+        self.kids.push(id);
+    }
+
+    /// Writes the page tree and catalog and drops what nothing refers to any more.
+    pub fn finish_tree(&mut self) -> ObjectId {
+        let pages_id = self.out.new_object_id();
+        for kid in &self.kids {
+            if let Ok(d) = self.out.get_dictionary_mut(*kid) {
+                d.set("Parent", pages_id);
+                d.set("Type", Object::Name(b"Page".to_vec()));
+            }
+        }
+        let kids: Vec<Object> = self.kids.iter().map(|k| Object::Reference(*k)).collect();
+        self.out.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => kids, "Count" => self.kids.len() as i64 }),
+        );
+        let catalog = self.out.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        self.out.trailer.set("Root", catalog);
+        catalog
+    }
+
+    /// Removes every object not reachable from the trailer.
+    pub fn prune(&mut self) {
+        let mut keep: HashSet<ObjectId> = HashSet::new();
+        let mut stack: Vec<ObjectId> = Vec::new();
+        let mut refs = Vec::new();
+        for (_, v) in self.out.trailer.iter() {
+            collect_refs(v, &mut refs);
+        }
+        stack.extend(refs.drain(..));
+        while let Some(id) = stack.pop() {
+            if !keep.insert(id) {
+                continue;
+            }
+            if let Some(obj) = self.out.objects.get(&id) {
+                collect_refs(obj, &mut refs);
+                stack.extend(refs.drain(..).filter(|r| !keep.contains(r)));
+            }
+        }
+        self.out.objects.retain(|id, _| keep.contains(id));
+        // A reference to an object that does not exist reads as null; say so plainly.
+        let existing: HashSet<ObjectId> = self.out.objects.keys().copied().collect();
+        for obj in self.out.objects.values_mut() {
+            null_dangling(obj, &existing);
+        }
+    }
+}
+
+fn remap(obj: &mut Object, map: &BTreeMap<ObjectId, ObjectId>) {
+    match obj {
+        Object::Reference(r) => match map.get(r) {
+            Some(n) => *r = *n,
+            None => *obj = Object::Null,
+        },
+        Object::Array(a) => a.iter_mut().for_each(|o| remap(o, map)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| remap(o, map)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| remap(o, map)),
+        _ => {}
+    }
+}
+
+fn collect_refs(obj: &Object, out: &mut Vec<ObjectId>) {
+    match obj {
+        Object::Reference(r) => out.push(*r),
+        Object::Array(a) => a.iter().for_each(|o| collect_refs(o, out)),
+        Object::Dictionary(d) => d.iter().for_each(|(_, o)| collect_refs(o, out)),
+        Object::Stream(s) => s.dict.iter().for_each(|(_, o)| collect_refs(o, out)),
+        _ => {}
+    }
+}
+
+fn null_dangling(obj: &mut Object, existing: &HashSet<ObjectId>) {
+    match obj {
+        Object::Reference(r) if !existing.contains(r) => *obj = Object::Null,
+        Object::Array(a) => a.iter_mut().for_each(|o| null_dangling(o, existing)),
+        Object::Dictionary(d) => d.iter_mut().for_each(|(_, o)| null_dangling(o, existing)),
+        Object::Stream(s) => s.dict.iter_mut().for_each(|(_, o)| null_dangling(o, existing)),
+        _ => {}
+    }
+}
+
+/// An image (JPEG or PNG) as one page, on A4 in the image's own orientation, shown upright by
+/// the page's `/Rotate` (its EXIF orientation).
+pub(crate) fn image_page(bytes: &[u8], png: bool, rotate_degrees: u16) -> Result<Source> {
+    let image = if png { png_xobject(bytes)? } else { jpeg_xobject(bytes)? };
+    let (w, h) = (image.dict.get(b"Width").and_then(Object::as_i64).unwrap_or(1) as f32,
+                  image.dict.get(b"Height").and_then(Object::as_i64).unwrap_or(1) as f32);
+    let (pw, ph) = if h >= w { (A4[2], A4[3]) } else { (A4[3], A4[2]) };
+    let margin = 36.0;
+    let scale = ((pw - 2.0 * margin) / w).min((ph - 2.0 * margin) / h);
+    let (dw, dh) = (w * scale, h * scale);
+    let (x, y) = ((pw - dw) / 2.0, (ph - dh) / 2.0);
+    let mut doc = Document::with_version("1.7");
+    let img = doc.add_object(image);
+    let content = format!("q {dw:.3} 0 0 {dh:.3} {x:.3} {y:.3} cm /Im0 Do Q\n");
+    let content = doc.add_object(Stream::new(Dictionary::new(), content.into_bytes()));
+    let mut page = dictionary! {
+        "Type" => "Page",
+        "MediaBox" => rect_object([0.0, 0.0, pw, ph]),
+        "Resources" => dictionary! { "XObject" => dictionary! { "Im0" => img } },
+        "Contents" => content,
+    };
+    let rotate = i64::from(rotate_degrees % 360 / 90 * 90);
+    if rotate != 0 {
+        page.set("Rotate", rotate);
+    }
+    let page = doc.add_object(page);
+    Ok(Source { doc, pages: vec![page] })
+}
+
+fn bad_image(what: &str) -> Error {
+    Error::CorruptFile(format!("the image can't be read ({what}); save it again as a JPEG or PDF and add that"))
+}
+
+fn jpeg_xobject(bytes: &[u8]) -> Result<Stream> {
+    if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
+        return Err(bad_image("not a JPEG"));
+    }
+    let mut i = 2;
+    while i + 9 < bytes.len() {
+        if bytes[i] != 0xFF {
+            i += 1;
+            continue;
+        }
+        let marker = bytes[i + 1];
+        if marker == 0xFF || marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
+            i += 1;
+            continue;
+        }
+        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
+        let is_sof = (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
+        if is_sof {
+            let h = i64::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
+            let w = i64::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
+            let comps = bytes[i + 9];
+            let cs = match comps {
+                1 => "DeviceGray",
+                3 => "DeviceRGB",
+                4 => "DeviceCMYK",
+                _ => return Err(bad_image("unusual colour channels")),
+            };
+            if w == 0 || h == 0 {
+                return Err(bad_image("no size"));
+            }
+            let mut dict = dictionary! {
+                "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
+                "ColorSpace" => cs, "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+            };
+            if comps == 4 {
+                // Adobe writes CMYK JPEGs inverted.
+                dict.set("Decode", vec![1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into()]);
+            }
+            let mut s = Stream::new(dict, bytes.to_vec());
+            s.allows_compression = false;
+            return Ok(s);
+        }
+        i += 2 + len;
+    }
+    Err(bad_image("no image header"))
+}
+
+fn png_xobject(bytes: &[u8]) -> Result<Stream> {
+    if bytes.len() < 8 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
+        return Err(bad_image("not a PNG"));
+    }
+    let (mut w, mut h, mut depth, mut colour, mut interlace) = (0u32, 0u32, 0u8, 0u8, 0u8);
+    let mut palette = Vec::new();
+    let mut data = Vec::new();
+    let mut i = 8;
+    while i + 8 <= bytes.len() {
+        let len = u32::from_be_bytes([bytes[i], bytes[i + 1], bytes[i + 2], bytes[i + 3]]) as usize;
+        let kind = &bytes[i + 4..i + 8];
+        let start = i + 8;
+        let Some(end) = start.checked_add(len).filter(|e| *e <= bytes.len()) else { break };
+        let chunk = &bytes[start..end];
+        match kind {
+            b"IHDR" if chunk.len() >= 13 => {
+                w = u32::from_be_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]);
+                h = u32::from_be_bytes([chunk[4], chunk[5], chunk[6], chunk[7]]);
+                depth = chunk[8];
+                colour = chunk[9];
+                interlace = chunk[12];
+            }
+            b"PLTE" => palette = chunk.to_vec(),
+            b"IDAT" => data.extend_from_slice(chunk),
+            b"IEND" => break,
+            _ => {}
+        }
+        i = end + 4;
+    }
+    if w == 0 || h == 0 || data.is_empty() {
+        return Err(bad_image("no image data"));
+    }
+    if interlace != 0 {
+        return Err(bad_image("interlaced PNG"));
+    }
+    let (colours, cs): (i64, Object) = match colour {
+        0 | 4 => (1, "DeviceGray".into()),
+        2 | 6 => (3, "DeviceRGB".into()),
+        3 if !palette.is_empty() => (
+            1,
+            Object::Array(vec![
+                "Indexed".into(),
+                "DeviceRGB".into(),
+                (palette.len() as i64 / 3 - 1).into(),
+                Object::String(palette, lopdf::StringFormat::Hexadecimal),
+            ]),
+        ),
+        _ => return Err(bad_image("unusual PNG colour type")),
+    };
+    let alpha = matches!(colour, 4 | 6);
+    let stored = colours + i64::from(alpha);
+    let parms = dictionary! {
+        "Predictor" => 15, "Colors" => stored, "BitsPerComponent" => i64::from(depth), "Columns" => i64::from(w),
+    };
+    let dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Image", "Width" => i64::from(w), "Height" => i64::from(h),
+        "ColorSpace" => cs, "BitsPerComponent" => i64::from(depth),
+    };
+    if !alpha {
+        let mut d = dict;
+        d.set("Filter", "FlateDecode");
+        d.set("DecodeParms", parms);
+        let mut s = Stream::new(d, data);
+        s.allows_compression = false;
+        return Ok(s);
+    }
+    // PDF images carry no alpha channel: decode, drop it (the page is white), encode again.
+    let packed = Stream::new(dictionary! { "Filter" => "FlateDecode", "DecodeParms" => parms }, data);
+    let raw = packed
+        .decompressed_content_with_limit(MAX_STREAM_BYTES)
+        .map_err(|_| bad_image("damaged PNG data"))?;
+    let bytes_per = usize::from(depth / 8).max(1);
+    let px = (colours as usize + 1) * bytes_per;
+    let keep = colours as usize * bytes_per;
+    let mut out = Vec::with_capacity(raw.len() / px * keep);
+    for p in raw.chunks_exact(px) {
+        out.extend_from_slice(&p[..keep]);
+    }
+    let mut s = Stream::new(dict, out);
+    s.compress().map_err(|e| Error::Internal(format!("compressing an image failed: {e}")))?;
+    Ok(s)
+}

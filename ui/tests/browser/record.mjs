@@ -1,0 +1,233 @@
+// Browser flows of the child's record screens (Children, Plan, Delivery, Contact log,
+// Chronology) against the in-memory record in fake-tauri.js, with axe on every screen.
+// Registered by run.mjs; screenshots land in ui/test-results/ as record-*.png.
+import assert from 'node:assert/strict';
+import { checkA11y, checkNoSidewaysScroll, eventually, expectText, screenshot, test } from './harness.mjs';
+
+const VAULT = { vault: { exists: true, unlocked: true, name: "Sam's record", passphrase: 'maple river lantern quietly' } };
+const SAM = {
+  id: 'ch-sam',
+  name: 'Sam Example',
+  preferredName: 'Sam',
+  dob: '2015-12-25',
+  localAuthority: 'Anytown Council',
+  setting: 'Sample Street Primary',
+  aboutMe: { likes: '', matters: '', support: '' },
+  created: '2025-01-01T00:00:00Z',
+};
+const withSam = () => ({ ...VAULT, record: { children: [SAM] } });
+const iso = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const TODAY = iso(new Date());
+
+async function look(page, name, label) {
+  await page.setViewportSize({ width: 1000, height: 720 });
+  await checkA11y(page, label);
+  await checkNoSidewaysScroll(page, label);
+  await screenshot(page, `record-${name}`);
+}
+
+async function section(page, id, heading) {
+  await page.click(`#nav-${id}`);
+  await expectText(page, 'main h1', heading);
+}
+
+test('children: add a child, see the school year as the date is typed, then edit "about me"', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.locator('#home-title').waitFor();
+  await section(page, 'children', 'Add a child');
+  await look(page, '01-children-empty', 'children (none yet)');
+
+  // A date of birth in the future is refused in words, and nothing is added.
+  await page.fill('#child-name', 'Sam Example');
+  await page.fill('#child-dob', '2099-01-01');
+  await page.click('#child-save');
+  await expectText(page, '[role=alert]', 'is in the future');
+  assert.equal((await page.evaluate(() => window.__carefileRecord.children.length)), 0);
+
+  await page.fill('#child-dob', '2015-12-25');
+  await expectText(page, '#child-year-group', 'School year: Year');
+  await page.fill('#child-la', 'Anytown Council');
+  await page.fill('#child-setting', 'Sample Street Primary');
+  await page.fill('#child-matters', 'Trains, and knowing what happens next.');
+  await look(page, '02-child-form', 'add a child (filled in)');
+  await page.click('#child-save');
+  await expectText(page, '#child-title', 'Sam Example');
+  await expectText(page, '#child-notice', 'Sam Example has been added.');
+  await expectText(page, 'main', 'Trains, and knowing what happens next.');
+  await expectText(page, 'main', '25 Dec 2015');
+  await look(page, '03-child', 'child details');
+
+  await page.click('#child-edit');
+  await page.fill('#child-preferred', 'Sam');
+  await page.fill('#child-support', 'Warn me before changes.');
+  await page.click('#child-save');
+  await expectText(page, '#child-title', 'Sam');
+  await expectText(page, 'main', 'Warn me before changes.');
+
+  await page.getByRole('button', { name: 'All children' }).click();
+  await expectText(page, 'main h1', 'Children');
+  await expectText(page, '.children', 'Sam');
+  await look(page, '04-children', 'children list');
+});
+
+test('plan: add a plan, a need and vague provision; the check says why; issue, change and compare', async ({ open }) => {
+  const page = await open(withSam());
+  await page.locator('#home-title').waitFor();
+  await section(page, 'plan', 'Plan');
+  await expectText(page, '#add-plan-title', 'Add a plan for Sam');
+  await look(page, '05-plan-add', 'add a plan');
+  await page.click('#plan-save');
+  await expectText(page, '#plan-title', 'EHC plan');
+  await expectText(page, '#version-state', 'You are entering version 1');
+
+  await page.click('#need-add');
+  await page.fill('#need-area', 'Communication and interaction');
+  await page.fill('#need-text', 'Sam finds it hard to follow spoken instructions.');
+  await page.click('#need-save');
+  await expectText(page, '#needs-title + *, main', 'Sam finds it hard to follow spoken instructions.');
+  await expectText(page, 'main', 'no provision is linked to this need');
+
+  await page.click('#provision-add');
+  await page.fill('#prov-what', 'Access to speech and language therapy as required');
+  await page.check('input[id^="prov-need-"]');
+  await page.fill('#prov-who', 'Speech and language therapist');
+  await page.fill('#prov-times', '1');
+  await page.selectOption('#prov-per', 'week');
+  await look(page, '06-provision-form', 'add provision');
+  await page.click('#prov-save');
+  await expectText(page, 'main', 'Access to speech and language therapy as required');
+  await expectText(page, '.check-summary', 'The provision check found 3 things to look at.');
+  await expectText(page, 'main', 'No “how long”.');
+  await look(page, '07-plan-items', 'needs and provision');
+
+  await page.getByRole('button', { name: 'See why' }).click();
+  await expectText(page, '#provision-check', '“access to”');
+  await expectText(page, '#provision-check', 'Worcestershire CC v SE');
+  await expectText(page, '#provision-check', '“as required”');
+  await expectText(page, '#provision-check', "doesn't say how long each session lasts");
+  await look(page, '08-provision-check', 'provision check');
+
+  await page.click('#tab-sections');
+  await page.getByText('Views, interests and aspirations').click();
+  await page.fill('#section-A-text', 'Sam loves trains and wants to be a driver.');
+  await page.click('#section-A-save');
+  await expectText(page, 'main', 'Saved.');
+  await look(page, '09-sections', 'sections A–K');
+
+  await page.click('#tab-versions');
+  await page.check('#issue-stage-draft');
+  await page.fill('#issue-date', TODAY);
+  await page.click('#issue-save');
+  await expectText(page, '#version-state', 'Version 1 was issued as draft');
+
+  // A change after issuing starts version 2; the draft stays as it was.
+  await page.click('#tab-items');
+  await page.click('#provision-add');
+  await page.fill('#prov-what', 'Occupational therapy programme');
+  await page.fill('#prov-who', 'Occupational therapist');
+  await page.fill('#prov-times', '2');
+  await page.fill('#prov-minutes', '30');
+  await page.click('#prov-save');
+  await expectText(page, '#version-state', 'You are entering version 2');
+
+  await page.click('#tab-versions');
+  await page.check('#issue-stage-final');
+  await page.click('#issue-save');
+  await expectText(page, '#version-state', 'Version 2 was issued as final');
+  await page.selectOption('#compare-from', '1');
+  await page.selectOption('#compare-to', '2');
+  await page.click('#compare-run');
+  await expectText(page, '#comparison', 'Section F');
+  await expectText(page, '#comparison .diff ins', '[added: Occupational therapy programme');
+  assert.equal(await page.locator('#comparison .diff del').count(), 0, 'nothing was removed');
+  await look(page, '10-compare', 'compare versions');
+});
+
+test('contact log: log a phone call, copy the "confirm in writing" note, find it in the chronology', async ({ open }) => {
+  const page = await open(withSam());
+  await page.locator('#home-title').waitFor();
+  await section(page, 'log', 'Contact log');
+  await expectText(page, 'main', 'Nothing logged yet.');
+  await look(page, '11-log-empty', 'contact log (empty)');
+
+  await page.click('#log-add');
+  await expectText(page, 'main h1', 'Add to the contact log');
+  await page.check('#log-kind-call');
+  await page.check('#log-dir-out');
+  await page.fill('#log-subject', 'speech therapy not happening');
+  await page.selectOption('#log-person', 'pe-1');
+  await page.fill('#log-summary', 'Pat said the therapist post is vacant until January.');
+  await page.click('#log-action-add');
+  await page.fill('#log-action-0', 'Find a locum therapist');
+  await page.fill('#log-owner-0', 'Pat Placeholder');
+  await look(page, '12-log-form', 'add to the log');
+  await page.click('#log-save');
+
+  await expectText(page, 'main h1', 'Contact log');
+  await expectText(page, 'main h2', 'speech therapy not happening');
+  const note = await eventually(async () => {
+    const text = await page.locator('.follow-up-text').inputValue();
+    return text.includes('Dear Pat Placeholder,') && text;
+  }, 'the follow-up note');
+  assert.match(note, /Thank you for speaking with me on the phone on \d{1,2} [A-Z][a-z]{2} \d{4} about speech therapy not happening/);
+  assert.match(note, /- Find a locum therapist/);
+  await page.getByRole('button', { name: 'Copy the note' }).click();
+  await expectText(page, '.follow-up [role=status]', 'op'); // "Copied…" or "Couldn’t copy…": either way, in words
+  await look(page, '13-log', 'contact log with a call');
+
+  // A letter with no date at all is refused, in words.
+  await page.click('#log-add');
+  await page.check('#log-kind-letter');
+  await page.fill('#log-subject', 'Draft plan');
+  await page.fill('#log-dated', '');
+  await page.click('#log-save');
+  await expectText(page, '[role=alert]', 'Give at least one date');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await section(page, 'chronology', 'Chronology');
+  await page.selectOption('#child-picker', 'ch-sam');
+  await expectText(page, '.timeline', 'Phone call out: speech therapy not happening');
+  await expectText(page, '.timeline', 'Born');
+  await look(page, '14-chronology', 'chronology');
+  await page.locator('.filters summary').click();
+  await page.check('#chron-kind-correspondence');
+  await eventually(async () => !((await page.locator('.timeline').textContent()) ?? '').includes('Born'), 'the filter to hide births');
+  await expectText(page, '#chronology-count', '1 entry');
+  await page.click('#chronology-pdf');
+  await expectText(page, '#chronology-saved', 'Saved to /home/parent/Documents/Chronology.pdf');
+  const saved = await page.evaluate(() => window.__carefileFake.callsTo('chronology_save').at(-1).args);
+  assert.deepEqual(saved, { filter: { childId: 'ch-sam', kinds: ['correspondence'], from: null, to: null }, pdf: true });
+  await look(page, '15-chronology-filtered', 'chronology (filtered, saved)');
+});
+
+test('delivery: the demo family, then sessions delivered and missed against the plan', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.locator('#home-title').waitFor();
+  await section(page, 'children', 'Add a child');
+  await page.click('#load-demo');
+  await expectText(page, '#children-notice', 'fictional Example family');
+  await expectText(page, '.children', 'Alex');
+  await expectText(page, '.children', 'Robin Example');
+
+  await section(page, 'delivery', 'Delivery');
+  await expectText(page, 'main', 'This school year so far');
+  await expectText(page, 'main', 'Speech and language therapy, 1:1');
+  await expectText(page, 'main', '0 of');
+  await look(page, '16-delivery', 'delivery');
+
+  await page.click('#session-add');
+  await page.check('#session-status-missed');
+  await page.click('#session-save');
+  await expectText(page, '[role=alert]', 'Say why the session was missed');
+  await page.fill('#session-reason', 'Therapist off sick');
+  await look(page, '17-delivery-form', 'record a session');
+  await page.click('#session-save');
+  await expectText(page, '#delivery-notice', 'recorded as missed');
+  await page.click('#session-add');
+  await page.check('#session-status-delivered');
+  await page.click('#session-save');
+  await expectText(page, 'main', '1 of');
+  await expectText(page, 'main', '1 missed');
+  await expectText(page, '.sessions', 'Missed: Therapist off sick');
+  await look(page, '18-delivery-logged', 'delivery with sessions');
+});
