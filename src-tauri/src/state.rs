@@ -90,6 +90,10 @@ impl AppState {
         lock(&self.pending_recovery).take();
         match lock(&self.vault).take() {
             Some(v) => {
+                // Locking is the natural moment for the automatic backup (at most daily, only after
+                // changes, only when a folder is chosen). A failed backup is recorded in the vault
+                // and shown on the Backups screen; it never stops the lock.
+                let _ = carefile::exchange::auto_backup_if_due(&v);
                 let _ = v.lock();
                 true
             }
