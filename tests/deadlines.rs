@@ -4,9 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use carefile::deadlines::DeadlineEventKind as K;
 use carefile::milestones::{self as ms, LetterKind, NewRecordedEvent};
 use carefile::record::{self as rec, *};
-use carefile::deadlines::DeadlineEventKind as K;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -60,7 +60,13 @@ fn calc_event_keys_give_the_issue_rule_ids() {
         (&["plan-issued=2024-03-01"], &["annual-review"]),
         (
             &["review-meeting=2024-11-14"],
-            &["review-notice", "review-papers", "review-report", "review-decision", "review-long-stop"],
+            &[
+                "review-notice",
+                "review-papers",
+                "review-report",
+                "review-decision",
+                "review-long-stop",
+            ],
         ),
         (&["amendment-notice-served=2024-12-10"], &["amendment-comments", "final-amended-plan"]),
         (&["phase-transfer=2026-09-02"], &["phase-transfer-review"]),
@@ -91,7 +97,10 @@ fn calc_gives_the_worked_examples_of_send_law_section_7() {
     // A bank holiday, shown as is: the SEND Regs have no roll-forward.
     assert_eq!(due(&rows, "final-plan"), ["2025-05-26"]);
 
-    assert_eq!(due(&calc(&dir, &["draft-plan-served=2025-03-03"]), "draft-plan-comments"), ["2025-03-17"]);
+    assert_eq!(
+        due(&calc(&dir, &["draft-plan-served=2025-03-03"]), "draft-plan-comments"),
+        ["2025-03-17"]
+    );
 
     let rows = calc(&dir, &["review-meeting=2024-11-14"]);
     assert_eq!(due(&rows, "review-decision"), ["2024-12-12"]);
@@ -117,7 +126,11 @@ fn calc_rows_are_sorted_by_due_date_and_carry_the_contract_fields() {
     let dir = Dir::new();
     let rows = calc(
         &dir,
-        &["review-meeting=2024-11-14", "assessment-request-received=2025-01-06", "problem-known=2024-06-01"],
+        &[
+            "review-meeting=2024-11-14",
+            "assessment-request-received=2025-01-06",
+            "problem-known=2024-06-01",
+        ],
     );
     let dues: Vec<&str> = rows.iter().map(|r| r["due"].as_str().expect("due")).collect();
     let mut sorted = dues.clone();
@@ -136,11 +149,19 @@ fn calc_rows_are_sorted_by_due_date_and_carry_the_contract_fields() {
 #[test]
 fn calc_unknown_key_or_malformed_date_exits_1_naming_it() {
     let dir = Dir::new();
-    let out = dir.cli().args(["deadlines", "calc", "--event", "made-up-thing=2025-01-01"]).output().unwrap();
+    let out = dir
+        .cli()
+        .args(["deadlines", "calc", "--event", "made-up-thing=2025-01-01"])
+        .output()
+        .unwrap();
     assert_one_clear_line(&out);
     assert!(stderr(&out).contains("made-up-thing"), "{}", stderr(&out));
 
-    let out = dir.cli().args(["deadlines", "calc", "--event", "draft-plan-served=2025-02-30"]).output().unwrap();
+    let out = dir
+        .cli()
+        .args(["deadlines", "calc", "--event", "draft-plan-served=2025-02-30"])
+        .output()
+        .unwrap();
     assert_one_clear_line(&out);
     assert!(stderr(&out).contains("2025-02-30"), "{}", stderr(&out));
 
@@ -158,7 +179,17 @@ fn vault_with_child(dir: &Dir) -> String {
     dir.init();
     let c = json(&dir.run(
         PASS,
-        &["child", "add", "--name", "Sam Jones", "--dob", "2016-05-04", "--la", "Northshire", "--json"],
+        &[
+            "child",
+            "add",
+            "--name",
+            "Sam Jones",
+            "--dob",
+            "2016-05-04",
+            "--la",
+            "Northshire",
+            "--json",
+        ],
     ));
     c["id"].as_str().expect("child id").to_string()
 }
@@ -182,7 +213,15 @@ fn recorded_events_give_a_childs_deadlines_and_overdue_days() {
     let child = vault_with_child(&dir);
     let e = json(&dir.run(
         PASS,
-        &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06", "--json"],
+        &[
+            "deadlines",
+            "event",
+            "add",
+            "--child",
+            &child,
+            "assessment-request-received=2025-01-06",
+            "--json",
+        ],
     ));
     assert!(e["id"].as_str().expect("id").starts_with("de_"));
 
@@ -195,7 +234,10 @@ fn recorded_events_give_a_childs_deadlines_and_overdue_days() {
     assert_eq!(c["nextDue"]["key"], "no-plan-notice");
 
     // Recording the decision meets it, late.
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "decision-to-assess-sent=2025-03-01"]);
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "decision-to-assess-sent=2025-03-01"],
+    );
     let c = child_deadlines(&dir, &child, "2025-03-03");
     assert_eq!(find(&c, "decision-to-assess")["status"]["state"], "metLate");
     let summary = json(&dir.run(
@@ -222,15 +264,39 @@ fn event_from_a_logged_decision_letter_takes_its_sent_date() {
     let log = json(&dir.run(
         PASS,
         &[
-            "log", "add", "--kind", "letter", "--direction", "in", "--subject",
-            "Decision not to assess", "--child", &child, "--dated", "2025-06-13", "--sent",
-            "2025-06-15", "--received", "2025-06-18", "--json",
+            "log",
+            "add",
+            "--kind",
+            "letter",
+            "--direction",
+            "in",
+            "--subject",
+            "Decision not to assess",
+            "--child",
+            &child,
+            "--dated",
+            "2025-06-13",
+            "--sent",
+            "2025-06-15",
+            "--received",
+            "2025-06-18",
+            "--json",
         ],
     ));
     let log_id = log["id"].as_str().expect("log id");
     let e = json(&dir.run(
         PASS,
-        &["deadlines", "event", "add", "--child", &child, "decision-notice-sent", "--from-log", log_id, "--json"],
+        &[
+            "deadlines",
+            "event",
+            "add",
+            "--child",
+            &child,
+            "decision-notice-sent",
+            "--from-log",
+            log_id,
+            "--json",
+        ],
     ));
     assert_eq!(e["date"], "2025-06-15", "the Tribunal's clock runs from the date sent");
     assert_eq!(e["correspondenceId"], log_id);
@@ -239,7 +305,19 @@ fn event_from_a_logged_decision_letter_takes_its_sent_date() {
     assert_eq!(appeal["due"], "2025-09-01");
     assert!(appeal["explanation"].as_str().expect("explanation").contains("Tribunal"));
 
-    let out = dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "decision-notice-sent", "--from-log", "co_nothere"]);
+    let out = dir.run(
+        PASS,
+        &[
+            "deadlines",
+            "event",
+            "add",
+            "--child",
+            &child,
+            "decision-notice-sent",
+            "--from-log",
+            "co_nothere",
+        ],
+    );
     assert_one_clear_line(&out);
 }
 
@@ -247,13 +325,25 @@ fn event_from_a_logged_decision_letter_takes_its_sent_date() {
 fn settings_are_saved_in_the_vault_and_change_the_counting() {
     let dir = Dir::new();
     let child = vault_with_child(&dir);
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"]);
-    assert_eq!(find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"], "2025-02-17");
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"],
+    );
+    assert_eq!(
+        find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"],
+        "2025-02-17"
+    );
     let s = json(&dir.run(PASS, &["deadlines", "settings", "--within-start", "include", "--json"]));
     assert_eq!(s["withinStart"], "includeEventDay");
-    assert_eq!(find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"], "2025-02-16");
+    assert_eq!(
+        find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"],
+        "2025-02-16"
+    );
     json(&dir.run(PASS, &["deadlines", "settings", "--reset", "--json"]));
-    assert_eq!(find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"], "2025-02-17");
+    assert_eq!(
+        find(&child_deadlines(&dir, &child, "2025-01-07"), "decision-to-assess")["due"],
+        "2025-02-17"
+    );
 }
 
 /// A minimal iCalendar reader, independent of the writer: checks CRLF line ends and 75-octet
@@ -308,10 +398,17 @@ fn prop<'a>(c: &'a (String, Vec<(String, String)>), name: &str) -> Option<&'a st
 fn ics_export_parses_and_keeps_uids_stable_across_exports() {
     let dir = Dir::new();
     let child = vault_with_child(&dir);
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "decision-notice-sent=2025-06-15"]);
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"]);
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "decision-notice-sent=2025-06-15"],
+    );
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"],
+    );
     let first = dir.path("first.ics");
-    let out = dir.run(PASS, &["deadlines", "ics", "--child", &child, "--out", first.to_str().unwrap()]);
+    let out =
+        dir.run(PASS, &["deadlines", "ics", "--child", &child, "--out", first.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     // A later event: the calendar grows, the old UIDs stay.
     dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "review-meeting=2024-11-14"]);
@@ -340,7 +437,10 @@ fn ics_export_parses_and_keeps_uids_stable_across_exports() {
     let comps = parse_ics(&std::fs::read(&first).unwrap());
     let appeal = comps
         .iter()
-        .find(|c| c.0 == "VEVENT" && prop(c, "SUMMARY").is_some_and(|s| s.to_lowercase().contains("appeal")))
+        .find(|c| {
+            c.0 == "VEVENT"
+                && prop(c, "SUMMARY").is_some_and(|s| s.to_lowercase().contains("appeal"))
+        })
         .expect("appeal event");
     assert_eq!(prop(appeal, "DTSTART"), Some("20250901"));
     assert!(prop(appeal, "DESCRIPTION").expect("description").contains("HESC Rules"));
@@ -370,7 +470,19 @@ fn late_letter(events: &[&str], kind: &str, today: &str) -> Value {
     );
     json(&dir.run(
         PASS,
-        &["deadlines", "letter", "write", "--child", &child, kind, "--today", today, "--from", "Alex Jones", "--json"],
+        &[
+            "deadlines",
+            "letter",
+            "write",
+            "--child",
+            &child,
+            kind,
+            "--today",
+            today,
+            "--from",
+            "Alex Jones",
+            "--json",
+        ],
     ))
 }
 
@@ -388,7 +500,11 @@ fn assert_letter(l: &Value, regulation: &str, dates: &[&str], days: i64) {
 
 #[test]
 fn each_late_letter_names_its_regulation_and_dates() {
-    let l = late_letter(&["assessment-request-received=2025-01-06"], "assessment-decision-late", "2025-03-03");
+    let l = late_letter(
+        &["assessment-request-received=2025-01-06"],
+        "assessment-decision-late",
+        "2025-03-03",
+    );
     assert_letter(&l, "regulation 5(1)", &["6 Jan 2025", "17 Feb 2025"], 14);
 
     let l = late_letter(
@@ -401,7 +517,11 @@ fn each_late_letter_names_its_regulation_and_dates() {
     let l = late_letter(&["review-meeting=2024-11-14"], "review-decision-late", "2025-01-02");
     assert_letter(&l, "regulation 20(10)", &["14 Nov 2024", "12 Dec 2024"], 21);
 
-    let l = late_letter(&["amendment-notice-served=2024-12-10"], "final-amended-plan-late", "2025-02-14");
+    let l = late_letter(
+        &["amendment-notice-served=2024-12-10"],
+        "final-amended-plan-late",
+        "2025-02-14",
+    );
     assert_letter(&l, "regulation 22(3)", &["10 Dec 2024", "4 Feb 2025"], 10);
 
     let l = late_letter(&["phase-transfer=2026-09-02"], "phase-transfer-missed", "2026-02-20");
@@ -412,10 +532,22 @@ fn each_late_letter_names_its_regulation_and_dates() {
 fn a_letter_is_refused_when_the_deadline_is_not_overdue() {
     let dir = Dir::new();
     let child = vault_with_child(&dir);
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"]);
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"],
+    );
     let out = dir.run(
         PASS,
-        &["deadlines", "letter", "write", "--child", &child, "assessment-decision-late", "--today", "2025-01-20"],
+        &[
+            "deadlines",
+            "letter",
+            "write",
+            "--child",
+            &child,
+            "assessment-decision-late",
+            "--today",
+            "2025-01-20",
+        ],
     );
     assert_one_clear_line(&out);
     assert!(stderr(&out).contains("not overdue"), "{}", stderr(&out));
@@ -425,21 +557,39 @@ fn a_letter_is_refused_when_the_deadline_is_not_overdue() {
 fn a_sent_letter_is_saved_as_outgoing_correspondence_with_a_pdf() {
     let dir = Dir::new();
     let child = vault_with_child(&dir);
-    dir.run(PASS, &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"]);
+    dir.run(
+        PASS,
+        &["deadlines", "event", "add", "--child", &child, "assessment-request-received=2025-01-06"],
+    );
     let pdf = dir.path("letter.pdf");
     let txt = dir.path("letter.txt");
     let out = json(&dir.run(
         PASS,
         &[
-            "deadlines", "letter", "sent", "--child", &child, "assessment-decision-late", "--date",
-            "2025-03-03", "--channel", "email", "--pdf", pdf.to_str().unwrap(), "--text",
-            txt.to_str().unwrap(), "--json",
+            "deadlines",
+            "letter",
+            "sent",
+            "--child",
+            &child,
+            "assessment-decision-late",
+            "--date",
+            "2025-03-03",
+            "--channel",
+            "email",
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--text",
+            txt.to_str().unwrap(),
+            "--json",
         ],
     ));
     assert_eq!(out["correspondence"]["direction"], "out");
     assert_eq!(out["correspondence"]["sent"], "2025-03-03");
     assert!(std::fs::read(&pdf).expect("pdf").starts_with(b"%PDF"));
-    assert!(std::fs::read_to_string(&txt).expect("text").to_lowercase().contains("regulation 5(1)"));
+    assert!(std::fs::read_to_string(&txt)
+        .expect("text")
+        .to_lowercase()
+        .contains("regulation 5(1)"));
     let log = json(&dir.run(PASS, &["log", "list", "--child", &child, "--json"]));
     assert_eq!(log.as_array().expect("log").len(), 1);
 }
@@ -501,7 +651,8 @@ fn provision_letter_uses_the_delivery_log() {
     let today = d("2024-11-29");
     let offers = ms::letter_offers(&v, &c.id, today).unwrap();
     assert!(offers.iter().any(|o| o.kind == LetterKind::ProvisionNotDelivered), "{offers:?}");
-    let l = ms::draft_letter(&v, &c.id, LetterKind::ProvisionNotDelivered, None, today, None).unwrap();
+    let l =
+        ms::draft_letter(&v, &c.id, LetterKind::ProvisionNotDelivered, None, today, None).unwrap();
     assert!(l.regulation.contains("section 42(2)"));
     assert!(l.text.contains("Speech and language therapy: 1 of "), "{}", l.text);
     assert!(l.text.contains("2 Sept 2024") || l.text.contains("2 Sep 2024"), "{}", l.text);
@@ -516,7 +667,8 @@ fn event_with_a_logged_letter_for_another_child_is_refused() {
     let dir = Dir::new();
     let (mut v, _) = dir.create();
     let new_child = |v: &mut carefile::vault::Vault, name: &str| {
-        add_child(v, &NewChild { name: name.into(), dob: d("2016-05-04"), ..Default::default() }).unwrap()
+        add_child(v, &NewChild { name: name.into(), dob: d("2016-05-04"), ..Default::default() })
+            .unwrap()
     };
     let a = new_child(&mut v, "Sam");
     let b = new_child(&mut v, "Kim");

@@ -477,7 +477,7 @@ fn image_only_pdf(jpeg: &[u8]) -> Vec<u8> {
         jpeg.to_vec(),
     );
     let image_id = doc.add_object(image);
-    let content = format!("q 595 0 0 842 0 0 cm /Im1 Do Q");
+    let content = "q 595 0 0 842 0 0 cm /Im1 Do Q".to_string();
     let content_id = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
     let page_id = doc.add_object(dictionary! {
         "Type" => "Page", "Parent" => pages_id, "Contents" => content_id,

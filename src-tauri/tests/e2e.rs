@@ -275,3 +275,49 @@ async fn record_child_plan_check_call_and_chronology() {
     assert!(line.contains("25 Dec 2015"), "the birth is there too, in British form: {line}");
     c.close().await.ok();
 }
+
+/// Set a field's value (a date input or a select) as a picker would, and tell the UI.
+async fn set_value(c: &Client, css: &str, value: &str) {
+    wait_for(c, css).await;
+    c.execute(
+        "const el = document.querySelector(arguments[0]); el.value = arguments[1];
+         el.dispatchEvent(new Event('input', { bubbles: true }));
+         el.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![css.into(), value.into()],
+    )
+    .await
+    .unwrap_or_else(|e| panic!("set {css}: {e}"));
+}
+
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn decision_letter_sent_date_shows_the_appeal_deadline_with_its_explanation() {
+    let (_driver, _vault) = Driver::start(4474, &[]);
+    let c = connect(4474).await;
+    let _ = c.set_window_size(1000, 720).await;
+    create_vault(&c).await;
+
+    // No child yet: the Deadlines screen asks for a name and date of birth.
+    click(&c, "#nav-deadlines").await;
+    wait_for_text(&c, "#deadlines-title", "Deadlines").await;
+    type_into(&c, "#new-child-name", "Sam Jones").await;
+    set_value(&c, "#new-child-dob", "2016-05-04").await;
+    click(&c, "#new-child-add").await;
+
+    // The decision letter was sent on 15 June 2025: the appeal runs 2 months, into August, so the
+    // Tribunal's rule moves it to the first working day after 31 August.
+    set_value(&c, "#event-kind", "decision-notice-sent").await;
+    set_value(&c, "#event-date", "2025-06-15").await;
+    click(&c, "#event-add").await;
+    wait_for_text(&c, "#deadlines-notice", "Recorded: Decision letter sent on 15 Jun 2025").await;
+    let list = wait_for_text(&c, "#deadline-list", "Appeal to the SEND Tribunal").await;
+    assert!(list.contains("1 Sep 2025"), "the appeal deadline moved out of August: {list}");
+    screenshot(&c, "d1-deadlines").await;
+
+    click(&c, "#deadline-list [data-rule='appeal-deadline'] button").await;
+    let text = wait_for_text(&c, "#deadline-list", "HESC Rules 2008 r.20(1)(c)").await;
+    assert!(text.contains("Decision letter sent on 15 Jun 2025"), "what started the clock: {text}");
+    assert!(text.contains("5pm"), "the explanation says by when: {text}");
+    screenshot(&c, "d2-appeal-explained").await;
+    c.close().await.ok();
+}

@@ -51,10 +51,80 @@ pub(crate) fn parse_pdf(bytes: &[u8]) -> Result<Source> {
             "it has more than {MAX_SOURCE_PAGES} pages; split it into smaller PDFs"
         )));
     }
-    for &page in &pages {
+    for (n, &page) in pages.iter().enumerate() {
         materialize(&mut doc, page);
+        check_content(&mut doc, page).map_err(|why| {
+            Error::CorruptFile(format!(
+                "page {} of it is damaged ({why}); open it in a PDF viewer, print it to a new PDF \
+                 and add that",
+                n + 1
+            ))
+        })?;
     }
     Ok(Source { doc, pages })
+}
+
+/// Every content stream of the page decodes. A viewer would show a damaged one as a blank or
+/// broken page, and `qpdf --check` rejects the whole bundle, so such a document is left out and
+/// the person told, rather than passed on silently. Streams in older encodings (LZW, ASCII85)
+/// are stored decoded, so readers stricter than lopdf see exactly what we checked.
+fn check_content(doc: &mut Document, page: ObjectId) -> std::result::Result<(), String> {
+    for id in doc.get_page_contents(page) {
+        let Ok(Object::Stream(s)) = doc.get_object_mut(id) else { continue };
+        let plain_flate = match s.filters() {
+            Ok(f) => f.iter().all(|f| *f == b"FlateDecode") && f.len() <= 1 && s.dict.get(b"DecodeParms").is_err(),
+            Err(_) => true,
+        };
+        match s.decompressed_content_with_limit(MAX_STREAM_BYTES) {
+            Ok(decoded) if !plain_flate => {
+                s.dict.remove(b"Filter");
+                s.dict.remove(b"DecodeParms");
+                s.set_content(decoded);
+            }
+            // lopdf's inflater is lenient, so prove the stream whole by its Adler-32 checksum. A
+            // broken one is stored as what a lenient viewer shows: the part that inflated, or the
+            // bytes as they are when they were never compressed at all.
+            Ok(decoded) if s.filters().is_ok() && !zlib_intact(&s.content, &decoded) => {
+                let content = if zlib_header(&s.content) { decoded } else { s.content.clone() };
+                s.dict.remove(b"Filter");
+                s.set_content(content);
+            }
+            Err(lopdf::Error::Unimplemented(_)) => {
+                const KNOWN: [&[u8]; 10] = [b"ASCIIHexDecode", b"AHx", b"RunLengthDecode", b"RL", b"FlateDecode", b"Fl", b"LZWDecode", b"LZW", b"ASCII85Decode", b"A85"];
+                let filters = s.filters().unwrap_or_default();
+                if let Some(f) = filters.iter().find(|f| !KNOWN.contains(f)) {
+                    return Err(format!("its content uses an encoding no reader knows ({})", String::from_utf8_lossy(f)));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => return Err(format!("its content can't be decoded: {e}")),
+        }
+    }
+    Ok(())
+}
+
+fn zlib_header(raw: &[u8]) -> bool {
+    raw.len() >= 2 && raw[0] & 0x0F == 8 && (u16::from(raw[0]) << 8 | u16::from(raw[1])) % 31 == 0
+}
+
+/// The zlib stream `raw` inflated completely to `decoded` (its Adler-32 trailer matches).
+fn zlib_intact(raw: &[u8], decoded: &[u8]) -> bool {
+    if !zlib_header(raw) {
+        return false;
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for chunk in decoded.chunks(5552) {
+        for &byte in chunk {
+            a += u32::from(byte);
+            b += a;
+        }
+        a %= 65521;
+        b %= 65521;
+    }
+    let sum = (b << 16 | a).to_be_bytes();
+    // The stream may be followed by an end-of-line inside /Length.
+    let tail = &raw[raw.len().saturating_sub(8)..];
+    tail.windows(4).any(|w| w == sum)
 }
 
 fn password() -> Error {
@@ -179,6 +249,10 @@ impl Assembler {
         self.out.max_id = offset + src.doc.objects.len() as u32;
         for (id, mut obj) in src.doc.objects {
             remap(&mut obj, &map);
+            // A /Length given by reference (or wrongly) is written as the bytes we actually hold.
+            if let Object::Stream(s) = &mut obj {
+                s.dict.set("Length", s.content.len() as i64);
+            }
             if let Some(new) = map.get(&id) {
                 self.out.objects.insert(*new, obj);
             }

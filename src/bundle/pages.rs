@@ -78,7 +78,7 @@ fn page_range(first: u32, last: u32) -> String {
 
 pub(crate) fn cover(plan: &BundlePlan) -> Vec<PdfPage> {
     let mut l = Layout::a4();
-    l.space(30.0);
+    advance(&mut l, 30.0);
     l.paragraph(plan.kind.label(), &TextStyle::body().with_grey(0.35));
     l.paragraph(&plan.title, &TextStyle::title().with_size(26.0));
     if let Some(sub) = &plan.subtitle {
@@ -241,7 +241,7 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
 pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
     let s = &plan.sections[section];
     let mut l = Layout::a4();
-    l.space(60.0);
+    advance(&mut l, 70.0);
     l.paragraph_aligned(&format!("Section {}", s.letter), &TextStyle::heading().with_size(18.0).with_grey(0.35), Align::Centre);
     l.paragraph_aligned(&s.title, &TextStyle::title().with_size(28.0), Align::Centre);
     let pages = format!("Pages {}", page_range(s.first_page, s.last_page));
@@ -269,7 +269,7 @@ pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
 
 pub(crate) fn blank() -> Vec<PdfPage> {
     let mut l = Layout::a4();
-    l.space(120.0);
+    advance(&mut l, 120.0);
     l.paragraph_aligned("This page is intentionally left blank.", &TextStyle::small(), Align::Centre);
     l.finish()
 }

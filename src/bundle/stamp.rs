@@ -125,7 +125,7 @@ fn content_refs(doc: &Document, contents: Option<&Object>) -> Vec<ObjectId> {
 /// The words stamped on page `n` of `total`.
 pub(crate) fn label(n: u32, total: u32, prefix: Option<&str>, of_total: bool) -> String {
     match (prefix, of_total) {
-        (Some(p), true) => format!("{p}{n}  (page {n} of {total})"),
+        (Some(p), true) => format!("{p}{n} (page {n} of {total})"),
         (Some(p), false) => format!("{p}{n}"),
         (None, true) => format!("Page {n} of {total}"),
         (None, false) => n.to_string(),

@@ -69,8 +69,10 @@ pub fn calc(
     let mut events = Vec::with_capacity(args.len());
     for a in args {
         let mut e = DeadlineEvent::parse_arg(a)?;
-        if matches!(e.kind, DeadlineEventKind::TribunalOrderSent | DeadlineEventKind::AppealConceded)
-        {
+        if matches!(
+            e.kind,
+            DeadlineEventKind::TribunalOrderSent | DeadlineEventKind::AppealConceded
+        ) {
             e.order = order;
         }
         events.push(e);

@@ -124,11 +124,17 @@ pub fn due_soon(vault: &Vault, today: NaiveDate, days: u32) -> Result<Vec<DueSoo
 #[serde(tag = "state", rename_all = "camelCase", rename_all_fields = "camelCase")]
 pub enum StepOutcome {
     OnTime,
-    Late { days: i32 },
+    Late {
+        days: i32,
+    },
     /// Not yet due.
-    Open { days_left: i32 },
+    Open {
+        days_left: i32,
+    },
     /// Due date passed with nothing recorded.
-    Overdue { days: i32 },
+    Overdue {
+        days: i32,
+    },
 }
 
 impl StepOutcome {
@@ -188,7 +194,11 @@ pub fn accountability(vault: &Vault, child_id: &str, today: NaiveDate) -> Result
     let child = record::get_child(vault, child_id)?;
     let c = child_deadlines(vault, child_id, today, DUE_SOON_DAYS)?;
     let mut steps = Vec::new();
-    for d in c.deadlines.iter().filter(|d| d.who == DutyHolder::LocalAuthority && d.nature == Nature::Duty) {
+    for d in c
+        .deadlines
+        .iter()
+        .filter(|d| d.who == DutyHolder::LocalAuthority && d.nature == Nature::Duty)
+    {
         let (outcome, met_on) = match d.status {
             DeadlineStatus::MetOnTime { met_on, .. } => (StepOutcome::OnTime, Some(met_on)),
             DeadlineStatus::MetLate { met_on, days_late, .. } => {

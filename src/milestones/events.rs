@@ -228,7 +228,10 @@ pub fn event_kind_options() -> Vec<EventKindOption> {
             date_hint: date_hint(kind).to_string(),
             group: group(kind).to_string(),
             needs_order: matches!(kind, K::TribunalOrderSent | K::AppealConceded),
-            needs_until: matches!(kind, K::SchoolClosure | K::Absence | K::ExceptionalCircumstances),
+            needs_until: matches!(
+                kind,
+                K::SchoolClosure | K::Absence | K::ExceptionalCircumstances
+            ),
         })
         .collect()
 }
@@ -259,11 +262,12 @@ fn from_row(row: &Row) -> rusqlite::Result<RecordedEvent> {
             .map(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").map_err(|_| bad(i, "date")))
             .transpose()
     };
-    let order = text(5)?
-        .map(|t| TribunalOrder::from_key(&t).map_err(|_| bad(5, "order")))
-        .transpose()?;
+    let order =
+        text(5)?.map(|t| TribunalOrder::from_key(&t).map_err(|_| bad(5, "order"))).transpose()?;
     let outcome = text(6)?
-        .map(|t| serde_json::from_value(serde_json::Value::String(t)).map_err(|_| bad(6, "outcome")))
+        .map(|t| {
+            serde_json::from_value(serde_json::Value::String(t)).map_err(|_| bad(6, "outcome"))
+        })
         .transpose()?;
     Ok(RecordedEvent {
         id: row.get(0)?,
@@ -295,7 +299,11 @@ fn outcome_key(o: ReviewOutcome) -> &'static str {
 
 /// Records one event for a child. With a `correspondence_id` and no date, the date comes from that
 /// logged letter (see [`date_from_correspondence`]), so the family never types it twice.
-pub fn add_event(vault: &mut Vault, child_id: &str, input: &NewRecordedEvent) -> Result<RecordedEvent> {
+pub fn add_event(
+    vault: &mut Vault,
+    child_id: &str,
+    input: &NewRecordedEvent,
+) -> Result<RecordedEvent> {
     record::get_child(vault, child_id)?;
     let letter = match input.correspondence_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => Some(record::get_correspondence(vault, id)?),

@@ -7,7 +7,12 @@ use crate::deadlines::{format_uk, Deadline, DeadlineStatus, DutyHolder};
 
 /// A calendar of `deadlines` for one child. `stamp` is the DTSTAMP, a UTC date-time such as
 /// `20250601T090000Z` (passed in so the output is reproducible).
-pub fn deadlines_ics(child_id: &str, child_name: &str, deadlines: &[Deadline], stamp: &str) -> String {
+pub fn deadlines_ics(
+    child_id: &str,
+    child_name: &str,
+    deadlines: &[Deadline],
+    stamp: &str,
+) -> String {
     let mut out = String::new();
     let mut line = |text: &str| push_folded(&mut out, text);
     line("BEGIN:VCALENDAR");
@@ -42,14 +47,17 @@ fn whose(who: DutyHolder) -> &'static str {
     }
 }
 
-fn vevent(line: &mut impl FnMut(&str), child_id: &str, child_name: &str, d: &Deadline, stamp: &str) {
-    let done = matches!(d.status, DeadlineStatus::MetOnTime { .. } | DeadlineStatus::MetLate { .. });
-    let summary = format!(
-        "{}{child_name}: {} ({})",
-        if done { "Done: " } else { "" },
-        d.title,
-        whose(d.who)
-    );
+fn vevent(
+    line: &mut impl FnMut(&str),
+    child_id: &str,
+    child_name: &str,
+    d: &Deadline,
+    stamp: &str,
+) {
+    let done =
+        matches!(d.status, DeadlineStatus::MetOnTime { .. } | DeadlineStatus::MetLate { .. });
+    let summary =
+        format!("{}{child_name}: {} ({})", if done { "Done: " } else { "" }, d.title, whose(d.who));
     let description = format!(
         "{}\n\nHow it was counted: {}\nThe rule: {} ({})\nStarted by: {} on {}\nWhere it stands: {}",
         d.explanation,

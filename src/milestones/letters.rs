@@ -12,7 +12,9 @@ use super::dashboard::child_deadlines;
 use crate::deadlines::{format_uk, Deadline, DeadlineStatus, DutyHolder, Nature};
 use crate::error::{Error, Result};
 use crate::pdf::{save_pdf, Footer, Layout, TextStyle};
-use crate::record::{self, Correspondence, CorrespondenceKind, Direction, NewCorrespondence, PlanKind};
+use crate::record::{
+    self, Correspondence, CorrespondenceKind, Direction, NewCorrespondence, PlanKind,
+};
 use crate::vault::Vault;
 
 /// Which letter.
@@ -220,7 +222,12 @@ pub fn letter_offers(vault: &Vault, child_id: &str, today: NaiveDate) -> Result<
             if d.who == DutyHolder::LocalAuthority && d.nature == Nature::Duty {
                 out.push(LetterOffer {
                     kind,
-                    title: format!("{}: due {}, {} overdue", kind.title(), format_uk(d.due), days(*late)),
+                    title: format!(
+                        "{}: due {}, {} overdue",
+                        kind.title(),
+                        format_uk(d.due),
+                        days(*late)
+                    ),
                     deadline_id: Some(d.id.clone()),
                     due: Some(d.due),
                     days_overdue: Some(*late),
@@ -330,10 +337,14 @@ pub fn draft_letter(
             "I am writing because the special educational provision in {}'s EHC plan ({}) is not being delivered as the plan says.",
             child.name, plan.title
         ));
-        paragraphs.push(format!(
+        paragraphs.push(
             "Section 42(2) of the Children and Families Act 2014 places the duty to secure the special educational provision in the plan on the local authority. That duty is owed to my child whoever provides the support day to day."
+            .to_string(),
+        );
+        paragraphs.push(format!(
+            "My record of the sessions shows:\n\n{}",
+            short.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n")
         ));
-        paragraphs.push(format!("My record of the sessions shows:\n\n{}", short.iter().map(|s| format!("- {s}")).collect::<Vec<_>>().join("\n")));
     } else {
         let c = child_deadlines(vault, child_id, dated, super::DUE_SOON_DAYS)?;
         let candidates: Vec<&Deadline> = c
@@ -363,7 +374,8 @@ pub fn draft_letter(
         let (reg, fact, rule) = law(kind, d);
         subject = format!("{}: {} overdue", kind.title(), days(n));
         regulation = reg;
-        (trigger_date, due, days_overdue, deadline_id) = (Some(d.trigger_date), Some(d.due), Some(n), Some(d.id.clone()));
+        (trigger_date, due, days_overdue, deadline_id) =
+            (Some(d.trigger_date), Some(d.due), Some(n), Some(d.id.clone()));
         paragraphs.push(fact);
         paragraphs.push(rule);
         paragraphs.push(format!(
@@ -409,7 +421,11 @@ pub fn letter_pdf(letter: &Letter) -> Result<Vec<u8>> {
     for block in letter.text.split("\n\n") {
         if block.starts_with("Subject: ") || block.contains("\nSubject: ") {
             for line in block.lines() {
-                let style = if line.starts_with("Subject: ") { body.with_font(crate::pdf::Font::Bold) } else { body.with_space_after(0.5) };
+                let style = if line.starts_with("Subject: ") {
+                    body.with_font(crate::pdf::Font::Bold)
+                } else {
+                    body.with_space_after(0.5)
+                };
                 page.paragraph(line, &style);
             }
             page.space(2.0);

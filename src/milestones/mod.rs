@@ -40,7 +40,11 @@ pub fn today() -> NaiveDate {
 }
 
 /// A child's calendar file, stamped now. Re-exporting gives the same UIDs (see [`ics::event_uid`]).
-pub fn child_ics(vault: &crate::vault::Vault, child_id: &str, today: NaiveDate) -> crate::Result<String> {
+pub fn child_ics(
+    vault: &crate::vault::Vault,
+    child_id: &str,
+    today: NaiveDate,
+) -> crate::Result<String> {
     let c = child_deadlines(vault, child_id, today, DUE_SOON_DAYS)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     Ok(deadlines_ics(&c.child_id, &c.child_name, &c.deadlines, &stamp))

@@ -39,7 +39,10 @@ pub fn accountability_pdf(a: &Accountability) -> Result<Vec<u8>> {
             ),
             _ => s.outcome_words.clone(),
         };
-        page.paragraph(&format!("{}: due {}", s.title, format_uk(s.due)), &body.with_font(Font::Bold));
+        page.paragraph(
+            &format!("{}: due {}", s.title, format_uk(s.due)),
+            &body.with_font(Font::Bold),
+        );
         page.paragraph(&outcome, &body);
         page.paragraph(
             &format!(

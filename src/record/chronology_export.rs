@@ -142,8 +142,10 @@ pub fn chronology_file(
         }
         None => "All children".to_owned(),
     };
-    let safe: String =
-        title.chars().filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')')).collect();
+    let safe: String = title
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
     let (bytes, ext) = if pdf {
         (chronology_pdf(&title, &entries)?, "pdf")
     } else {
@@ -171,7 +173,7 @@ mod tests {
         let (mut vault, _key) = crate::vault::create(
             dir.path(),
             "Test",
-            &crate::vault::Passphrase::new("kettle orbit lantern minnow".into()),
+            &crate::vault::Passphrase::new("kettle orbit lantern minnow"),
             crate::vault::KdfParams::INSECURE_FOR_TESTS,
         )
         .unwrap();

@@ -27,13 +27,21 @@ fn with_vault<T>(
 }
 
 /// Asks where to save `bytes`; `None` when the person cancels.
-fn save_as(app: &AppHandle, title: &str, name: &str, ext: &str, bytes: &[u8]) -> CmdResult<Option<String>> {
+fn save_as(
+    app: &AppHandle,
+    title: &str,
+    name: &str,
+    ext: &str,
+    bytes: &[u8],
+) -> CmdResult<Option<String>> {
     let dialog = app.dialog().file().set_title(title).set_file_name(name);
     let Some(path) = dialog.add_filter(ext.to_uppercase(), &[ext]).blocking_save_file() else {
         return Ok(None);
     };
-    let path = path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
-    std::fs::write(&path, bytes).map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    let path =
+        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    std::fs::write(&path, bytes)
+        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
     Ok(Some(path.display().to_string()))
 }
 
@@ -44,7 +52,11 @@ pub fn deadlines_children(state: State<'_, AppState>) -> CmdResult<Vec<Child>> {
 
 /// A child with just a name and date of birth, so deadlines can be kept before the full record.
 #[tauri::command(async)]
-pub fn deadlines_child_add(state: State<'_, AppState>, name: String, dob: String) -> CmdResult<Child> {
+pub fn deadlines_child_add(
+    state: State<'_, AppState>,
+    name: String,
+    dob: String,
+) -> CmdResult<Child> {
     let dob = record::parse_date("date of birth", &dob)?;
     with_vault(&state, |v| record::add_child(v, &NewChild { name, dob, ..Default::default() }))
 }
@@ -55,7 +67,10 @@ pub fn deadlines_event_kinds() -> Vec<EventKindOption> {
 }
 
 #[tauri::command(async)]
-pub fn deadlines_dashboard(state: State<'_, AppState>, child_id: String) -> CmdResult<ChildDeadlines> {
+pub fn deadlines_dashboard(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<ChildDeadlines> {
     with_vault(&state, |v| ms::child_deadlines(v, &child_id, ms::today(), ms::DUE_SOON_DAYS))
 }
 
@@ -74,7 +89,10 @@ pub fn deadlines_event_delete(state: State<'_, AppState>, id: String) -> CmdResu
 }
 
 #[tauri::command(async)]
-pub fn deadlines_correspondence(state: State<'_, AppState>, child_id: String) -> CmdResult<Vec<Correspondence>> {
+pub fn deadlines_correspondence(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Vec<Correspondence>> {
     with_vault(&state, |v| record::list_correspondence(v, Some(&child_id)))
 }
 
@@ -84,7 +102,10 @@ pub fn deadlines_due_soon(state: State<'_, AppState>) -> CmdResult<Vec<DueSoonIt
 }
 
 #[tauri::command(async)]
-pub fn deadlines_accountability(state: State<'_, AppState>, child_id: String) -> CmdResult<Accountability> {
+pub fn deadlines_accountability(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Accountability> {
     with_vault(&state, |v| ms::accountability(v, &child_id, ms::today()))
 }
 
@@ -100,15 +121,28 @@ pub fn deadlines_accountability_save(
 }
 
 #[tauri::command(async)]
-pub fn deadlines_ics_save(app: AppHandle, state: State<'_, AppState>, child_id: String) -> CmdResult<Option<String>> {
+pub fn deadlines_ics_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Option<String>> {
     let (name, ics) = with_vault(&state, |v| {
         Ok((record::get_child(v, &child_id)?.name, ms::child_ics(v, &child_id, ms::today())?))
     })?;
-    save_as(&app, "Save the calendar file", &format!("{name} - deadlines.ics"), "ics", ics.as_bytes())
+    save_as(
+        &app,
+        "Save the calendar file",
+        &format!("{name} - deadlines.ics"),
+        "ics",
+        ics.as_bytes(),
+    )
 }
 
 #[tauri::command(async)]
-pub fn deadlines_letter_offers(state: State<'_, AppState>, child_id: String) -> CmdResult<Vec<LetterOffer>> {
+pub fn deadlines_letter_offers(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Vec<LetterOffer>> {
     with_vault(&state, |v| ms::letter_offers(v, &child_id, ms::today()))
 }
 
@@ -121,7 +155,9 @@ pub fn deadlines_letter_draft(
     from: Option<String>,
 ) -> CmdResult<Letter> {
     let today = ms::today();
-    with_vault(&state, |v| ms::draft_letter(v, &child_id, kind, about.as_deref(), today, from.as_deref()))
+    with_vault(&state, |v| {
+        ms::draft_letter(v, &child_id, kind, about.as_deref(), today, from.as_deref())
+    })
 }
 
 #[tauri::command(async)]

@@ -3,7 +3,7 @@
 //! one unpacks, calls `carefile::record` and maps the error; all run off the main thread.
 
 use carefile::record::{
-    self, Child, ChronologyEntry, ChronologyFilter, CheckFinding, Correspondence,
+    self, CheckFinding, Child, ChronologyEntry, ChronologyFilter, Correspondence,
     DeliveryItemSummary, DeliverySession, DemoSeeded, Need, NewChild, NewCorrespondence,
     NewDelivery, NewNeed, NewOutcome, NewPlan, NewProvision, Outcome, Person, Plan, PlanVersion,
     ProvisionItem, Section, Stage, VersionComparison, VersionSummary,
@@ -96,7 +96,11 @@ pub fn plan_set_section(
 }
 
 #[tauri::command(async)]
-pub fn plan_add_need(state: State<'_, AppState>, plan_id: String, input: NewNeed) -> CmdResult<Need> {
+pub fn plan_add_need(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: NewNeed,
+) -> CmdResult<Need> {
     with_vault(&state, |v| record::add_need(v, &plan_id, &input))
 }
 
@@ -156,7 +160,13 @@ pub fn plan_issue(
     note: Option<String>,
 ) -> CmdResult<VersionSummary> {
     with_vault(&state, |v| {
-        record::issue_version(v, &plan_id, stage, record::parse_date("issue date", &issued)?, note.as_deref())
+        record::issue_version(
+            v,
+            &plan_id,
+            stage,
+            record::parse_date("issue date", &issued)?,
+            note.as_deref(),
+        )
     })
 }
 
@@ -196,7 +206,12 @@ pub fn delivery_summary(
     to: String,
 ) -> CmdResult<Vec<DeliveryItemSummary>> {
     with_vault(&state, |v| {
-        record::delivery_summary(v, &plan_id, record::parse_date("start", &from)?, record::parse_date("end", &to)?)
+        record::delivery_summary(
+            v,
+            &plan_id,
+            record::parse_date("start", &from)?,
+            record::parse_date("end", &to)?,
+        )
     })
 }
 
@@ -250,5 +265,5 @@ pub fn chronology_save(
 
 #[tauri::command(async)]
 pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSeeded> {
-    with_vault(&state, |v| record::seed_demo(v))
+    with_vault(&state, record::seed_demo)
 }

@@ -177,7 +177,10 @@ fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-fn with_vault<T>(ctx: &Context, f: impl FnOnce(&mut Vault) -> Result<T, Error>) -> Result<T, Error> {
+fn with_vault<T>(
+    ctx: &Context,
+    f: impl FnOnce(&mut Vault) -> Result<T, Error>,
+) -> Result<T, Error> {
     let mut vault = ctx.open()?;
     let out = f(&mut vault)?;
     vault.lock()?;
@@ -189,7 +192,10 @@ fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::invalid(format!("{} already exists; choose another file name.", path.display()))
+                Error::invalid(format!(
+                    "{} already exists; choose another file name.",
+                    path.display()
+                ))
             } else {
                 Error::io(format!("Could not write {}", path.display()), e)
             }
@@ -392,10 +398,8 @@ fn event(ctx: &Context, cmd: EventCommand) -> Result<(), Error> {
     match cmd {
         EventCommand::Add { child, event, from_log, order, outcome, until, days, note } => {
             let mut input: NewRecordedEvent = ms::parse_event_arg(&event, from_log.as_deref())?;
-            input.order = order
-                .as_deref()
-                .map(carefile::deadlines::TribunalOrder::from_key)
-                .transpose()?;
+            input.order =
+                order.as_deref().map(carefile::deadlines::TribunalOrder::from_key).transpose()?;
             input.outcome = match outcome.as_deref() {
                 None => None,
                 Some(o) => Some(serde_json::from_value(json!(o)).map_err(|_| {
@@ -479,13 +483,24 @@ fn letter(ctx: &Context, cmd: LetterCommand, today: NaiveDate) -> Result<(), Err
             let kind = LetterKind::from_key(&a.kind)?;
             let sent = carefile::deadlines::parse_date(date.trim(), "--date")?;
             let (l, c) = with_vault(ctx, |v| {
-                let l = ms::draft_letter(v, &a.child, kind, a.about.as_deref(), sent, a.from.as_deref())?;
+                let l = ms::draft_letter(
+                    v,
+                    &a.child,
+                    kind,
+                    a.about.as_deref(),
+                    sent,
+                    a.from.as_deref(),
+                )?;
                 let c = ms::record_letter_sent(v, &l, sent, channel.as_deref())?;
                 Ok((l, c))
             })?;
             save_letter(&l, &a)?;
             ctx.print(json!({ "letter": l, "correspondence": c }), || {
-                format!("Saved to the record as a letter sent on {} (log id {}).", format_uk(sent), c.id)
+                format!(
+                    "Saved to the record as a letter sent on {} (log id {}).",
+                    format_uk(sent),
+                    c.id
+                )
             });
         }
     }

@@ -2,6 +2,7 @@
 //! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
 //! 2 a usage mistake.
 
+mod bundle_cmd;
 mod doc_cmd;
 mod exchange_cmd;
 mod deadlines_cmd;
@@ -114,6 +115,9 @@ enum Command {
     /// Documents and evidence: import, list, show, search, export, edit, ocr.
     #[command(subcommand)]
     Doc(doc_cmd::DocCommand),
+    /// Bundles and packs: plan, build, save, list, delete.
+    #[command(subcommand)]
+    Bundle(bundle_cmd::BundleCommand),
     /// The audit trail of the evidence: verify, log.
     #[command(subcommand)]
     Audit(doc_cmd::AuditCommand),
@@ -147,6 +151,9 @@ fn main() -> ExitCode {
     std::panic::set_hook(Box::new(|_| {
         // A panic inside a document parser is contained and reported for that file alone.
         if carefile::documents::in_contained_parser() {
+            return;
+        }
+        if carefile::bundle::in_contained_step() {
             return;
         }
         eprintln!(
@@ -205,6 +212,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Demo => record_cmd::demo(&ctx),
         Command::Deadlines(a) => deadlines_cmd::deadlines(&ctx, a),
         Command::Doc(c) => doc_cmd::doc(&ctx, c),
+        Command::Bundle(c) => bundle_cmd::bundle(&ctx, c),
         Command::Audit(c) => doc_cmd::audit(&ctx, c),
         Command::Backup(c) => exchange_cmd::backup(&ctx, c),
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),

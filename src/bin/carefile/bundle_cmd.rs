@@ -1,0 +1,194 @@
+//! `bundle plan|build|save|list|delete`: argument parsing and printing over `carefile::bundle`.
+//!
+//! `plan` and `build` take the same arguments; `--json` prints the contract of
+//! `carefile::bundle::contract_json` (snake_case keys, page numbers as in the PDF).
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use carefile::bundle::{
+    self, AppealType, BuildProgress, BundleOptions, Numbering, PackKind, PackRequest,
+};
+use carefile::record::parse_date;
+use carefile::Error;
+use clap::{Args, Subcommand};
+use serde_json::json;
+
+use crate::vault_cmd::Context;
+
+#[derive(Args, Clone)]
+pub struct PackArgs {
+    /// The child the pack is about.
+    #[arg(long)]
+    child: Option<String>,
+    /// tribunal, annual-review, complaint or custom.
+    #[arg(long, default_value = "tribunal")]
+    kind: String,
+    /// For a tribunal bundle: refusal-to-assess, refusal-to-issue, contents, school, cease or extended.
+    #[arg(long)]
+    appeal_type: Option<String>,
+    /// The hearing date, YYYY-MM-DD (expert reports are judged 3 years back from it).
+    #[arg(long)]
+    hearing: Option<String>,
+    /// A saved pack to plan or build instead of the default for the child.
+    #[arg(long, value_name = "ID")]
+    pack: Option<String>,
+    /// Put only these documents in, in this order, one section per --section (repeat --doc).
+    #[arg(long = "doc", value_name = "ID")]
+    docs: Vec<String>,
+    /// Annual review: the date of the last review, YYYY-MM-DD.
+    #[arg(long)]
+    last_review: Option<String>,
+    /// Judge warnings on this date instead of today, YYYY-MM-DD.
+    #[arg(long)]
+    today: Option<String>,
+    #[arg(long)]
+    title: Option<String>,
+    /// Print edition: each section and document starts on a right-hand page.
+    #[arg(long, alias = "print-edition")]
+    print: bool,
+    /// Numbers like B12 (the section letter before the page number).
+    #[arg(long)]
+    section_prefix: bool,
+    /// "Page 12 of 340" rather than "12".
+    #[arg(long)]
+    page_of_total: bool,
+}
+
+#[derive(Subcommand)]
+pub enum BundleCommand {
+    /// Show the plan: sections, documents, page numbers, budgets and warnings.
+    Plan(PackArgs),
+    /// Build the pack as one PDF.
+    Build {
+        #[command(flatten)]
+        pack: PackArgs,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
+    /// Save the pack's choices in the vault, to rebuild later with --pack.
+    Save(PackArgs),
+    /// The saved packs.
+    List {
+        #[arg(long)]
+        child: Option<String>,
+    },
+    /// Delete a saved pack (the documents in it are not touched).
+    Delete { id: String },
+}
+
+fn request(ctx_vault: &carefile::vault::Vault, a: &PackArgs) -> Result<PackRequest, Error> {
+    let mut req = match &a.pack {
+        Some(id) => bundle::get_pack(ctx_vault, id)?.request,
+        None => PackRequest::default(),
+    };
+    if a.pack.is_none() || a.child.is_some() {
+        req.child_id = a.child.clone().ok_or_else(|| {
+            Error::invalid("Say which child the pack is for with --child ID (`carefile child list` shows them).")
+        })?;
+    }
+    if a.pack.is_none() {
+        req.kind = Some(PackKind::parse(&a.kind)?);
+    }
+    if let Some(t) = &a.appeal_type {
+        req.appeal_type = Some(AppealType::parse(t)?);
+    }
+    if let Some(h) = &a.hearing {
+        req.hearing = Some(parse_date("hearing date", h)?);
+    }
+    if let Some(d) = &a.last_review {
+        req.last_review = Some(parse_date("date of the last review", d)?);
+    }
+    if let Some(d) = &a.today {
+        req.today = Some(parse_date("date", d)?);
+    }
+    if a.title.is_some() {
+        req.title = a.title.clone();
+    }
+    if !a.docs.is_empty() {
+        let template = bundle::template_for(req.kind.unwrap_or(PackKind::Custom), req.appeal_type);
+        let mut spec = template.sections.into_iter().find(|s| s.extract.is_none()).unwrap_or_else(|| bundle::SectionSpec {
+            letter: "A".into(),
+            title: "Documents".into(),
+            budget: None,
+            kinds: vec![],
+            extract: None,
+        });
+        spec.letter = "A".into();
+        req.sections = vec![bundle::PackDocumentChoice { spec, document_ids: a.docs.clone(), order: bundle::DocumentOrder::AsGiven }];
+    }
+    req.options = BundleOptions {
+        print_edition: a.print || req.options.print_edition,
+        numbering: if a.section_prefix { Numbering::SectionPrefixed } else { req.options.numbering },
+        page_of_total: a.page_of_total || req.options.page_of_total,
+        author: req.options.author.clone(),
+    };
+    Ok(req)
+}
+
+/// A one-line bar on a terminal; nothing when stderr is a pipe or JSON was asked for.
+fn bar(show: bool) -> impl FnMut(BuildProgress) {
+    let tty = show && std::io::stderr().is_terminal();
+    move |p: BuildProgress| {
+        if !tty {
+            return;
+        }
+        let width = 30;
+        let filled = (p.done as usize * width).checked_div(p.total as usize).unwrap_or(0).min(width);
+        let mut err = std::io::stderr().lock();
+        let _ = write!(err, "\r[{}{}] {:>3}/{} {:<50.50}", "#".repeat(filled), " ".repeat(width - filled), p.done, p.total, p.step);
+        if p.done >= p.total {
+            let _ = writeln!(err);
+        }
+        let _ = err.flush();
+    }
+}
+
+pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
+    let vault = ctx.open()?;
+    match command {
+        BundleCommand::Plan(a) => {
+            let req = request(&vault, &a)?;
+            let plan = bundle::plan_pack(&vault, &req)?;
+            ctx.print(bundle::contract_json(&plan, None, None), || bundle::human_summary(&plan));
+        }
+        BundleCommand::Build { pack, out } => {
+            let req = request(&vault, &pack)?;
+            if out.exists() {
+                return Err(Error::invalid(format!("{} already exists; choose another file name.", out.display())));
+            }
+            let built = bundle::build_pack(&vault, &req, &mut bar(!ctx.json))?;
+            if let Some(id) = &pack.pack {
+                bundle::record_pack_build(&vault, id, &built)?;
+            }
+            let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&out).map_err(|e| {
+                Error::io(format!("Could not write {}", out.display()), e)
+            })?;
+            file.write_all(&built.bytes).map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            let shown = out.display().to_string();
+            ctx.print(bundle::contract_json(&built.plan, Some(&shown), Some(&built.sha256)), || {
+                format!("{}\nWrote {shown} ({} pages, SHA-256 {}).", bundle::human_summary(&built.plan), built.plan.total_pages, built.sha256)
+            });
+        }
+        BundleCommand::Save(a) => {
+            let req = request(&vault, &a)?;
+            let saved = bundle::save_pack(&vault, a.pack.as_deref(), &req)?;
+            ctx.print(serde_json::to_value(&saved).unwrap_or_default(), || format!("Saved \"{}\" as {}.", saved.title, saved.id));
+        }
+        BundleCommand::List { child } => {
+            let packs = bundle::list_packs(&vault, child.as_deref())?;
+            ctx.print(json!(packs), || {
+                if packs.is_empty() {
+                    return "No saved packs yet. Save one with `carefile bundle save`.".into();
+                }
+                packs.iter().map(|p| format!("{}  {}  ({})", p.id, p.title, p.kind.label())).collect::<Vec<_>>().join("\n")
+            });
+        }
+        BundleCommand::Delete { id } => {
+            bundle::delete_pack(&vault, &id)?;
+            ctx.print(json!({ "deleted": id }), || format!("Deleted the saved pack {id}."));
+        }
+    }
+    vault.lock()?;
+    Ok(())
+}
