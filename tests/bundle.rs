@@ -28,8 +28,11 @@ pub fn fixture_pdf(label: &str, pages: &[(f32, f32, i64)]) -> Vec<u8> {
     let mut doc = Document::with_version("1.5");
     let pages_id = doc.new_object_id();
     let font = doc.add_object(dictionary! {
-        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier", "Encoding" => "WinAnsiEncoding",
     });
+    // By reference: lopdf's own text extraction (used at import) only follows inherited
+    // resources given that way.
+    let resources = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font } });
     let mut kids = Vec::new();
     for (i, (w, h, rotate)) in pages.iter().enumerate() {
         // Leave the graphics state scaled and filled white, to prove the stamp is isolated from it.
@@ -50,7 +53,7 @@ pub fn fixture_pdf(label: &str, pages: &[(f32, f32, i64)]) -> Vec<u8> {
         Object::Dictionary(dictionary! {
             "Type" => "Pages", "Kids" => kids, "Count" => count,
             "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
-            "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            "Resources" => resources,
         }),
     );
     let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
@@ -477,5 +480,129 @@ fn hostile_corpus_pdfs_never_crash_the_build() {
         // Exit 3 is warnings only: they come from inside sources' own content streams (an inline
         // image cut short), which a bundle carries as it is.
         assert!(out.status.code() != Some(2), "batch {batch}: qpdf found errors: {}", stdout(&out));
+    }
+}
+
+mod cli {
+    use super::*;
+    use carefile::documents::{import_bytes, DocumentMetadata, ImportOptions};
+    use carefile::record::{add_child, NewChild};
+
+    fn import(vault: &mut carefile::vault::Vault, child: &str, name: &str, bytes: Vec<u8>, kind: DocumentKind, dated: Option<&str>) -> String {
+        let options = ImportOptions {
+            metadata: DocumentMetadata {
+                title: Some(name.trim_end_matches(".pdf").replace('-', " ")),
+                kind: Some(kind),
+                author: Some("Dr A Example (fictional)".into()),
+                dated: dated.map(d),
+                child_id: Some(child.into()),
+                ..DocumentMetadata::default()
+            },
+            ..ImportOptions::default()
+        };
+        import_bytes(vault, name, bytes, &options).expect("import").id.expect("id")
+    }
+
+    fn json(out: &std::process::Output) -> serde_json::Value {
+        assert!(out.status.success(), "command failed: {}", stderr(out));
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    }
+
+    #[test]
+    fn cli_builds_a_tribunal_bundle_whose_manifest_matches_exported_originals() {
+        let dir = Dir::new();
+        let (mut vault, _) = dir.create();
+        let child = add_child(&mut vault, &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() }).unwrap();
+        let ids = [
+            import(&mut vault, &child.id, "decision-letter.pdf", a4("DECISION", 2), DocumentKind::Decision, Some("2025-06-01")),
+            import(&mut vault, &child.id, "ehc-plan.pdf", a4("PLAN", 6), DocumentKind::Plan, Some("2025-01-10")),
+            import(&mut vault, &child.id, "ep-report.pdf", a4("EP", 16), DocumentKind::Report, Some("2021-09-01")),
+            import(&mut vault, &child.id, "ot-report.pdf", fixture_pdf("OT", &[(595.0, 842.0, 0), (842.0, 595.0, 0), (595.0, 842.0, 90)]), DocumentKind::Report, Some("2024-03-03")),
+        ];
+        vault.lock().unwrap();
+        let out = dir.path("bundle.pdf");
+        let v = json(&dir.run(PASS, &[
+            "bundle", "build", "--child", &child.id, "--kind", "tribunal", "--appeal-type", "contents",
+            "--hearing", "2026-03-02", "--out", out.to_str().unwrap(), "--json",
+        ]));
+        qpdf_check(&out);
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(v["sha256"], sha(&bytes));
+        assert_eq!(v["output"], out.to_str().unwrap());
+        let pages = v["pages"].as_u64().unwrap() as u32;
+        assert_eq!(Document::load(&out).unwrap().get_pages().len() as u32, pages);
+        let sections = v["sections"].as_array().unwrap();
+        assert_eq!(sections.len(), 5);
+        assert_eq!(sections[3]["budget"], 100);
+        // The EP report is over 15 pages and more than 3 years old at the hearing.
+        let codes: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+        assert!(codes.contains(&"expert_report_too_long") && codes.contains(&"expert_report_too_old"), "{codes:?}");
+
+        let mut manifest = String::new();
+        for n in v["manifest_first_page"].as_u64().unwrap() as u32..=pages {
+            manifest.push_str(&page_text(&out, n));
+        }
+        for (i, id) in ids.iter().enumerate() {
+            let file = dir.path(&format!("export-{i}.pdf"));
+            let receipt = json(&dir.run(PASS, &["doc", "export", id, "--out", file.to_str().unwrap(), "--json"]));
+            let exported = receipt["sha256"].as_str().unwrap();
+            assert_eq!(exported, sha(&std::fs::read(&file).unwrap()));
+            assert!(manifest.contains(exported), "manifest lacks {id}");
+            let placed = sections.iter().flat_map(|s| s["documents"].as_array().unwrap()).find(|x| x["id"] == *id).unwrap();
+            assert_eq!(placed["sha256"], exported);
+            // Every page of the document carries its own number.
+            for n in placed["first_page"].as_u64().unwrap()..=placed["last_page"].as_u64().unwrap() {
+                assert!(page_text(&out, n as u32).split_whitespace().any(|w| w == n.to_string()));
+            }
+        }
+        // Each document placed in the bundle is in the audit trail.
+        let vault = carefile::vault::unlock(&dir.vault(), &carefile::vault::Passphrase::new(PASS)).unwrap();
+        let log = carefile::audit::list(vault.conn(), Some(&ids[0])).unwrap();
+        assert!(log.iter().any(|e| e.action == "included_in_bundle"), "{log:?}");
+    }
+
+    #[test]
+    fn cli_plan_matches_build_and_print_edition_uses_odd_pages() {
+        let dir = Dir::new();
+        let (mut vault, _) = dir.create();
+        let child = add_child(&mut vault, &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() }).unwrap();
+        import(&mut vault, &child.id, "letter.pdf", a4("LETTER", 3), DocumentKind::Letter, Some("2025-02-02"));
+        import(&mut vault, &child.id, "school-report.pdf", a4("SCHOOL", 2), DocumentKind::SchoolReport, None);
+        vault.lock().unwrap();
+        let args = ["bundle", "plan", "--child", &child.id, "--kind", "complaint", "--print", "--today", "2025-11-14", "--json"];
+        let plan = json(&dir.run(PASS, &args));
+        assert!(plan["output"].is_null());
+        for s in plan["sections"].as_array().unwrap() {
+            assert_eq!(s["first_page"].as_u64().unwrap() % 2, 1);
+            for doc in s["documents"].as_array().unwrap() {
+                assert_eq!(doc["first_page"].as_u64().unwrap() % 2, 1, "{doc}");
+            }
+        }
+        let codes: Vec<&str> = plan["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+        assert_eq!(codes, ["undated"]);
+        let out = dir.path("complaint.pdf");
+        let mut build_args: Vec<&str> = args.to_vec();
+        build_args[1] = "build";
+        build_args.extend(["--out", out.to_str().unwrap()]);
+        let built = json(&dir.run(PASS, &build_args));
+        assert_eq!(built["pages"], plan["pages"]);
+        assert_eq!(built["sections"], plan["sections"]);
+        qpdf_check(&out);
+        // A saved pack rebuilds the same plan.
+        let saved = json(&dir.run(PASS, &["bundle", "save", "--child", &child.id, "--kind", "complaint", "--print", "--today", "2025-11-14", "--json"]));
+        let again = json(&dir.run(PASS, &["bundle", "plan", "--pack", saved["id"].as_str().unwrap(), "--json"]));
+        assert_eq!(again["sections"], plan["sections"]);
+        let list = json(&dir.run(PASS, &["bundle", "list", "--json"]));
+        assert_eq!(list.as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn cli_names_an_unknown_child_in_one_clear_line() {
+        let dir = Dir::new();
+        dir.create();
+        let out = dir.run(PASS, &["bundle", "plan", "--child", "ch_nope", "--kind", "tribunal"]);
+        assert_one_clear_line(&out);
+        let out = dir.run(PASS, &["bundle", "plan", "--child", "ch_nope", "--kind", "tribunals"]);
+        assert_one_clear_line(&out);
     }
 }
