@@ -128,3 +128,4 @@ clean-demo:
 bench:
 	cargo bench --workspace --bench vault
 	cargo bench --workspace --bench import
+	cargo bench --workspace --bench bundle

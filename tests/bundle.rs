@@ -36,7 +36,11 @@ pub fn fixture_pdf(label: &str, pages: &[(f32, f32, i64)]) -> Vec<u8> {
     let mut kids = Vec::new();
     for (i, (w, h, rotate)) in pages.iter().enumerate() {
         // Leave the graphics state scaled and filled white, to prove the stamp is isolated from it.
-        let content = format!("BT /F1 20 Tf 40 {} Td ({label} page {}) Tj ET 4 0 0 4 0 0 cm 1 g", h - 80.0, i + 1);
+        let content = format!(
+            "BT /F1 20 Tf 40 {} Td ({label} page {}) Tj ET 4 0 0 4 0 0 cm 1 g",
+            h - 80.0,
+            i + 1
+        );
         let c = doc.add_object(Stream::new(dictionary! {}, content.into_bytes()));
         let mut page = dictionary! { "Type" => "Page", "Parent" => pages_id, "Contents" => c };
         if (*w, *h) != (595.0, 842.0) {
@@ -87,7 +91,14 @@ impl DocumentLoader for Memory {
 }
 
 impl Memory {
-    fn pdf(&mut self, id: &str, title: &str, dated: Option<&str>, bytes: Vec<u8>, pages: u32) -> BundleDocument {
+    fn pdf(
+        &mut self,
+        id: &str,
+        title: &str,
+        dated: Option<&str>,
+        bytes: Vec<u8>,
+        pages: u32,
+    ) -> BundleDocument {
         let doc = BundleDocument {
             id: id.into(),
             title: title.into(),
@@ -121,7 +132,11 @@ fn pack(kind: PackKind, appeal: Option<AppealType>, sections: Vec<Vec<BundleDocu
         sections: t
             .sections
             .into_iter()
-            .map(|spec| SectionInput { spec, documents: docs.next().unwrap_or_default(), order: DocumentOrder::Chronological })
+            .map(|spec| SectionInput {
+                spec,
+                documents: docs.next().unwrap_or_default(),
+                order: DocumentOrder::Chronological,
+            })
             .collect(),
     }
 }
@@ -177,7 +192,12 @@ fn page_sizes(path: &Path) -> Vec<(f32, f32, i64)> {
     sizes
 }
 
-fn build(plan: &BundlePlan, mem: &Memory, dir: &Dir, name: &str) -> (carefile::bundle::BuiltBundle, std::path::PathBuf) {
+fn build(
+    plan: &BundlePlan,
+    mem: &Memory,
+    dir: &Dir,
+    name: &str,
+) -> (carefile::bundle::BuiltBundle, std::path::PathBuf) {
     let mut steps: Vec<BuildProgress> = Vec::new();
     let built = build_bundle(plan, mem, &mut |p| steps.push(p)).expect("build");
     assert!(steps.last().is_some_and(|p| p.done == p.total), "progress ends at 100%");
@@ -200,7 +220,16 @@ fn sample(mem: &mut Memory) -> Vec<Vec<BundleDocument>> {
                 "mixed",
                 "Occupational therapy report with a landscape chart",
                 Some("2023-05-05"),
-                fixture_pdf("MIX", &[(595.0, 842.0, 0), (842.0, 595.0, 0), (595.0, 842.0, 90), (612.0, 792.0, 270), (595.0, 842.0, 180)]),
+                fixture_pdf(
+                    "MIX",
+                    &[
+                        (595.0, 842.0, 0),
+                        (842.0, 595.0, 0),
+                        (595.0, 842.0, 90),
+                        (612.0, 792.0, 270),
+                        (595.0, 842.0, 180),
+                    ],
+                ),
                 5,
             ),
         ],
@@ -212,7 +241,10 @@ fn sample(mem: &mut Memory) -> Vec<Vec<BundleDocument>> {
 fn every_page_is_stamped_with_its_own_pdf_page_number() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &BundleOptions::default());
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "bundle.pdf");
     qpdf_check(&path);
     let doc = Document::load(&path).unwrap();
@@ -220,10 +252,17 @@ fn every_page_is_stamped_with_its_own_pdf_page_number() {
     for n in 1..=built.plan.total_pages {
         let text = page_text(&path, n);
         // Upright pages end with the stamp; on turned pages pdftotext may read it first.
-        assert!(text.split_whitespace().any(|w| w == n.to_string()), "page {n} has its stamp: {text}");
-        let rotated = n >= 12 && n <= 16;
+        assert!(
+            text.split_whitespace().any(|w| w == n.to_string()),
+            "page {n} has its stamp: {text}"
+        );
+        let rotated = (12..=16).contains(&n);
         if !rotated {
-            assert_eq!(text.split_whitespace().last(), Some(n.to_string().as_str()), "page {n}: {text}");
+            assert_eq!(
+                text.split_whitespace().last(),
+                Some(n.to_string().as_str()),
+                "page {n}: {text}"
+            );
         }
     }
     // The documents' own words are on the pages the plan gave them.
@@ -237,7 +276,10 @@ fn every_page_is_stamped_with_its_own_pdf_page_number() {
 fn index_links_and_bookmarks_go_to_the_first_page_of_each_entry() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &BundleOptions::default());
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "bundle.pdf");
     let doc = Document::load(&path).unwrap();
     let number_of: HashMap<_, _> = doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
@@ -258,14 +300,27 @@ fn index_links_and_bookmarks_go_to_the_first_page_of_each_entry() {
     let toc = doc.get_toc().unwrap().toc;
     let sections: Vec<_> = toc
         .iter()
-        .filter(|t| t.level == 1 && built.plan.sections.iter().any(|s| t.title.starts_with(&format!("{}. ", s.letter))))
+        .filter(|t| {
+            t.level == 1
+                && built
+                    .plan
+                    .sections
+                    .iter()
+                    .any(|s| t.title.starts_with(&format!("{}. ", s.letter)))
+        })
         .collect();
     assert_eq!(sections.len(), built.plan.sections.len());
     for s in &built.plan.sections {
-        let e = toc.iter().find(|t| t.level == 1 && t.title.starts_with(&format!("{}. ", s.letter))).unwrap();
+        let e = toc
+            .iter()
+            .find(|t| t.level == 1 && t.title.starts_with(&format!("{}. ", s.letter)))
+            .unwrap();
         assert_eq!(e.page as u32, s.first_page, "{}", e.title);
         for dd in &s.documents {
-            let e = toc.iter().find(|t| t.level == 2 && t.title.starts_with(&format!("{} ", dd.tab))).unwrap();
+            let e = toc
+                .iter()
+                .find(|t| t.level == 2 && t.title.starts_with(&format!("{} ", dd.tab)))
+                .unwrap();
             assert_eq!(e.page as u32, dd.first_page, "{}", e.title);
         }
     }
@@ -280,13 +335,22 @@ fn index_links_and_bookmarks_go_to_the_first_page_of_each_entry() {
 fn source_pages_keep_their_size_and_rotation() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &BundleOptions::default());
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "bundle.pdf");
     let mixed = &built.plan.sections[3].documents[0];
     assert_eq!(mixed.document.id, "mixed");
     let sizes = page_sizes(&path);
     let got: Vec<_> = sizes[(mixed.first_page - 1) as usize..mixed.last_page as usize].to_vec();
-    let want = [(595.0, 842.0, 0), (842.0, 595.0, 0), (595.0, 842.0, 90), (612.0, 792.0, 270), (595.0, 842.0, 180)];
+    let want = [
+        (595.0, 842.0, 0),
+        (842.0, 595.0, 0),
+        (595.0, 842.0, 90),
+        (612.0, 792.0, 270),
+        (595.0, 842.0, 180),
+    ];
     for (g, w) in got.iter().zip(want) {
         assert!((g.0 - w.0).abs() < 0.5 && (g.1 - w.1).abs() < 0.5 && g.2 == w.2, "{g:?} vs {w:?}");
     }
@@ -301,7 +365,10 @@ fn print_edition_starts_every_section_and_document_on_an_odd_page() {
     let dir = Dir::new();
     let mut mem = Memory::default();
     let options = BundleOptions { print_edition: true, ..BundleOptions::default() };
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &options);
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &options,
+    );
     let (built, path) = build(&plan, &mem, &dir, "print.pdf");
     qpdf_check(&path);
     assert!(!built.plan.blank_pages.is_empty());
@@ -313,10 +380,16 @@ fn print_edition_starts_every_section_and_document_on_an_odd_page() {
     }
     for &b in &built.plan.blank_pages {
         let text = page_text(&path, b);
-        assert!(text.contains("intentionally left blank") && text.contains(&b.to_string()), "{text}");
+        assert!(
+            text.contains("intentionally left blank") && text.contains(&b.to_string()),
+            "{text}"
+        );
     }
     // The screen edition has none.
-    let screen = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &BundleOptions::default());
+    let screen = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &BundleOptions::default(),
+    );
     assert!(screen.blank_pages.is_empty());
 }
 
@@ -324,8 +397,15 @@ fn print_edition_starts_every_section_and_document_on_an_odd_page() {
 fn section_prefixed_numbers_and_page_of_total() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let options = BundleOptions { numbering: Numbering::SectionPrefixed, page_of_total: true, ..BundleOptions::default() };
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &options);
+    let options = BundleOptions {
+        numbering: Numbering::SectionPrefixed,
+        page_of_total: true,
+        ..BundleOptions::default()
+    };
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &options,
+    );
     let (built, path) = build(&plan, &mem, &dir, "prefixed.pdf");
     let total = built.plan.total_pages;
     let d_sec = &built.plan.sections[3];
@@ -338,7 +418,10 @@ fn section_prefixed_numbers_and_page_of_total() {
 fn manifest_lists_every_source_fingerprint() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)), &BundleOptions::default());
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::Contents), sample(&mut mem)),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "bundle.pdf");
     let mut manifest = String::new();
     for n in built.plan.manifest_first_page..=built.plan.total_pages {
@@ -355,7 +438,10 @@ fn manifest_lists_every_source_fingerprint() {
     let info = Command::new("pdfinfo").arg(&path).output().unwrap();
     let info = stdout(&info);
     assert!(info.contains("Title:") && info.contains("Tribunal bundle"), "{info}");
-    assert!(info.contains("Author:") && info.contains("Subject:") && info.contains("CreationDate:"), "{info}");
+    assert!(
+        info.contains("Author:") && info.contains("Subject:") && info.contains("CreationDate:"),
+        "{info}"
+    );
 }
 
 #[test]
@@ -363,15 +449,21 @@ fn warnings_are_exact_on_a_pack_over_budget() {
     let mut mem = Memory::default();
     let mut long = mem.pdf("ep", "EP report", Some("2021-01-15"), a4("EP", 16), 16);
     long.role = DocumentRole::ExpertReport;
-    let mut witness = mem.pdf("ws", "Witness statement of the parent", Some("2025-10-01"), a4("WS", 11), 11);
+    let mut witness =
+        mem.pdf("ws", "Witness statement of the parent", Some("2025-10-01"), a4("WS", 11), 11);
     witness.role = DocumentRole::WitnessStatement;
     let mut scan = mem.pdf("scan", "Scanned letter", None, a4("SCAN", 60), 60);
     scan.has_text_layer = false;
     let mut dup = mem.pdf("dup", "EP report (copy)", Some("2021-01-15"), a4("EP", 16), 16);
     dup.role = DocumentRole::Other;
     let mut word = mem.pdf("word", "Speech therapy notes", Some("2025-01-01"), vec![], 3);
-    word.problem = Some("it is a Word document and LibreOffice is needed to turn it into PDF".into());
-    let p = pack(PackKind::Tribunal, Some(AppealType::RefusalToAssess), vec![vec![], vec![long, witness, scan, dup, word], vec![]]);
+    word.problem =
+        Some("it is a Word document and LibreOffice is needed to turn it into PDF".into());
+    let p = pack(
+        PackKind::Tribunal,
+        Some(AppealType::RefusalToAssess),
+        vec![vec![], vec![long, witness, scan, dup, word], vec![]],
+    );
     let plan = plan_bundle(&p, &BundleOptions::default());
     let codes: Vec<_> = plan.warnings.iter().map(|w| w.code).collect();
     for want in [
@@ -388,7 +480,13 @@ fn warnings_are_exact_on_a_pack_over_budget() {
     }
     let budget = plan.warnings.iter().find(|w| w.code == WarningCode::OverBudget).unwrap();
     // 16 + 11 + 60 + 16 = 103 against 75.
-    assert!(budget.message.contains("Section B (Parent's evidence) has 103 pages against a limit of 75: 28 pages over"), "{}", budget.message);
+    assert!(
+        budget.message.contains(
+            "Section B (Parent's evidence) has 103 pages against a limit of 75: 28 pages over"
+        ),
+        "{}",
+        budget.message
+    );
     assert!(budget.message.contains("SEND7"));
     assert_eq!(plan.sections[1].over_budget_by, Some(28));
     assert_eq!(plan.excluded.len(), 1);
@@ -399,10 +497,17 @@ fn a_pack_over_budget_still_builds_and_reports_it() {
     let dir = Dir::new();
     let mut mem = Memory::default();
     let big = mem.pdf("big", "Long school records", Some("2025-02-02"), a4("BIG", 80), 80);
-    let plan = plan_bundle(&pack(PackKind::Tribunal, Some(AppealType::RefusalToAssess), vec![vec![], vec![big]]), &BundleOptions::default());
+    let plan = plan_bundle(
+        &pack(PackKind::Tribunal, Some(AppealType::RefusalToAssess), vec![vec![], vec![big]]),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "over.pdf");
     qpdf_check(&path);
-    assert!(built.plan.warnings.iter().any(|w| w.code == WarningCode::OverBudget && w.section.as_deref() == Some("B")));
+    assert!(built
+        .plan
+        .warnings
+        .iter()
+        .any(|w| w.code == WarningCode::OverBudget && w.section.as_deref() == Some("B")));
 }
 
 #[test]
@@ -410,11 +515,21 @@ fn a_damaged_document_becomes_a_warning_and_the_rest_still_builds() {
     let dir = Dir::new();
     let mut mem = Memory::default();
     let good = mem.pdf("good", "Good report", Some("2025-02-02"), a4("GOOD", 2), 2);
-    let bad = mem.pdf("bad", "Damaged report", Some("2025-03-03"), b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>".to_vec(), 3);
-    let plan = plan_bundle(&pack(PackKind::Custom, None, vec![vec![good, bad]]), &BundleOptions::default());
+    let bad = mem.pdf(
+        "bad",
+        "Damaged report",
+        Some("2025-03-03"),
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>".to_vec(),
+        3,
+    );
+    let plan = plan_bundle(
+        &pack(PackKind::Custom, None, vec![vec![good, bad]]),
+        &BundleOptions::default(),
+    );
     let (built, path) = build(&plan, &mem, &dir, "partial.pdf");
     qpdf_check(&path);
-    let w = built.plan.warnings.iter().find(|w| w.code == WarningCode::CannotInclude).expect("warning");
+    let w =
+        built.plan.warnings.iter().find(|w| w.code == WarningCode::CannotInclude).expect("warning");
     assert!(w.message.contains("Damaged report"), "{}", w.message);
     assert_eq!(built.plan.sections[0].documents.len(), 1);
     assert_eq!(Document::load(&path).unwrap().get_pages().len() as u32, built.plan.total_pages);
@@ -424,7 +539,10 @@ fn a_damaged_document_becomes_a_warning_and_the_rest_still_builds() {
 fn images_and_text_become_pages() {
     let dir = Dir::new();
     let mut mem = Memory::default();
-    let jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundle/photo.jpg")).ok();
+    let jpeg = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bundle/photo.jpg"),
+    )
+    .ok();
     let mut docs = Vec::new();
     if let Some(bytes) = jpeg {
         let mut doc = mem.pdf("photo", "Photo of the classroom", Some("2025-04-04"), vec![], 1);
@@ -438,9 +556,17 @@ fn images_and_text_become_pages() {
     let t = carefile::bundle::TextDocument {
         title: "Email to the caseworker".into(),
         meta: vec![("From".into(), "parent@example.org".into())],
-        blocks: vec![carefile::bundle::TextBlock::Paragraph("Please confirm the date of the annual review. ".repeat(200))],
+        blocks: vec![carefile::bundle::TextBlock::Paragraph(
+            "Please confirm the date of the annual review. ".repeat(200),
+        )],
     };
-    let mut email = mem.pdf("email", "Email to the caseworker", Some("2025-05-05"), vec![], carefile::bundle::text_document_pages(&t));
+    let mut email = mem.pdf(
+        "email",
+        "Email to the caseworker",
+        Some("2025-05-05"),
+        vec![],
+        carefile::bundle::text_document_pages(&t),
+    );
     email.format = SourceFormat::Text;
     mem.files.insert("email".into(), SourceContent::Text(t));
     docs.push(email);
@@ -460,7 +586,11 @@ fn hostile_corpus_pdfs_never_crash_the_build() {
         return;
     };
     let dir = Dir::new();
-    let mut files: Vec<_> = entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "pdf")).collect();
+    let mut files: Vec<_> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     files.sort();
     // Builds in batches so one bundle doesn't hold the whole corpus.
     for (batch, chunk) in files.chunks(60).enumerate() {
@@ -474,7 +604,8 @@ fn hostile_corpus_pdfs_never_crash_the_build() {
             let name = f.file_name().unwrap().to_string_lossy().to_string();
             docs.push(mem.pdf(&format!("c{i}"), &name, Some("2025-01-01"), bytes, 1));
         }
-        let plan = plan_bundle(&pack(PackKind::Custom, None, vec![docs]), &BundleOptions::default());
+        let plan =
+            plan_bundle(&pack(PackKind::Custom, None, vec![docs]), &BundleOptions::default());
         let (_, path) = build(&plan, &mem, &dir, &format!("corpus-{batch}.pdf"));
         let out = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
         // Exit 3 is warnings only: they come from inside sources' own content streams (an inline
@@ -488,7 +619,14 @@ mod cli {
     use carefile::documents::{import_bytes, DocumentMetadata, ImportOptions};
     use carefile::record::{add_child, NewChild};
 
-    fn import(vault: &mut carefile::vault::Vault, child: &str, name: &str, bytes: Vec<u8>, kind: DocumentKind, dated: Option<&str>) -> String {
+    fn import(
+        vault: &mut carefile::vault::Vault,
+        child: &str,
+        name: &str,
+        bytes: Vec<u8>,
+        kind: DocumentKind,
+        dated: Option<&str>,
+    ) -> String {
         let options = ImportOptions {
             metadata: DocumentMetadata {
                 title: Some(name.trim_end_matches(".pdf").replace('-', " ")),
@@ -512,19 +650,65 @@ mod cli {
     fn cli_builds_a_tribunal_bundle_whose_manifest_matches_exported_originals() {
         let dir = Dir::new();
         let (mut vault, _) = dir.create();
-        let child = add_child(&mut vault, &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() }).unwrap();
+        let child = add_child(
+            &mut vault,
+            &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() },
+        )
+        .unwrap();
         let ids = [
-            import(&mut vault, &child.id, "decision-letter.pdf", a4("DECISION", 2), DocumentKind::Decision, Some("2025-06-01")),
-            import(&mut vault, &child.id, "ehc-plan.pdf", a4("PLAN", 6), DocumentKind::Plan, Some("2025-01-10")),
-            import(&mut vault, &child.id, "ep-report.pdf", a4("EP", 16), DocumentKind::Report, Some("2021-09-01")),
-            import(&mut vault, &child.id, "ot-report.pdf", fixture_pdf("OT", &[(595.0, 842.0, 0), (842.0, 595.0, 0), (595.0, 842.0, 90)]), DocumentKind::Report, Some("2024-03-03")),
+            import(
+                &mut vault,
+                &child.id,
+                "decision-letter.pdf",
+                a4("DECISION", 2),
+                DocumentKind::Decision,
+                Some("2025-06-01"),
+            ),
+            import(
+                &mut vault,
+                &child.id,
+                "ehc-plan.pdf",
+                a4("PLAN", 6),
+                DocumentKind::Plan,
+                Some("2025-01-10"),
+            ),
+            import(
+                &mut vault,
+                &child.id,
+                "ep-report.pdf",
+                a4("EP", 16),
+                DocumentKind::Report,
+                Some("2021-09-01"),
+            ),
+            import(
+                &mut vault,
+                &child.id,
+                "ot-report.pdf",
+                fixture_pdf("OT", &[(595.0, 842.0, 0), (842.0, 595.0, 0), (595.0, 842.0, 90)]),
+                DocumentKind::Report,
+                Some("2024-03-03"),
+            ),
         ];
         vault.lock().unwrap();
         let out = dir.path("bundle.pdf");
-        let v = json(&dir.run(PASS, &[
-            "bundle", "build", "--child", &child.id, "--kind", "tribunal", "--appeal-type", "contents",
-            "--hearing", "2026-03-02", "--out", out.to_str().unwrap(), "--json",
-        ]));
+        let v = json(&dir.run(
+            PASS,
+            &[
+                "bundle",
+                "build",
+                "--child",
+                &child.id,
+                "--kind",
+                "tribunal",
+                "--appeal-type",
+                "contents",
+                "--hearing",
+                "2026-03-02",
+                "--out",
+                out.to_str().unwrap(),
+                "--json",
+            ],
+        ));
         qpdf_check(&out);
         let bytes = std::fs::read(&out).unwrap();
         assert_eq!(v["sha256"], sha(&bytes));
@@ -535,8 +719,12 @@ mod cli {
         assert_eq!(sections.len(), 5);
         assert_eq!(sections[3]["budget"], 100);
         // The EP report is over 15 pages and more than 3 years old at the hearing.
-        let codes: Vec<&str> = v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
-        assert!(codes.contains(&"expert_report_too_long") && codes.contains(&"expert_report_too_old"), "{codes:?}");
+        let codes: Vec<&str> =
+            v["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+        assert!(
+            codes.contains(&"expert_report_too_long") && codes.contains(&"expert_report_too_old"),
+            "{codes:?}"
+        );
 
         let mut manifest = String::new();
         for n in v["manifest_first_page"].as_u64().unwrap() as u32..=pages {
@@ -544,19 +732,27 @@ mod cli {
         }
         for (i, id) in ids.iter().enumerate() {
             let file = dir.path(&format!("export-{i}.pdf"));
-            let receipt = json(&dir.run(PASS, &["doc", "export", id, "--out", file.to_str().unwrap(), "--json"]));
+            let receipt = json(
+                &dir.run(PASS, &["doc", "export", id, "--out", file.to_str().unwrap(), "--json"]),
+            );
             let exported = receipt["sha256"].as_str().unwrap();
             assert_eq!(exported, sha(&std::fs::read(&file).unwrap()));
             assert!(manifest.contains(exported), "manifest lacks {id}");
-            let placed = sections.iter().flat_map(|s| s["documents"].as_array().unwrap()).find(|x| x["id"] == *id).unwrap();
+            let placed = sections
+                .iter()
+                .flat_map(|s| s["documents"].as_array().unwrap())
+                .find(|x| x["id"] == *id)
+                .unwrap();
             assert_eq!(placed["sha256"], exported);
             // Every page of the document carries its own number.
-            for n in placed["first_page"].as_u64().unwrap()..=placed["last_page"].as_u64().unwrap() {
+            for n in placed["first_page"].as_u64().unwrap()..=placed["last_page"].as_u64().unwrap()
+            {
                 assert!(page_text(&out, n as u32).split_whitespace().any(|w| w == n.to_string()));
             }
         }
         // Each document placed in the bundle is in the audit trail.
-        let vault = carefile::vault::unlock(&dir.vault(), &carefile::vault::Passphrase::new(PASS)).unwrap();
+        let vault =
+            carefile::vault::unlock(&dir.vault(), &carefile::vault::Passphrase::new(PASS)).unwrap();
         let log = carefile::audit::list(vault.conn(), Some(&ids[0])).unwrap();
         assert!(log.iter().any(|e| e.action == "included_in_bundle"), "{log:?}");
     }
@@ -565,11 +761,40 @@ mod cli {
     fn cli_plan_matches_build_and_print_edition_uses_odd_pages() {
         let dir = Dir::new();
         let (mut vault, _) = dir.create();
-        let child = add_child(&mut vault, &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() }).unwrap();
-        import(&mut vault, &child.id, "letter.pdf", a4("LETTER", 3), DocumentKind::Letter, Some("2025-02-02"));
-        import(&mut vault, &child.id, "school-report.pdf", a4("SCHOOL", 2), DocumentKind::SchoolReport, None);
+        let child = add_child(
+            &mut vault,
+            &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() },
+        )
+        .unwrap();
+        import(
+            &mut vault,
+            &child.id,
+            "letter.pdf",
+            a4("LETTER", 3),
+            DocumentKind::Letter,
+            Some("2025-02-02"),
+        );
+        import(
+            &mut vault,
+            &child.id,
+            "school-report.pdf",
+            a4("SCHOOL", 2),
+            DocumentKind::SchoolReport,
+            None,
+        );
         vault.lock().unwrap();
-        let args = ["bundle", "plan", "--child", &child.id, "--kind", "complaint", "--print", "--today", "2025-11-14", "--json"];
+        let args = [
+            "bundle",
+            "plan",
+            "--child",
+            &child.id,
+            "--kind",
+            "complaint",
+            "--print",
+            "--today",
+            "2025-11-14",
+            "--json",
+        ];
         let plan = json(&dir.run(PASS, &args));
         assert!(plan["output"].is_null());
         for s in plan["sections"].as_array().unwrap() {
@@ -578,7 +803,12 @@ mod cli {
                 assert_eq!(doc["first_page"].as_u64().unwrap() % 2, 1, "{doc}");
             }
         }
-        let codes: Vec<&str> = plan["warnings"].as_array().unwrap().iter().map(|w| w["code"].as_str().unwrap()).collect();
+        let codes: Vec<&str> = plan["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap())
+            .collect();
         assert_eq!(codes, ["undated"]);
         let out = dir.path("complaint.pdf");
         let mut build_args: Vec<&str> = args.to_vec();
@@ -589,8 +819,24 @@ mod cli {
         assert_eq!(built["sections"], plan["sections"]);
         qpdf_check(&out);
         // A saved pack rebuilds the same plan.
-        let saved = json(&dir.run(PASS, &["bundle", "save", "--child", &child.id, "--kind", "complaint", "--print", "--today", "2025-11-14", "--json"]));
-        let again = json(&dir.run(PASS, &["bundle", "plan", "--pack", saved["id"].as_str().unwrap(), "--json"]));
+        let saved = json(&dir.run(
+            PASS,
+            &[
+                "bundle",
+                "save",
+                "--child",
+                &child.id,
+                "--kind",
+                "complaint",
+                "--print",
+                "--today",
+                "2025-11-14",
+                "--json",
+            ],
+        ));
+        let again = json(
+            &dir.run(PASS, &["bundle", "plan", "--pack", saved["id"].as_str().unwrap(), "--json"]),
+        );
         assert_eq!(again["sections"], plan["sections"]);
         let list = json(&dir.run(PASS, &["bundle", "list", "--json"]));
         assert_eq!(list.as_array().unwrap().len(), 1);

@@ -39,6 +39,12 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::bundle::bundle_template,
+            commands::bundle::bundle_documents,
+            commands::bundle::bundle_plan,
+            commands::bundle::bundle_pack_save,
+            commands::bundle::bundle_pack_list,
+            commands::bundle::bundle_build_save,
             commands::vault::vault_status,
             commands::vault::passphrase_assess,
             commands::vault::vault_create,
@@ -102,6 +108,19 @@ pub fn run() {
             commands::exchange::backup_auto_run,
             commands::exchange::backup_choose_file,
             commands::exchange::backup_restore,
+            commands::documents::document_import_files,
+            commands::documents::document_import_folder,
+            commands::documents::document_import_paths,
+            commands::documents::document_list,
+            commands::documents::document_get,
+            commands::documents::document_pages,
+            commands::documents::document_page_text,
+            commands::documents::document_view_bytes,
+            commands::documents::document_update,
+            commands::documents::document_search,
+            commands::documents::document_export,
+            commands::documents::document_ocr_available,
+            commands::documents::document_ocr_run,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

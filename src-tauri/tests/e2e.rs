@@ -321,3 +321,97 @@ async fn decision_letter_sent_date_shows_the_appeal_deadline_with_its_explanatio
     screenshot(&c, "d2-appeal-explained").await;
     c.close().await.ok();
 }
+
+/// A three-page PDF whose second page holds the phrase the test searches for.
+fn write_test_pdf(dir: &Path) {
+    use carefile::pdf::{save_pdf, Layout, TextStyle};
+    let mut layout = Layout::a4();
+    layout.heading("Educational psychology report", &TextStyle::heading());
+    layout.paragraph("Background and history of the assessment.", &TextStyle::body());
+    layout.new_page();
+    layout.paragraph(
+        "Sam would benefit from trampoline therapy twice a week with a qualified instructor.",
+        &TextStyle::body(),
+    );
+    layout.new_page();
+    layout.paragraph("Summary and recommendations.", &TextStyle::body());
+    let bytes = save_pdf("EP report", layout.finish()).expect("build the test PDF");
+    std::fs::create_dir_all(dir).expect("import folder");
+    std::fs::write(dir.join("EP report.pdf"), bytes).expect("write the test PDF");
+}
+
+/// The native file dialog can't be clicked by WebDriver, so this test sets
+/// `CAREFILE_E2E_IMPORT_DIR`: in a debug build "Add files…" then takes the files in that folder
+/// (see `e2e_import_dir` in src-tauri/src/commands/documents.rs; release builds ignore it).
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn import_a_pdf_see_it_listed_search_a_word_and_open_the_viewer_at_the_hit() {
+    let files = tempfile::tempdir().expect("temp folder for the PDF");
+    write_test_pdf(files.path());
+    let dir = files.path().display().to_string();
+    let (_driver, _vault) = Driver::start(4484, &[("CAREFILE_E2E_IMPORT_DIR", dir.as_str())]);
+    let c = connect(4484).await;
+    let _ = c.set_window_size(1000, 720).await;
+    create_vault(&c).await;
+
+    click(&c, "#nav-documents").await;
+    wait_for_text(&c, "main h1", "Documents").await;
+    click(&c, "#import-files").await;
+    wait_for_text(&c, "#import-summary", "1 added.").await;
+    let list = wait_for_text(&c, "#document-list", "EP report").await;
+    assert!(list.contains('3'), "three pages listed: {list}");
+    screenshot(&c, "doc1-imported").await;
+
+    type_into(&c, "#doc-search", "trampoline").await;
+    click(&c, "#doc-search-go").await;
+    let results = wait_for_text(&c, "#search-results", "Page 2").await;
+    assert!(results.contains("trampoline"), "the snippet shows the word: {results}");
+    let marked = wait_for(&c, "#search-results mark").await.text().await.unwrap_or_default();
+    assert_eq!(marked.to_lowercase(), "trampoline");
+    screenshot(&c, "doc2-search").await;
+
+    // Keep what the UI logs, so a failure below can say what went wrong.
+    c.execute(
+        "window.__errors = []; const log = console.error.bind(console);
+         console.error = (...a) => { window.__errors.push(a.map((x) => String(x && x.stack || x)).join(' ')); log(...a); };",
+        vec![],
+    )
+    .await
+    .ok();
+    click(&c, "#search-results .hit-title").await;
+    wait_for_text(&c, "#viewer-page", "Page 2 of 3").await;
+    let words = wait_for_text(&c, "#page-text", "trampoline").await;
+    assert!(words.contains("qualified instructor"), "the page's words: {words}");
+    wait_for(&c, "#page-text mark").await;
+    // pdf.js (bundled, with its worker) drew the page under the desktop's CSP, with the hit
+    // painted yellow on it.
+    let mut drawn = false;
+    for _ in 0..100 {
+        let ink = c
+            .execute(
+                "const c = document.getElementById('viewer-canvas');
+                 if (!c || c.width < 100) return false;
+                 const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+                 let ink = false, mark = false;
+                 for (let i = 0; i < d.length; i += 4) {
+                   if (d[i] < 128 && d[i + 3] > 0) ink = true;
+                   if (d[i] > 200 && d[i + 1] > 150 && d[i + 2] < 120) mark = true;
+                 }
+                 return ink && mark;",
+                vec![],
+            )
+            .await;
+        if matches!(ink, Ok(serde_json::Value::Bool(true))) {
+            drawn = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(&c, "doc3-viewer").await;
+    assert!(drawn, "pdf.js never drew page 2 with the hit marked");
+    if let Ok(alert) = c.find(Locator::Css("[role=alert]")).await {
+        let logged = c.execute("return window.__errors", vec![]).await.unwrap_or_default();
+        panic!("the viewer showed an error: {}\n{logged}", alert.text().await.unwrap_or_default());
+    }
+    c.close().await.ok();
+}

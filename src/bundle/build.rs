@@ -54,7 +54,7 @@ pub struct BuiltBundle {
 
 enum Msg {
     Progress(BuildProgress),
-    Done(Result<BuiltBundle>),
+    Done(Box<Result<BuiltBundle>>),
 }
 
 /// Builds the bundle the plan describes.
@@ -63,12 +63,17 @@ pub fn build_bundle(
     loader: &dyn DocumentLoader,
     progress: &mut dyn FnMut(BuildProgress),
 ) -> Result<BuiltBundle> {
-    let docs: Vec<&BundleDocument> = plan.sections.iter().flat_map(|s| s.documents.iter().map(|d| &d.document)).collect();
+    let docs: Vec<&BundleDocument> =
+        plan.sections.iter().flat_map(|s| s.documents.iter().map(|d| &d.document)).collect();
     // Reading, assembling and stamping, saving: a step per document plus four.
     let total = docs.len() as u32 + 4;
     let mut contents: HashMap<String, std::result::Result<SourceContent, String>> = HashMap::new();
     for (i, d) in docs.iter().enumerate() {
-        progress(BuildProgress { done: i as u32, total, step: format!("Reading \u{201c}{}\u{201d}", d.title) });
+        progress(BuildProgress {
+            done: i as u32,
+            total,
+            step: format!("Reading \u{201c}{}\u{201d}", d.title),
+        });
         contents.insert(d.id.clone(), loader.load(d).map_err(|e| e.to_string()));
     }
     let (tx, rx) = mpsc::channel();
@@ -83,9 +88,12 @@ pub fn build_bundle(
             let send = |p: BuildProgress| {
                 let _ = worker_tx.send(Msg::Progress(p));
             };
-            let result = catch_unwind(AssertUnwindSafe(|| assemble(owned, contents, start, total, &send)))
-                .unwrap_or_else(|_| Err(Error::Internal("putting the bundle together failed".into())));
-            let _ = worker_tx.send(Msg::Done(result));
+            let result =
+                catch_unwind(AssertUnwindSafe(|| assemble(owned, contents, start, total, &send)))
+                    .unwrap_or_else(|_| {
+                        Err(Error::Internal("putting the bundle together failed".into()))
+                    });
+            let _ = worker_tx.send(Msg::Done(Box::new(result)));
         })
         .map_err(|e| Error::Internal(format!("could not start building the bundle: {e}")))?;
     drop(tx);
@@ -93,12 +101,15 @@ pub fn build_bundle(
         match rx.recv() {
             Ok(Msg::Progress(p)) => progress(p),
             Ok(Msg::Done(result)) => {
+                let result = *result;
                 if result.is_ok() {
                     progress(BuildProgress { done: total, total, step: "Done".into() });
                 }
                 return result;
             }
-            Err(_) => return Err(Error::Internal("the bundle builder stopped unexpectedly".into())),
+            Err(_) => {
+                return Err(Error::Internal("the bundle builder stopped unexpectedly".into()))
+            }
         }
     }
 }
@@ -110,11 +121,17 @@ enum Slot {
     Source(usize, usize),
 }
 
-fn contained_source(content: SourceContent) -> std::result::Result<(Option<Source>, Vec<PdfPage>), String> {
+fn contained_source(
+    content: SourceContent,
+) -> std::result::Result<(Option<Source>, Vec<PdfPage>), String> {
     let r = catch_unwind(AssertUnwindSafe(|| match content {
         SourceContent::Pdf(bytes) => merge::parse_pdf(&bytes).map(|s| (Some(s), Vec::new())),
-        SourceContent::Jpeg { bytes, rotate_degrees } => merge::image_page(&bytes, false, rotate_degrees).map(|s| (Some(s), Vec::new())),
-        SourceContent::Png { bytes, rotate_degrees } => merge::image_page(&bytes, true, rotate_degrees).map(|s| (Some(s), Vec::new())),
+        SourceContent::Jpeg { bytes, rotate_degrees } => {
+            merge::image_page(&bytes, false, rotate_degrees).map(|s| (Some(s), Vec::new()))
+        }
+        SourceContent::Png { bytes, rotate_degrees } => {
+            merge::image_page(&bytes, true, rotate_degrees).map(|s| (Some(s), Vec::new()))
+        }
         SourceContent::Text(t) => Ok((None, pages::text_document(&t))),
     }));
     match r {
@@ -124,12 +141,21 @@ fn contained_source(content: SourceContent) -> std::result::Result<(Option<Sourc
     }
 }
 
-fn replan(plan: &BundlePlan, found: &HashMap<String, std::result::Result<u32, String>>) -> BundlePlan {
+fn replan(
+    plan: &BundlePlan,
+    found: &HashMap<String, std::result::Result<u32, String>>,
+) -> BundlePlan {
     let mut sections: Vec<SectionInput> = plan
         .sections
         .iter()
         .map(|s| SectionInput {
-            spec: SectionSpec { letter: s.letter.clone(), title: s.title.clone(), budget: s.budget, kinds: vec![], extract: None },
+            spec: SectionSpec {
+                letter: s.letter.clone(),
+                title: s.title.clone(),
+                budget: s.budget,
+                kinds: vec![],
+                extract: None,
+            },
             documents: s
                 .documents
                 .iter()
@@ -148,7 +174,11 @@ fn replan(plan: &BundlePlan, found: &HashMap<String, std::result::Result<u32, St
         .collect();
     // Documents left out before the build stay listed, in the section their warning named.
     for d in &plan.excluded {
-        let letter = plan.warnings.iter().find(|w| w.document_id.as_deref() == Some(&d.id)).and_then(|w| w.section.clone());
+        let letter = plan
+            .warnings
+            .iter()
+            .find(|w| w.document_id.as_deref() == Some(&d.id))
+            .and_then(|w| w.section.clone());
         let i = sections.iter().position(|s| Some(&s.spec.letter) == letter.as_ref()).unwrap_or(0);
         if let Some(s) = sections.get_mut(i) {
             s.documents.push(d.clone());
@@ -199,11 +229,18 @@ fn assemble(
     }
     let plan = replan(&plan, &found);
 
-    send(BuildProgress { done: start + 1, total, step: "Writing the cover, index and dividers".into() });
+    send(BuildProgress {
+        done: start + 1,
+        total,
+        step: "Writing the cover, index and dividers".into(),
+    });
     let n = plan.total_pages as usize;
     let mut slots: Vec<Option<Slot>> = vec![None; n + 1];
     let mut generated: Vec<PdfPage> = Vec::new();
-    let put_generated = |pages: Vec<PdfPage>, first: u32, slots: &mut Vec<Option<Slot>>, generated: &mut Vec<PdfPage>| {
+    let put_generated = |pages: Vec<PdfPage>,
+                         first: u32,
+                         slots: &mut Vec<Option<Slot>>,
+                         generated: &mut Vec<PdfPage>| {
         for (i, p) in pages.into_iter().enumerate() {
             if let Some(slot) = slots.get_mut(first as usize + i) {
                 *slot = Some(Slot::Generated(generated.len()));
@@ -255,7 +292,9 @@ fn assemble(
             Slot::Generated(i) => gen_ids.get(i).copied(),
             Slot::Source(s, p) => src_ids.get(s).and_then(|ids| ids.get(p)).copied(),
         };
-        asm.push_page(id.ok_or_else(|| Error::Internal("a page went missing while merging".into()))?);
+        asm.push_page(
+            id.ok_or_else(|| Error::Internal("a page went missing while merging".into()))?,
+        );
     }
 
     send(BuildProgress { done: start + 3, total, step: "Stamping page numbers".into() });
@@ -272,7 +311,11 @@ fn assemble(
                 .map(|s| s.letter.as_str()),
             Numbering::Plain => None,
         };
-        stamper.stamp(&mut asm.out, *page, &label(n, total_pages, prefix, plan.options.page_of_total))?;
+        stamper.stamp(
+            &mut asm.out,
+            *page,
+            &label(n, total_pages, prefix, plan.options.page_of_total),
+        )?;
     }
     let catalog = asm.finish_tree();
     outline::index_links(&mut asm.out, &plan, &kids, &spots);

@@ -33,7 +33,8 @@ fn damaged(why: impl std::fmt::Display) -> Error {
 
 /// Parses a PDF and readies its pages for merging. Callers run this contained.
 pub(crate) fn parse_pdf(bytes: &[u8]) -> Result<Source> {
-    let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
+    let options =
+        LoadOptions { max_decompressed_size: Some(MAX_STREAM_BYTES), ..LoadOptions::default() };
     let mut doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => password(),
         other => damaged(other),
@@ -42,7 +43,8 @@ pub(crate) fn parse_pdf(bytes: &[u8]) -> Result<Source> {
         return Err(password());
     }
     let mut seen = HashSet::new();
-    let pages: Vec<ObjectId> = doc.page_iter().take(MAX_SOURCE_PAGES + 1).filter(|p| seen.insert(*p)).collect();
+    let pages: Vec<ObjectId> =
+        doc.page_iter().take(MAX_SOURCE_PAGES + 1).filter(|p| seen.insert(*p)).collect();
     if pages.is_empty() {
         return Err(damaged("it has no pages"));
     }
@@ -72,7 +74,11 @@ fn check_content(doc: &mut Document, page: ObjectId) -> std::result::Result<(), 
     for id in doc.get_page_contents(page) {
         let Ok(Object::Stream(s)) = doc.get_object_mut(id) else { continue };
         let plain_flate = match s.filters() {
-            Ok(f) => f.iter().all(|f| *f == b"FlateDecode") && f.len() <= 1 && s.dict.get(b"DecodeParms").is_err(),
+            Ok(f) => {
+                f.iter().all(|f| *f == b"FlateDecode")
+                    && f.len() <= 1
+                    && s.dict.get(b"DecodeParms").is_err()
+            }
             Err(_) => true,
         };
         match s.decompressed_content_with_limit(MAX_STREAM_BYTES) {
@@ -90,10 +96,24 @@ fn check_content(doc: &mut Document, page: ObjectId) -> std::result::Result<(), 
                 s.set_content(content);
             }
             Err(lopdf::Error::Unimplemented(_)) => {
-                const KNOWN: [&[u8]; 10] = [b"ASCIIHexDecode", b"AHx", b"RunLengthDecode", b"RL", b"FlateDecode", b"Fl", b"LZWDecode", b"LZW", b"ASCII85Decode", b"A85"];
+                const KNOWN: [&[u8]; 10] = [
+                    b"ASCIIHexDecode",
+                    b"AHx",
+                    b"RunLengthDecode",
+                    b"RL",
+                    b"FlateDecode",
+                    b"Fl",
+                    b"LZWDecode",
+                    b"LZW",
+                    b"ASCII85Decode",
+                    b"A85",
+                ];
                 let filters = s.filters().unwrap_or_default();
                 if let Some(f) = filters.iter().find(|f| !KNOWN.contains(f)) {
-                    return Err(format!("its content uses an encoding no reader knows ({})", String::from_utf8_lossy(f)));
+                    return Err(format!(
+                        "its content uses an encoding no reader knows ({})",
+                        String::from_utf8_lossy(f)
+                    ));
                 }
             }
             Ok(_) => {}
@@ -221,7 +241,8 @@ fn materialize(doc: &mut Document, page: ObjectId) {
 /// Our own pages (printpdf output), ready to merge.
 pub(crate) fn from_printpdf(title: &str, pages: Vec<printpdf::PdfPage>) -> Result<Source> {
     let bytes = crate::pdf::save_pdf(title, pages)?;
-    let doc = Document::load_mem(&bytes).map_err(|e| Error::Internal(format!("reading back our own pages failed: {e}")))?;
+    let doc = Document::load_mem(&bytes)
+        .map_err(|e| Error::Internal(format!("reading back our own pages failed: {e}")))?;
     let pages = doc.page_iter().collect();
     Ok(Source { doc, pages })
 }
@@ -291,7 +312,7 @@ impl Assembler {
         for (_, v) in self.out.trailer.iter() {
             collect_refs(v, &mut refs);
         }
-        stack.extend(refs.drain(..));
+        stack.append(&mut refs);
         while let Some(id) = stack.pop() {
             if !keep.insert(id) {
                 continue;
@@ -347,8 +368,10 @@ fn null_dangling(obj: &mut Object, existing: &HashSet<ObjectId>) {
 /// the page's `/Rotate` (its EXIF orientation).
 pub(crate) fn image_page(bytes: &[u8], png: bool, rotate_degrees: u16) -> Result<Source> {
     let image = if png { png_xobject(bytes)? } else { jpeg_xobject(bytes)? };
-    let (w, h) = (image.dict.get(b"Width").and_then(Object::as_i64).unwrap_or(1) as f32,
-                  image.dict.get(b"Height").and_then(Object::as_i64).unwrap_or(1) as f32);
+    let (w, h) = (
+        image.dict.get(b"Width").and_then(Object::as_i64).unwrap_or(1) as f32,
+        image.dict.get(b"Height").and_then(Object::as_i64).unwrap_or(1) as f32,
+    );
     let (pw, ph) = if h >= w { (A4[2], A4[3]) } else { (A4[3], A4[2]) };
     let margin = 36.0;
     let scale = ((pw - 2.0 * margin) / w).min((ph - 2.0 * margin) / h);
@@ -373,7 +396,9 @@ pub(crate) fn image_page(bytes: &[u8], png: bool, rotate_degrees: u16) -> Result
 }
 
 fn bad_image(what: &str) -> Error {
-    Error::CorruptFile(format!("the image can't be read ({what}); save it again as a JPEG or PDF and add that"))
+    Error::CorruptFile(format!(
+        "the image can't be read ({what}); save it again as a JPEG or PDF and add that"
+    ))
 }
 
 fn jpeg_xobject(bytes: &[u8]) -> Result<Stream> {
@@ -412,7 +437,19 @@ fn jpeg_xobject(bytes: &[u8]) -> Result<Stream> {
             };
             if comps == 4 {
                 // Adobe writes CMYK JPEGs inverted.
-                dict.set("Decode", vec![1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into(), 1.into(), 0.into()]);
+                dict.set(
+                    "Decode",
+                    vec![
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                        1.into(),
+                        0.into(),
+                    ],
+                );
             }
             let mut s = Stream::new(dict, bytes.to_vec());
             s.allows_compression = false;
@@ -490,7 +527,8 @@ fn png_xobject(bytes: &[u8]) -> Result<Stream> {
         return Ok(s);
     }
     // PDF images carry no alpha channel: decode, drop it (the page is white), encode again.
-    let packed = Stream::new(dictionary! { "Filter" => "FlateDecode", "DecodeParms" => parms }, data);
+    let packed =
+        Stream::new(dictionary! { "Filter" => "FlateDecode", "DecodeParms" => parms }, data);
     let raw = packed
         .decompressed_content_with_limit(MAX_STREAM_BYTES)
         .map_err(|_| bad_image("damaged PNG data"))?;

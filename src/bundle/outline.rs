@@ -23,9 +23,21 @@ fn range(first: u32, last: u32) -> String {
     }
 }
 
-pub(crate) fn bookmarks(doc: &mut Document, plan: &BundlePlan, kids: &[ObjectId]) -> Option<ObjectId> {
+pub(crate) fn bookmarks(
+    doc: &mut Document,
+    plan: &BundlePlan,
+    kids: &[ObjectId],
+) -> Option<ObjectId> {
     if let Some(p) = page(kids, plan.index_first_page) {
-        doc.add_bookmark(Bookmark::new(format!("Index ({})", range(plan.index_first_page, plan.index_first_page)), [0.0; 3], 0, p), None);
+        doc.add_bookmark(
+            Bookmark::new(
+                format!("Index ({})", range(plan.index_first_page, plan.index_first_page)),
+                [0.0; 3],
+                0,
+                p,
+            ),
+            None,
+        );
     }
     for s in &plan.sections {
         let Some(p) = page(kids, s.first_page) else { continue };
@@ -33,19 +45,33 @@ pub(crate) fn bookmarks(doc: &mut Document, plan: &BundlePlan, kids: &[ObjectId]
         let parent = doc.add_bookmark(Bookmark::new(title, [0.0; 3], 2, p), None);
         for d in &s.documents {
             let Some(p) = page(kids, d.first_page) else { continue };
-            let title = format!("{} {} ({})", d.tab, d.document.title, range(d.first_page, d.last_page));
+            let title =
+                format!("{} {} ({})", d.tab, d.document.title, range(d.first_page, d.last_page));
             doc.add_bookmark(Bookmark::new(title, [0.0; 3], 0, p), Some(parent));
         }
     }
     if let Some(p) = page(kids, plan.manifest_first_page) {
         let last = plan.manifest_first_page + plan.manifest_pages.saturating_sub(1);
-        doc.add_bookmark(Bookmark::new(format!("Manifest ({})", range(plan.manifest_first_page, last)), [0.0; 3], 0, p), None);
+        doc.add_bookmark(
+            Bookmark::new(
+                format!("Manifest ({})", range(plan.manifest_first_page, last)),
+                [0.0; 3],
+                0,
+                p,
+            ),
+            None,
+        );
     }
     doc.build_outline()
 }
 
 /// Lays a link over each index entry, to the first page of what it names.
-pub(crate) fn index_links(doc: &mut Document, plan: &BundlePlan, kids: &[ObjectId], spots: &[LinkSpot]) {
+pub(crate) fn index_links(
+    doc: &mut Document,
+    plan: &BundlePlan,
+    kids: &[ObjectId],
+    spots: &[LinkSpot],
+) {
     for spot in spots {
         let (Some(on), Some(to)) = (
             page(kids, plan.index_first_page + spot.index_page as u32),
@@ -70,7 +96,8 @@ pub(crate) fn index_links(doc: &mut Document, plan: &BundlePlan, kids: &[ObjectI
             "Dest" => vec![Object::Reference(to), "XYZ".into(), Object::Null, Object::Null, Object::Null],
         });
         if let Ok(d) = doc.get_dictionary_mut(on) {
-            let mut annots = d.get(b"Annots").and_then(Object::as_array).cloned().unwrap_or_default();
+            let mut annots =
+                d.get(b"Annots").and_then(Object::as_array).cloned().unwrap_or_default();
             annots.push(Object::Reference(annot));
             d.set("Annots", annots);
         }

@@ -119,7 +119,11 @@ pub(crate) fn cover(plan: &BundlePlan) -> Vec<PdfPage> {
     let small = TextStyle::small();
     l.paragraph(&format!("Prepared on {} with Carefile.", british(plan.today)), &small);
     l.paragraph(
-        &format!("Bundle fingerprint: {} (see the manifest on page {}).", short_fingerprint(&plan.fingerprint), plan.manifest_first_page),
+        &format!(
+            "Bundle fingerprint: {} (see the manifest on page {}).",
+            short_fingerprint(&plan.fingerprint),
+            plan.manifest_first_page
+        ),
         &small,
     );
     l.finish()
@@ -132,7 +136,11 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
     l.paragraph("Index", &TextStyle::title());
     l.paragraph(&plan.title, &TextStyle::body().with_grey(0.3).with_space_after(1.0));
     l.paragraph(
-        &format!("Bundle fingerprint {}  \u{00b7}  {} pages", short_fingerprint(&plan.fingerprint), plan.total_pages),
+        &format!(
+            "Bundle fingerprint {}  \u{00b7}  {} pages",
+            short_fingerprint(&plan.fingerprint),
+            plan.total_pages
+        ),
         &TextStyle::small().with_space_after(4.0),
     );
     let head = TextStyle::small().with_font(crate::pdf::Font::Bold).with_grey(0.0);
@@ -162,12 +170,30 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
         l.ensure_space(height + 2.0 * line_mm(&title_style) + 3.0);
         let top = l.cursor_mm();
         let page = l.page_count() - 1;
-        l.rect_at(TAB_X - 1.5, top, PAGES_RIGHT - TAB_X + 3.0, height, BoxPaint::Fill { grey: 0.9 });
+        l.rect_at(
+            TAB_X - 1.5,
+            top,
+            PAGES_RIGHT - TAB_X + 3.0,
+            height,
+            BoxPaint::Fill { grey: 0.9 },
+        );
         let b = top + 1.0 + baseline_mm(&section_style);
         l.text_at(TAB_X, b, &s.letter, &section_style, Align::Left);
-        l.text_at(PAGES_RIGHT, b, &page_range(s.first_page, s.last_page), &section_style, Align::Right);
+        l.text_at(
+            PAGES_RIGHT,
+            b,
+            &page_range(s.first_page, s.last_page),
+            &section_style,
+            Align::Right,
+        );
         for (i, line) in lines.iter().enumerate() {
-            l.text_at(TITLE_X, b + i as f32 * line_mm(&section_style), line, &section_style, Align::Left);
+            l.text_at(
+                TITLE_X,
+                b + i as f32 * line_mm(&section_style),
+                line,
+                &section_style,
+                Align::Left,
+            );
         }
         advance(&mut l, height + 1.0);
         spots.push(LinkSpot {
@@ -196,14 +222,26 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
             l.text_at(TAB_X, b, &d.tab, &title_style, Align::Left);
             let date = doc.dated.map(british).unwrap_or_else(|| "Undated".into());
             l.text_at(DATE_X, b, &date, &title_style, Align::Left);
-            l.text_at(PAGES_RIGHT, b, &page_range(d.first_page, d.last_page), &title_style, Align::Right);
+            l.text_at(
+                PAGES_RIGHT,
+                b,
+                &page_range(d.first_page, d.last_page),
+                &title_style,
+                Align::Right,
+            );
             let mut y = top;
             for line in &t_lines {
                 l.text_at(TITLE_X, y + baseline_mm(&title_style), line, &title_style, Align::Left);
                 y += line_mm(&title_style);
             }
             for line in &a_lines {
-                l.text_at(TITLE_X, y + baseline_mm(&author_style), line, &author_style, Align::Left);
+                l.text_at(
+                    TITLE_X,
+                    y + baseline_mm(&author_style),
+                    line,
+                    &author_style,
+                    Align::Left,
+                );
                 y += line_mm(&author_style);
             }
             advance(&mut l, height);
@@ -223,9 +261,21 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
     let top = l.cursor_mm();
     let page = l.page_count() - 1;
     let b = top + baseline_mm(&title_style);
-    l.text_at(TITLE_X, b, "Manifest: SHA-256 fingerprint of every document", &title_style, Align::Left);
+    l.text_at(
+        TITLE_X,
+        b,
+        "Manifest: SHA-256 fingerprint of every document",
+        &title_style,
+        Align::Left,
+    );
     let last = plan.manifest_first_page + plan.manifest_pages.saturating_sub(1);
-    l.text_at(PAGES_RIGHT, b, &page_range(plan.manifest_first_page, last), &title_style, Align::Right);
+    l.text_at(
+        PAGES_RIGHT,
+        b,
+        &page_range(plan.manifest_first_page, last),
+        &title_style,
+        Align::Right,
+    );
     advance(&mut l, line_mm(&title_style));
     spots.push(LinkSpot {
         index_page: page,
@@ -242,7 +292,11 @@ pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
     let s = &plan.sections[section];
     let mut l = Layout::a4();
     advance(&mut l, 70.0);
-    l.paragraph_aligned(&format!("Section {}", s.letter), &TextStyle::heading().with_size(18.0).with_grey(0.35), Align::Centre);
+    l.paragraph_aligned(
+        &format!("Section {}", s.letter),
+        &TextStyle::heading().with_size(18.0).with_grey(0.35),
+        Align::Centre,
+    );
     l.paragraph_aligned(&s.title, &TextStyle::title().with_size(28.0), Align::Centre);
     let pages = format!("Pages {}", page_range(s.first_page, s.last_page));
     l.paragraph_aligned(&pages, &TextStyle::body(), Align::Centre);
@@ -258,7 +312,12 @@ pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
     let style = TextStyle::body().with_size(10.0).with_space_after(1.5);
     let width = l.column_width_mm() * PT_PER_MM;
     for d in &s.documents {
-        let text = format!("{}  {}  (p. {})", d.tab, d.document.title, page_range(d.first_page, d.last_page));
+        let text = format!(
+            "{}  {}  (p. {})",
+            d.tab,
+            d.document.title,
+            page_range(d.first_page, d.last_page)
+        );
         l.paragraph(&truncate_to_width(&text, style.font, style.size_pt, width), &style);
     }
     if s.documents.is_empty() {
@@ -270,7 +329,11 @@ pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
 pub(crate) fn blank() -> Vec<PdfPage> {
     let mut l = Layout::a4();
     advance(&mut l, 120.0);
-    l.paragraph_aligned("This page is intentionally left blank.", &TextStyle::small(), Align::Centre);
+    l.paragraph_aligned(
+        "This page is intentionally left blank.",
+        &TextStyle::small(),
+        Align::Centre,
+    );
     l.finish()
 }
 
@@ -291,7 +354,12 @@ pub(crate) fn manifest(plan: &BundlePlan) -> Vec<PdfPage> {
         l.heading(&format!("{}  {}", s.letter, s.title), &TextStyle::heading().with_size(11.0));
         for d in &s.documents {
             l.ensure_space(line_mm(&name) + line_mm(&mono) + 3.0);
-            let text = format!("{}  {}  (p. {})", d.tab, d.document.title, page_range(d.first_page, d.last_page));
+            let text = format!(
+                "{}  {}  (p. {})",
+                d.tab,
+                d.document.title,
+                page_range(d.first_page, d.last_page)
+            );
             l.paragraph(&truncate_to_width(&text, name.font, name.size_pt, width), &name);
             l.paragraph(&d.document.sha256, &mono);
         }
@@ -322,7 +390,8 @@ pub(crate) fn manifest(plan: &BundlePlan) -> Vec<PdfPage> {
 pub(crate) fn text_document(doc: &TextDocument) -> Vec<PdfPage> {
     let mut l = Layout::a4();
     l.paragraph(&doc.title, &TextStyle::heading().with_size(15.0));
-    let label = TextStyle::body().with_size(10.0).with_font(crate::pdf::Font::Bold).with_space_after(0.0);
+    let label =
+        TextStyle::body().with_size(10.0).with_font(crate::pdf::Font::Bold).with_space_after(0.0);
     let value = TextStyle::body().with_size(10.0).with_space_after(1.0);
     for (k, v) in &doc.meta {
         rows(&mut l, k, v, &label, &value);

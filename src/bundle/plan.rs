@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256};
 
 use super::pages;
 use super::{
-    british, BundleDocument, BundleOptions, BundlePlan, BundleWarning, DocumentOrder,
-    DocumentRole, Pack, PlannedDocument, PlannedSection, SourceFormat, WarningCode,
+    british, BundleDocument, BundleOptions, BundlePlan, BundleWarning, DocumentOrder, DocumentRole,
+    Pack, PlannedDocument, PlannedSection, SourceFormat, WarningCode,
 };
 
 // PD 2025 (Education Law Advice, 21 May 2025): expert reports at most 15 A4 pages, normally no
@@ -19,7 +19,12 @@ const EXPERT_REPORT_MAX_PAGES: u32 = 15;
 const EXPERT_REPORT_MAX_AGE_MONTHS: u32 = 36;
 const WITNESS_STATEMENT_MAX_PAGES: u32 = 10;
 
-fn warn(code: WarningCode, message: String, section: Option<&str>, doc: Option<&str>) -> BundleWarning {
+fn warn(
+    code: WarningCode,
+    message: String,
+    section: Option<&str>,
+    doc: Option<&str>,
+) -> BundleWarning {
     BundleWarning {
         code,
         message,
@@ -43,7 +48,9 @@ fn ordered(docs: &[BundleDocument], order: DocumentOrder) -> Vec<BundleDocument>
     let ids: Vec<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     for d in docs {
         match &d.attached_to {
-            Some(parent) if ids.contains(&parent.as_str()) && order == DocumentOrder::Chronological => {
+            Some(parent)
+                if ids.contains(&parent.as_str()) && order == DocumentOrder::Chronological =>
+            {
                 attachments.push(d.clone())
             }
             _ => main.push(d.clone()),
@@ -51,8 +58,11 @@ fn ordered(docs: &[BundleDocument], order: DocumentOrder) -> Vec<BundleDocument>
     }
     if order == DocumentOrder::Chronological {
         main.sort_by(|a, b| {
-            (a.dated.is_none(), a.dated, a.title.to_lowercase())
-                .cmp(&(b.dated.is_none(), b.dated, b.title.to_lowercase()))
+            (a.dated.is_none(), a.dated, a.title.to_lowercase()).cmp(&(
+                b.dated.is_none(),
+                b.dated,
+                b.title.to_lowercase(),
+            ))
         });
     }
     let mut out = Vec::with_capacity(docs.len());
@@ -64,7 +74,14 @@ fn ordered(docs: &[BundleDocument], order: DocumentOrder) -> Vec<BundleDocument>
     out
 }
 
-fn document_warnings(d: &BundleDocument, letter: &str, tab: &str, at: NaiveDate, hearing: bool, out: &mut Vec<BundleWarning>) {
+fn document_warnings(
+    d: &BundleDocument,
+    letter: &str,
+    tab: &str,
+    at: NaiveDate,
+    hearing: bool,
+    out: &mut Vec<BundleWarning>,
+) {
     let name = format!("\u{201c}{}\u{201d} ({tab})", d.title);
     let w = |code, msg: String, out: &mut Vec<BundleWarning>| {
         out.push(warn(code, msg, Some(letter), Some(&d.id)))
@@ -83,12 +100,16 @@ fn document_warnings(d: &BundleDocument, letter: &str, tab: &str, at: NaiveDate,
                 let limit = dated.checked_add_months(Months::new(EXPERT_REPORT_MAX_AGE_MONTHS));
                 if limit.is_some_and(|l| l < at) {
                     let when = if hearing { "at the hearing date" } else { "today" };
-                    w(WarningCode::ExpertReportTooOld, format!(
+                    w(
+                        WarningCode::ExpertReportTooOld,
+                        format!(
                         "{name} is dated {} and will be more than 3 years old {when} ({}). Expert \
                          reports should normally be no more than 3 years old: consider asking for \
                          an updated report.",
                         british(dated), british(at)
-                    ), out);
+                    ),
+                        out,
+                    );
                 }
             }
         }
@@ -108,10 +129,14 @@ fn document_warnings(d: &BundleDocument, letter: &str, tab: &str, at: NaiveDate,
         ), out);
     }
     if d.dated.is_none() && d.format != SourceFormat::Generated {
-        w(WarningCode::Undated, format!(
+        w(
+            WarningCode::Undated,
+            format!(
             "{name} has no date, so it is placed at the end of its section. Add the date on the \
              document so it sits in date order."
-        ), out);
+        ),
+            out,
+        );
     }
 }
 
@@ -152,10 +177,17 @@ pub fn plan_bundle(pack: &Pack, options: &BundleOptions) -> BundlePlan {
             } else {
                 seen.insert(d.sha256.clone(), format!("\u{201c}{}\u{201d} ({tab})", d.title));
             }
-            documents.push(PlannedDocument { document: d, tab, first_page: 0, last_page: 0, blanks_before: 0 });
+            documents.push(PlannedDocument {
+                document: d,
+                tab,
+                first_page: 0,
+                last_page: 0,
+                blanks_before: 0,
+            });
         }
         let document_pages: u32 = documents.iter().map(|d| d.document.pages).sum();
-        let over_budget_by = input.spec.budget.and_then(|b| document_pages.checked_sub(b)).filter(|o| *o > 0);
+        let over_budget_by =
+            input.spec.budget.and_then(|b| document_pages.checked_sub(b)).filter(|o| *o > 0);
         if let (Some(over), Some(budget)) = (over_budget_by, input.spec.budget) {
             warnings.push(warn(
                 WarningCode::OverBudget,
@@ -223,7 +255,7 @@ fn number(plan: &mut BundlePlan) {
     let print = plan.options.print_edition;
     let mut blanks = Vec::new();
     let mut next = 2; // page 1 is the cover
-    // Each blank is numbered like any other page; returns how many were added.
+                      // Each blank is numbered like any other page; returns how many were added.
     let to_odd = |next: &mut u32, blanks: &mut Vec<u32>| -> u32 {
         if print && *next % 2 == 0 {
             blanks.push(*next);
@@ -263,7 +295,13 @@ fn fingerprint(plan: &BundlePlan) -> String {
     for s in &plan.sections {
         h.update(format!("\nsection {} {}\n", s.letter, s.title).as_bytes());
         for d in &s.documents {
-            h.update(format!("{} {} {} {}-{}\n", d.tab, d.document.id, d.document.sha256, d.first_page, d.last_page).as_bytes());
+            h.update(
+                format!(
+                    "{} {} {} {}-{}\n",
+                    d.tab, d.document.id, d.document.sha256, d.first_page, d.last_page
+                )
+                .as_bytes(),
+            );
         }
     }
     h.update(format!("total {}\n", plan.total_pages).as_bytes());
@@ -320,7 +358,11 @@ mod tests {
     #[test]
     fn documents_run_in_date_order_with_continuous_numbers() {
         let p = plan_bundle(
-            &pack(vec![doc("b", 3, Some("2025-02-01")), doc("a", 2, Some("2024-01-01")), doc("c", 1, None)]),
+            &pack(vec![
+                doc("b", 3, Some("2025-02-01")),
+                doc("a", 2, Some("2024-01-01")),
+                doc("c", 1, None),
+            ]),
             &BundleOptions::default(),
         );
         let s = &p.sections[1];
@@ -352,9 +394,15 @@ mod tests {
 
     #[test]
     fn over_budget_names_the_part_and_the_excess() {
-        let p = plan_bundle(&pack(vec![doc("a", 80, Some("2024-01-01"))]), &BundleOptions::default());
-        let w = p.warnings.iter().find(|w| w.code == WarningCode::OverBudget).expect("budget warning");
-        assert!(w.message.contains("Section B") && w.message.contains("5 pages over"), "{}", w.message);
+        let p =
+            plan_bundle(&pack(vec![doc("a", 80, Some("2024-01-01"))]), &BundleOptions::default());
+        let w =
+            p.warnings.iter().find(|w| w.code == WarningCode::OverBudget).expect("budget warning");
+        assert!(
+            w.message.contains("Section B") && w.message.contains("5 pages over"),
+            "{}",
+            w.message
+        );
         assert_eq!(p.sections[1].over_budget_by, Some(5));
     }
 }

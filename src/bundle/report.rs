@@ -64,9 +64,15 @@ pub fn human_summary(plan: &BundlePlan) -> String {
             (Some(b), None) => format!(" [{} of {b} pages]", s.document_pages),
             _ => String::new(),
         };
-        out.push_str(&format!("  {} {} (p. {}-{}){budget}\n", s.letter, s.title, s.first_page, s.last_page));
+        out.push_str(&format!(
+            "  {} {} (p. {}-{}){budget}\n",
+            s.letter, s.title, s.first_page, s.last_page
+        ));
         for d in &s.documents {
-            out.push_str(&format!("    {:<4} {} (p. {}-{})\n", d.tab, d.document.title, d.first_page, d.last_page));
+            out.push_str(&format!(
+                "    {:<4} {} (p. {}-{})\n",
+                d.tab, d.document.title, d.first_page, d.last_page
+            ));
         }
     }
     for w in &plan.warnings {

@@ -34,7 +34,8 @@ impl Stamper {
 
     /// Stamps `label` on `page`.
     pub fn stamp(&self, doc: &mut Document, page: ObjectId, label: &str) -> Result<()> {
-        let label: String = label.chars().map(|c| if c.is_ascii() && !c.is_control() { c } else { '?' }).collect();
+        let label: String =
+            label.chars().map(|c| if c.is_ascii() && !c.is_control() { c } else { '?' }).collect();
         let (bbox, rotate, contents, resources) = {
             let dict = doc
                 .get_dictionary(page)
@@ -44,7 +45,12 @@ impl Stamper {
             let rotate = dict.get(b"Rotate").and_then(Object::as_i64).unwrap_or(0).rem_euclid(360);
             let contents = content_refs(doc, dict.get(b"Contents").ok());
             let resources = match dict.get(b"Resources") {
-                Ok(o) => doc.dereference(o).ok().and_then(|(_, r)| r.as_dict().ok()).cloned().unwrap_or_default(),
+                Ok(o) => doc
+                    .dereference(o)
+                    .ok()
+                    .and_then(|(_, r)| r.as_dict().ok())
+                    .cloned()
+                    .unwrap_or_default(),
                 Err(_) => Dictionary::new(),
             };
             (bbox, rotate, contents, resources)
@@ -73,7 +79,12 @@ impl Stamper {
 
         let mut resources = resources;
         let mut fonts = match resources.get(b"Font") {
-            Ok(o) => doc.dereference(o).ok().and_then(|(_, f)| f.as_dict().ok()).cloned().unwrap_or_default(),
+            Ok(o) => doc
+                .dereference(o)
+                .ok()
+                .and_then(|(_, f)| f.as_dict().ok())
+                .cloned()
+                .unwrap_or_default(),
             Err(_) => Dictionary::new(),
         };
         fonts.set(FONT_NAME, self.font);

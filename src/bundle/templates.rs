@@ -203,13 +203,19 @@ pub fn letter_for(i: usize) -> String {
 /// The starting sections for a kind of pack.
 pub fn template_for(kind: PackKind, appeal: Option<AppealType>) -> PackTemplate {
     use DocumentKind as K;
-    let mut specs: Vec<(&str, Option<u32>, Vec<DocumentKind>, Option<Extract>)> = Vec::new();
+    type Spec = (&'static str, Option<u32>, Vec<DocumentKind>, Option<Extract>);
+    let mut specs: Vec<Spec> = Vec::new();
     let title = match kind {
         PackKind::Tribunal => {
             let appeal = appeal.unwrap_or(AppealType::Contents);
             let evidence = appeal.evidence_budget();
             // PD 2025: core bundle 100 pages (appeal form, decision, response, orders).
-            specs.push(("Core papers: appeal, decision, response and orders", Some(100), vec![K::Decision], None));
+            specs.push((
+                "Core papers: appeal, decision, response and orders",
+                Some(100),
+                vec![K::Decision],
+                None,
+            ));
             if appeal.has_plan() {
                 // PD 2025: the EHC plan with its Section K appendices, 150 pages.
                 specs.push(("EHC plan and Section K appendices", Some(150), vec![K::Plan], None));
@@ -221,27 +227,61 @@ pub fn template_for(kind: PackKind, appeal: Option<AppealType>) -> PackTemplate 
             specs.push((
                 "Parent's evidence",
                 Some(evidence),
-                vec![K::Report, K::SchoolReport, K::Evidence, K::Letter, K::Email, K::Minutes, K::Photo, K::Other],
+                vec![
+                    K::Report,
+                    K::SchoolReport,
+                    K::Evidence,
+                    K::Letter,
+                    K::Email,
+                    K::Minutes,
+                    K::Photo,
+                    K::Other,
+                ],
                 None,
             ));
             specs.push(("Local authority's evidence", Some(evidence), vec![], None));
             format!("Tribunal bundle: {}", appeal.label())
         }
         PackKind::AnnualReview => {
-            specs.push(("Chronology since the last review", None, vec![], Some(Extract::ChronologySinceReview)));
+            specs.push((
+                "Chronology since the last review",
+                None,
+                vec![],
+                Some(Extract::ChronologySinceReview),
+            ));
             specs.push(("Parent's views", None, vec![], Some(Extract::ParentViews)));
             specs.push(("Child's views", None, vec![], Some(Extract::ChildViews)));
             specs.push(("Progress against outcomes", None, vec![], Some(Extract::OutcomeProgress)));
-            specs.push(("Provision delivered against the plan", None, vec![], Some(Extract::ProvisionDelivered)));
+            specs.push((
+                "Provision delivered against the plan",
+                None,
+                vec![],
+                Some(Extract::ProvisionDelivered),
+            ));
             specs.push(("New reports", None, vec![K::Report, K::SchoolReport], None));
             specs.push(("Requested changes", None, vec![], Some(Extract::RequestedChanges)));
             "Annual review pack".to_string()
         }
         PackKind::Complaint => {
-            specs.push(("Chronology of delays against statutory dates", None, vec![], Some(Extract::StatutoryDelays)));
+            specs.push((
+                "Chronology of delays against statutory dates",
+                None,
+                vec![],
+                Some(Extract::StatutoryDelays),
+            ));
             specs.push(("Correspondence index", None, vec![], Some(Extract::CorrespondenceIndex)));
-            specs.push(("Letters and emails", None, vec![K::Letter, K::Email, K::Decision, K::Minutes], None));
-            specs.push(("Evidence", None, vec![K::Report, K::SchoolReport, K::Evidence, K::Plan, K::Photo, K::Other], None));
+            specs.push((
+                "Letters and emails",
+                None,
+                vec![K::Letter, K::Email, K::Decision, K::Minutes],
+                None,
+            ));
+            specs.push((
+                "Evidence",
+                None,
+                vec![K::Report, K::SchoolReport, K::Evidence, K::Plan, K::Photo, K::Other],
+                None,
+            ));
             "Complaint pack".to_string()
         }
         PackKind::Custom => {
@@ -251,7 +291,11 @@ pub fn template_for(kind: PackKind, appeal: Option<AppealType>) -> PackTemplate 
     };
     PackTemplate {
         kind,
-        appeal_type: if kind == PackKind::Tribunal { Some(appeal.unwrap_or(AppealType::Contents)) } else { None },
+        appeal_type: if kind == PackKind::Tribunal {
+            Some(appeal.unwrap_or(AppealType::Contents))
+        } else {
+            None
+        },
         title,
         sections: specs
             .into_iter()

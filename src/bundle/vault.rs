@@ -36,7 +36,7 @@ pub struct PackDocumentChoice {
 }
 
 /// Everything that makes a pack: saved as it is, and rebuilt from it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase", default)]
 pub struct PackRequest {
@@ -59,25 +59,6 @@ pub struct PackRequest {
     /// The day the pack is judged on (default: today).
     #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
     pub today: Option<NaiveDate>,
-}
-
-impl Default for PackRequest {
-    fn default() -> Self {
-        PackRequest {
-            kind: None,
-            child_id: String::new(),
-            appeal_type: None,
-            hearing: None,
-            title: None,
-            sections: Vec::new(),
-            last_review: None,
-            parent_views: None,
-            child_views: None,
-            requested_changes: None,
-            options: BundleOptions::default(),
-            today: None,
-        }
-    }
 }
 
 /// A pack kept in the vault.
@@ -114,10 +95,20 @@ impl DocumentLoader for VaultLoader<'_> {
         Ok(match format {
             DocumentFormat::Word => match documents::read_rendition(self.vault, &d.id)? {
                 Some(r) => SourceContent::Pdf(r.bytes),
-                None => return Err(Error::UnsupportedFile("LibreOffice is needed to turn it into PDF".into())),
+                None => {
+                    return Err(Error::UnsupportedFile(
+                        "LibreOffice is needed to turn it into PDF".into(),
+                    ))
+                }
             },
-            DocumentFormat::Jpeg => SourceContent::Jpeg { bytes: documents::read_original(self.vault, &d.id)?.bytes, rotate_degrees: rotate },
-            DocumentFormat::Png => SourceContent::Png { bytes: documents::read_original(self.vault, &d.id)?.bytes, rotate_degrees: rotate },
+            DocumentFormat::Jpeg => SourceContent::Jpeg {
+                bytes: documents::read_original(self.vault, &d.id)?.bytes,
+                rotate_degrees: rotate,
+            },
+            DocumentFormat::Png => SourceContent::Png {
+                bytes: documents::read_original(self.vault, &d.id)?.bytes,
+                rotate_degrees: rotate,
+            },
             _ => SourceContent::Pdf(documents::read_original(self.vault, &d.id)?.bytes),
         })
     }
@@ -125,7 +116,9 @@ impl DocumentLoader for VaultLoader<'_> {
 
 fn role_of(d: &Document) -> DocumentRole {
     let words = format!("{} {}", d.title, d.tags.join(" ")).to_lowercase();
-    if words.contains("witness statement") || d.tags.iter().any(|t| t.eq_ignore_ascii_case("witness")) {
+    if words.contains("witness statement")
+        || d.tags.iter().any(|t| t.eq_ignore_ascii_case("witness"))
+    {
         DocumentRole::WitnessStatement
     } else if d.kind == DocumentKind::Report {
         DocumentRole::ExpertReport
@@ -195,10 +188,17 @@ impl<'a> VaultLoader<'a> {
                     meta.push(("Sent".to_string(), e.sent.clone().unwrap_or_default()));
                     meta.push(("Subject".to_string(), e.subject.clone().unwrap_or_default()));
                     if e.attachment_count > 0 {
-                        meta.push(("Attachments".to_string(), format!("{} (they follow this email)", e.attachment_count)));
+                        meta.push((
+                            "Attachments".to_string(),
+                            format!("{} (they follow this email)", e.attachment_count),
+                        ));
                     }
                 }
-                let t = TextDocument { title: d.title.clone(), meta, blocks: vec![TextBlock::Paragraph(body)] };
+                let t = TextDocument {
+                    title: d.title.clone(),
+                    meta,
+                    blocks: vec![TextBlock::Paragraph(body)],
+                };
                 b.format = SourceFormat::Text;
                 b.has_text_layer = true;
                 b.pages = super::text_document_pages(&t);
@@ -209,7 +209,13 @@ impl<'a> VaultLoader<'a> {
     }
 
     /// A record extract as a generated document.
-    fn extract(&mut self, key: &str, title: &str, today: NaiveDate, blocks: Vec<TextBlock>) -> BundleDocument {
+    fn extract(
+        &mut self,
+        key: &str,
+        title: &str,
+        today: NaiveDate,
+        blocks: Vec<TextBlock>,
+    ) -> BundleDocument {
         let t = TextDocument { title: title.into(), meta: vec![], blocks };
         let id = format!("extract:{key}");
         let b = BundleDocument {
@@ -243,29 +249,69 @@ fn or_placeholder(text: Option<&str>, none: &str) -> Vec<TextBlock> {
     }
 }
 
-fn extract_blocks(vault: &Vault, req: &PackRequest, e: Extract, since: NaiveDate, today: NaiveDate, child: &record::Child) -> Result<Vec<TextBlock>> {
+fn extract_blocks(
+    vault: &Vault,
+    req: &PackRequest,
+    e: Extract,
+    since: NaiveDate,
+    today: NaiveDate,
+    child: &record::Child,
+) -> Result<Vec<TextBlock>> {
     Ok(match e {
         Extract::ChronologySinceReview => {
-            let entries = record::chronology(vault, &record::ChronologyFilter {
-                child_id: Some(child.id.clone()), kinds: vec![], from: Some(since), to: Some(today),
-            })?;
-            let mut blocks = vec![TextBlock::Paragraph(format!("From {} to {}.", british(since), british(today)))];
-            blocks.push(TextBlock::Rows(entries.iter().map(|c| (british(c.date), format!("{}: {}{}", c.kind.label(), c.title, if c.detail.is_empty() { String::new() } else { format!(" \u{2014} {}", c.detail) }))).collect()));
+            let entries = record::chronology(
+                vault,
+                &record::ChronologyFilter {
+                    child_id: Some(child.id.clone()),
+                    kinds: vec![],
+                    from: Some(since),
+                    to: Some(today),
+                },
+            )?;
+            let mut blocks = vec![TextBlock::Paragraph(format!(
+                "From {} to {}.",
+                british(since),
+                british(today)
+            ))];
+            blocks.push(TextBlock::Rows(
+                entries
+                    .iter()
+                    .map(|c| {
+                        (
+                            british(c.date),
+                            format!(
+                                "{}: {}{}",
+                                c.kind.label(),
+                                c.title,
+                                if c.detail.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" \u{2014} {}", c.detail)
+                                }
+                            ),
+                        )
+                    })
+                    .collect(),
+            ));
             blocks
         }
         Extract::ParentViews => or_placeholder(req.parent_views.as_deref(), "Not written yet."),
-        Extract::ChildViews => match req.child_views.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => vec![TextBlock::Paragraph(t.into())],
-            None => vec![
-                TextBlock::Heading("What people like and admire about me".into()),
-                TextBlock::Paragraph(child.about_me.likes.clone()),
-                TextBlock::Heading("What is important to me".into()),
-                TextBlock::Paragraph(child.about_me.matters.clone()),
-                TextBlock::Heading("How best to support me".into()),
-                TextBlock::Paragraph(child.about_me.support.clone()),
-            ],
-        },
-        Extract::RequestedChanges => or_placeholder(req.requested_changes.as_deref(), "No changes requested yet."),
+        Extract::ChildViews => {
+            match req.child_views.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+                Some(t) => vec![TextBlock::Paragraph(t.into())],
+                None => vec![
+                    TextBlock::Heading("What people like and admire about me".into()),
+                    TextBlock::Paragraph(child.about_me.likes.clone()),
+                    TextBlock::Heading("What is important to me".into()),
+                    TextBlock::Paragraph(child.about_me.matters.clone()),
+                    TextBlock::Heading("How best to support me".into()),
+                    TextBlock::Paragraph(child.about_me.support.clone()),
+                ],
+            }
+        }
+        Extract::RequestedChanges => {
+            or_placeholder(req.requested_changes.as_deref(), "No changes requested yet.")
+        }
         Extract::OutcomeProgress => {
             let Some(plan) = latest_plan(vault, &child.id)? else {
                 return Ok(vec![TextBlock::Paragraph("No plan is recorded yet.".into())]);
@@ -275,9 +321,15 @@ fn extract_blocks(vault: &Vault, req: &PackRequest, e: Extract, since: NaiveDate
             let mut blocks = Vec::new();
             for o in &version.outcomes {
                 blocks.push(TextBlock::Heading(o.text.clone()));
-                let rows: Vec<(String, String)> = notes.iter().filter(|n| n.outcome_id == o.id && n.dated >= since).map(|n| (british(n.dated), n.note.clone())).collect();
+                let rows: Vec<(String, String)> = notes
+                    .iter()
+                    .filter(|n| n.outcome_id == o.id && n.dated >= since)
+                    .map(|n| (british(n.dated), n.note.clone()))
+                    .collect();
                 if rows.is_empty() {
-                    blocks.push(TextBlock::Paragraph("No progress recorded since the last review.".into()));
+                    blocks.push(TextBlock::Paragraph(
+                        "No progress recorded since the last review.".into(),
+                    ));
                 } else {
                     blocks.push(TextBlock::Rows(rows));
                 }
@@ -292,19 +344,56 @@ fn extract_blocks(vault: &Vault, req: &PackRequest, e: Extract, since: NaiveDate
                 return Ok(vec![TextBlock::Paragraph("No plan is recorded yet.".into())]);
             };
             let summary = record::delivery_summary(vault, &plan.id, since, today)?;
-            let mut blocks = vec![TextBlock::Paragraph(format!("Sessions logged from {} to {}, against what the plan sets out.", british(since), british(today)))];
-            blocks.push(TextBlock::Rows(summary.iter().map(|s| (format!("Section {:?}", s.section), format!("{}: {} ({} missed, {} cancelled)", s.what, s.headline, s.missed, s.cancelled))).collect()));
+            let mut blocks = vec![TextBlock::Paragraph(format!(
+                "Sessions logged from {} to {}, against what the plan sets out.",
+                british(since),
+                british(today)
+            ))];
+            blocks.push(TextBlock::Rows(
+                summary
+                    .iter()
+                    .map(|s| {
+                        (
+                            format!("Section {:?}", s.section),
+                            format!(
+                                "{}: {} ({} missed, {} cancelled)",
+                                s.what, s.headline, s.missed, s.cancelled
+                            ),
+                        )
+                    })
+                    .collect(),
+            ));
             blocks
         }
         Extract::StatutoryDelays => {
             let a = crate::milestones::accountability(vault, &child.id, today)?;
             let mut blocks = vec![TextBlock::Paragraph(a.headline.clone())];
-            blocks.push(TextBlock::Rows(a.steps.iter().map(|s| (british(s.due), format!("{} \u{2014} {} (after {} on {})", s.title, s.outcome_words, s.trigger_label, british(s.trigger_date)))).collect()));
+            blocks.push(TextBlock::Rows(
+                a.steps
+                    .iter()
+                    .map(|s| {
+                        (
+                            british(s.due),
+                            format!(
+                                "{} \u{2014} {} (after {} on {})",
+                                s.title,
+                                s.outcome_words,
+                                s.trigger_label,
+                                british(s.trigger_date)
+                            ),
+                        )
+                    })
+                    .collect(),
+            ));
             blocks
         }
         Extract::CorrespondenceIndex => {
             let log = record::list_correspondence(vault, Some(&child.id))?;
-            vec![TextBlock::Rows(log.iter().map(|c| (british(c.date), format!("{} \u{2014} {}", c.subject, c.summary))).collect())]
+            vec![TextBlock::Rows(
+                log.iter()
+                    .map(|c| (british(c.date), format!("{} \u{2014} {}", c.subject, c.summary)))
+                    .collect(),
+            )]
         }
     })
 }
@@ -312,7 +401,9 @@ fn extract_blocks(vault: &Vault, req: &PackRequest, e: Extract, since: NaiveDate
 fn default_section_for(d: &Document, specs: &[SectionSpec]) -> Option<usize> {
     let title = d.title.to_lowercase();
     if title.contains("working document") {
-        if let Some(i) = specs.iter().position(|s| s.title.to_lowercase().contains("working document")) {
+        if let Some(i) =
+            specs.iter().position(|s| s.title.to_lowercase().contains("working document"))
+        {
             return Some(i);
         }
     }
@@ -329,14 +420,27 @@ fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader
     let kind = req.kind.unwrap_or(PackKind::Tribunal);
     let child = record::get_child(vault, &req.child_id)?;
     let today = req.today.unwrap_or_else(crate::milestones::today);
-    let since = req.last_review.unwrap_or_else(|| today.checked_sub_months(Months::new(12)).unwrap_or(today));
+    let since = req
+        .last_review
+        .unwrap_or_else(|| today.checked_sub_months(Months::new(12)).unwrap_or(today));
     let template = template_for(kind, req.appeal_type);
     let mut loader = VaultLoader::new(vault);
-    let all = documents::list_documents(vault, &DocumentFilter { child_id: Some(child.id.clone()), ..DocumentFilter::default() })?;
+    let all = documents::list_documents(
+        vault,
+        &DocumentFilter { child_id: Some(child.id.clone()), ..DocumentFilter::default() },
+    )?;
     let by_id: HashMap<&str, &Document> = all.iter().map(|d| (d.id.as_str(), d)).collect();
 
     let choices: Vec<PackDocumentChoice> = if req.sections.is_empty() {
-        let mut choices: Vec<PackDocumentChoice> = template.sections.iter().map(|s| PackDocumentChoice { spec: s.clone(), document_ids: vec![], order: DocumentOrder::Chronological }).collect();
+        let mut choices: Vec<PackDocumentChoice> = template
+            .sections
+            .iter()
+            .map(|s| PackDocumentChoice {
+                spec: s.clone(),
+                document_ids: vec![],
+                order: DocumentOrder::Chronological,
+            })
+            .collect();
         for d in &all {
             // Annual review: only reports written since the last review are "new".
             if kind == PackKind::AnnualReview && d.dated.is_some_and(|x| x < since) {
@@ -361,7 +465,12 @@ fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader
         let mut docs = Vec::new();
         if let Some(e) = c.spec.extract {
             let blocks = extract_blocks(vault, req, e, since, today, &child)?;
-            docs.push(loader.extract(&format!("{}-{:?}", c.spec.letter, e).to_lowercase(), &c.spec.title, today, blocks));
+            docs.push(loader.extract(
+                &format!("{}-{:?}", c.spec.letter, e).to_lowercase(),
+                &c.spec.title,
+                today,
+                blocks,
+            ));
         }
         for id in &c.document_ids {
             let d = match by_id.get(id.as_str()) {
@@ -373,7 +482,10 @@ fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader
         sections.push(SectionInput { spec: c.spec.clone(), documents: docs, order: c.order });
     }
 
-    let mut cover = vec![("Child".to_string(), child.name.clone()), ("Date of birth".to_string(), british(child.dob))];
+    let mut cover = vec![
+        ("Child".to_string(), child.name.clone()),
+        ("Date of birth".to_string(), british(child.dob)),
+    ];
     if let Some(la) = &child.local_authority {
         cover.push(("Local authority".into(), la.clone()));
     }
@@ -420,7 +532,10 @@ fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader
 pub fn pack_documents(vault: &Vault, child_id: &str) -> Result<Vec<BundleDocument>> {
     record::get_child(vault, child_id)?;
     let mut loader = VaultLoader::new(vault);
-    let all = documents::list_documents(vault, &DocumentFilter { child_id: Some(child_id.into()), ..DocumentFilter::default() })?;
+    let all = documents::list_documents(
+        vault,
+        &DocumentFilter { child_id: Some(child_id.into()), ..DocumentFilter::default() },
+    )?;
     all.iter().map(|d| loader.document(d)).collect()
 }
 
@@ -431,15 +546,26 @@ pub fn plan_pack(vault: &Vault, req: &PackRequest) -> Result<BundlePlan> {
 }
 
 /// Builds the pack, and records in the audit trail every document placed in it.
-pub fn build_pack(vault: &Vault, req: &PackRequest, progress: &mut dyn FnMut(BuildProgress)) -> Result<BuiltBundle> {
+pub fn build_pack(
+    vault: &Vault,
+    req: &PackRequest,
+    progress: &mut dyn FnMut(BuildProgress),
+) -> Result<BuiltBundle> {
     let (pack, loader) = prepare(vault, req)?;
     let plan = plan_bundle(&pack, &req.options);
     let built = build_bundle(&plan, &loader, progress)?;
-    let label = format!("{} ({})", built.plan.title, &built.plan.fingerprint[..16.min(built.plan.fingerprint.len())]);
+    let label = format!(
+        "{} ({})",
+        built.plan.title,
+        &built.plan.fingerprint[..16.min(built.plan.fingerprint.len())]
+    );
     for s in &built.plan.sections {
         for d in &s.documents {
             if d.document.format != SourceFormat::Generated {
-                audit::record(vault.conn(), &AuditEvent::included_in_bundle(&d.document.id, &d.document.sha256, &label))?;
+                audit::record(
+                    vault.conn(),
+                    &AuditEvent::included_in_bundle(&d.document.id, &d.document.sha256, &label),
+                )?;
             }
         }
     }
@@ -474,8 +600,13 @@ fn stamp_now() -> String {
 pub fn save_pack(vault: &Vault, id: Option<&str>, req: &PackRequest) -> Result<SavedPack> {
     record::get_child(vault, &req.child_id)?;
     let kind = req.kind.unwrap_or(PackKind::Tribunal);
-    let title = req.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| template_for(kind, req.appeal_type).title);
-    let json = serde_json::to_string(req).map_err(|e| Error::Internal(format!("saving a pack failed: {e}")))?;
+    let title = req
+        .title
+        .clone()
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| template_for(kind, req.appeal_type).title);
+    let json = serde_json::to_string(req)
+        .map_err(|e| Error::Internal(format!("saving a pack failed: {e}")))?;
     let now = stamp_now();
     let id = match id {
         Some(id) => {

@@ -189,11 +189,14 @@ fn dated_backups(folder: &Path, vault_id: &str) -> Result<Vec<(NaiveDate, String
     Ok(out)
 }
 
+/// Maps a date to the period it falls in (a day, an ISO week or a month).
+type PeriodOf<'a> = &'a dyn Fn(&NaiveDate) -> (i32, u32);
+
 /// Which of `dates` (newest first) to keep: the newest in each of the last `daily` days, `weekly`
 /// ISO weeks and `monthly` months that have a backup. Returns indexes into `dates`.
 pub fn rotation_keeps(dates: &[NaiveDate], settings: &BackupSettings) -> BTreeSet<usize> {
     let mut keep = BTreeSet::new();
-    let buckets: [(u32, &dyn Fn(&NaiveDate) -> (i32, u32)); 3] = [
+    let buckets: [(u32, PeriodOf); 3] = [
         (settings.keep_daily, &|d| (d.year(), d.ordinal())),
         (settings.keep_weekly, &|d| (d.iso_week().year(), d.iso_week().week())),
         (settings.keep_monthly, &|d| (d.year(), d.month())),

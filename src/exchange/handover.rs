@@ -352,7 +352,9 @@ fn select(conn: &Connection, child_id: &str, documents: Option<&[String]>) -> Re
                 if let Some(rows) = sel.get_mut(t) {
                     let mut keep = BTreeSet::new();
                     for &r in rows.iter() {
-                        if let Value::Text(d) = &values_of(conn, t, &[col.clone()], r)?[0] {
+                        if let Value::Text(d) =
+                            &values_of(conn, t, std::slice::from_ref(&col), r)?[0]
+                        {
                             if chosen_ids.contains(d) {
                                 keep.insert(r);
                             }

@@ -4,3 +4,5 @@ pub mod vault;
 pub mod record;
 pub mod exchange;
 pub mod deadlines;
+pub mod bundle;
+pub mod documents;

@@ -107,19 +107,30 @@ fn request(ctx_vault: &carefile::vault::Vault, a: &PackArgs) -> Result<PackReque
     }
     if !a.docs.is_empty() {
         let template = bundle::template_for(req.kind.unwrap_or(PackKind::Custom), req.appeal_type);
-        let mut spec = template.sections.into_iter().find(|s| s.extract.is_none()).unwrap_or_else(|| bundle::SectionSpec {
-            letter: "A".into(),
-            title: "Documents".into(),
-            budget: None,
-            kinds: vec![],
-            extract: None,
-        });
+        let mut spec =
+            template.sections.into_iter().find(|s| s.extract.is_none()).unwrap_or_else(|| {
+                bundle::SectionSpec {
+                    letter: "A".into(),
+                    title: "Documents".into(),
+                    budget: None,
+                    kinds: vec![],
+                    extract: None,
+                }
+            });
         spec.letter = "A".into();
-        req.sections = vec![bundle::PackDocumentChoice { spec, document_ids: a.docs.clone(), order: bundle::DocumentOrder::AsGiven }];
+        req.sections = vec![bundle::PackDocumentChoice {
+            spec,
+            document_ids: a.docs.clone(),
+            order: bundle::DocumentOrder::AsGiven,
+        }];
     }
     req.options = BundleOptions {
         print_edition: a.print || req.options.print_edition,
-        numbering: if a.section_prefix { Numbering::SectionPrefixed } else { req.options.numbering },
+        numbering: if a.section_prefix {
+            Numbering::SectionPrefixed
+        } else {
+            req.options.numbering
+        },
         page_of_total: a.page_of_total || req.options.page_of_total,
         author: req.options.author.clone(),
     };
@@ -134,9 +145,18 @@ fn bar(show: bool) -> impl FnMut(BuildProgress) {
             return;
         }
         let width = 30;
-        let filled = (p.done as usize * width).checked_div(p.total as usize).unwrap_or(0).min(width);
+        let filled =
+            (p.done as usize * width).checked_div(p.total as usize).unwrap_or(0).min(width);
         let mut err = std::io::stderr().lock();
-        let _ = write!(err, "\r[{}{}] {:>3}/{} {:<50.50}", "#".repeat(filled), " ".repeat(width - filled), p.done, p.total, p.step);
+        let _ = write!(
+            err,
+            "\r[{}{}] {:>3}/{} {:<50.50}",
+            "#".repeat(filled),
+            " ".repeat(width - filled),
+            p.done,
+            p.total,
+            p.step
+        );
         if p.done >= p.total {
             let _ = writeln!(err);
         }
@@ -155,25 +175,41 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
         BundleCommand::Build { pack, out } => {
             let req = request(&vault, &pack)?;
             if out.exists() {
-                return Err(Error::invalid(format!("{} already exists; choose another file name.", out.display())));
+                return Err(Error::invalid(format!(
+                    "{} already exists; choose another file name.",
+                    out.display()
+                )));
             }
             let built = bundle::build_pack(&vault, &req, &mut bar(!ctx.json))?;
             if let Some(id) = &pack.pack {
                 bundle::record_pack_build(&vault, id, &built)?;
             }
-            let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&out).map_err(|e| {
-                Error::io(format!("Could not write {}", out.display()), e)
-            })?;
-            file.write_all(&built.bytes).map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&out)
+                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            file.write_all(&built.bytes)
+                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
             let shown = out.display().to_string();
-            ctx.print(bundle::contract_json(&built.plan, Some(&shown), Some(&built.sha256)), || {
-                format!("{}\nWrote {shown} ({} pages, SHA-256 {}).", bundle::human_summary(&built.plan), built.plan.total_pages, built.sha256)
-            });
+            ctx.print(
+                bundle::contract_json(&built.plan, Some(&shown), Some(&built.sha256)),
+                || {
+                    format!(
+                        "{}\nWrote {shown} ({} pages, SHA-256 {}).",
+                        bundle::human_summary(&built.plan),
+                        built.plan.total_pages,
+                        built.sha256
+                    )
+                },
+            );
         }
         BundleCommand::Save(a) => {
             let req = request(&vault, &a)?;
             let saved = bundle::save_pack(&vault, a.pack.as_deref(), &req)?;
-            ctx.print(serde_json::to_value(&saved).unwrap_or_default(), || format!("Saved \"{}\" as {}.", saved.title, saved.id));
+            ctx.print(serde_json::to_value(&saved).unwrap_or_default(), || {
+                format!("Saved \"{}\" as {}.", saved.title, saved.id)
+            });
         }
         BundleCommand::List { child } => {
             let packs = bundle::list_packs(&vault, child.as_deref())?;
@@ -181,7 +217,11 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
                 if packs.is_empty() {
                     return "No saved packs yet. Save one with `carefile bundle save`.".into();
                 }
-                packs.iter().map(|p| format!("{}  {}  ({})", p.id, p.title, p.kind.label())).collect::<Vec<_>>().join("\n")
+                packs
+                    .iter()
+                    .map(|p| format!("{}  {}  ({})", p.id, p.title, p.kind.label()))
+                    .collect::<Vec<_>>()
+                    .join("\n")
             });
         }
         BundleCommand::Delete { id } => {

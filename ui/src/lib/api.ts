@@ -96,3 +96,37 @@ export async function onVaultLocked(
     throw CarefileError.from(raw);
   }
 }
+
+/**
+ * Calls `handler` with the payload of each `event` Rust emits (such as `import-progress`).
+ * Resolves to a function that stops listening.
+ */
+export async function onEvent<T>(event: string, handler: (payload: T) => void): Promise<() => void> {
+  try {
+    const unlisten = await listen<T>(event, (e) => handler(e.payload));
+    return () => {
+      void unlisten();
+    };
+  } catch (raw) {
+    throw CarefileError.from(raw);
+  }
+}
+
+/** What is happening with files dragged over the window (Tauri's drag-and-drop events). */
+export type FileDrag = { type: 'enter' | 'over' | 'leave' } | { type: 'drop'; paths: string[] };
+
+/** Calls `handler` as files are dragged over and dropped onto the window. Resolves to a stop function. */
+export async function onFileDrag(handler: (drag: FileDrag) => void): Promise<() => void> {
+  try {
+    const { getCurrentWebview } = await import('@tauri-apps/api/webview');
+    const unlisten = await getCurrentWebview().onDragDropEvent((e) => {
+      const p = e.payload;
+      handler(p.type === 'drop' ? { type: 'drop', paths: p.paths } : { type: p.type });
+    });
+    return () => {
+      void unlisten();
+    };
+  } catch (raw) {
+    throw CarefileError.from(raw);
+  }
+}

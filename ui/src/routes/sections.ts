@@ -3,6 +3,7 @@
 import type { Component } from 'svelte';
 import type { VaultStatus } from '../lib/bindings/VaultStatus';
 import Backups from './backups/Backups.svelte';
+import Documents from './documents/Documents.svelte';
 
 import Children from './children/Children.svelte';
 import Plans from './plans/Plans.svelte';
@@ -10,6 +11,7 @@ import Delivery from './plans/Delivery.svelte';
 import Log from './log/Log.svelte';
 import Chronology from './chronology/Chronology.svelte';
 import Deadlines from './deadlines/Deadlines.svelte';
+import Packs from './packs/Packs.svelte';
 
 export type SectionProps = { status: VaultStatus };
 
@@ -30,3 +32,6 @@ SECTIONS.unshift(
   { id: 'chronology', label: 'Chronology', component: Chronology },
 );
 SECTIONS.push({ id: 'deadlines', label: 'Deadlines', component: Deadlines });
+SECTIONS.push({ id: 'packs', label: 'Packs', component: Packs });
+// Documents sit just after the record's own screens.
+SECTIONS.splice(SECTIONS.findIndex((s) => s.id === 'chronology') + 1, 0, { id: 'documents', label: 'Documents', component: Documents });

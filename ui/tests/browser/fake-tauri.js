@@ -838,6 +838,300 @@
   };
   Object.assign(handlers, deadlineHandlers);
 
+  // Bundles (src-tauri/src/commands/bundle.rs): templates, the child's documents, a plan worked
+  // out the way src/bundle/plan.rs numbers pages (cover 1, index 2, a divider per section, then
+  // its documents, manifest last), saved packs, and Build with progress events.
+  Object.assign(handlers, makeBundleHandlers());
+
+  function makeBundleHandlers() {
+    const packs = { saved: [], builtWith: null, cancelSave: false, ...(config.bundle || {}) };
+    window.__carefileBundle = packs;
+    const docs = packs.documents || [
+      { id: 'doc-ep', title: 'Educational psychology report', kind: 'report', role: 'expert_report', author: 'Dr A Example', dated: '2021-09-01', sha256: 'a'.repeat(64), pages: 16, hasTextLayer: true, format: 'pdf', attachedTo: null, problem: null },
+      { id: 'doc-dec', title: 'Decision not to amend', kind: 'decision', role: 'other', author: 'Anytown Council', dated: '2025-06-01', sha256: 'b'.repeat(64), pages: 2, hasTextLayer: true, format: 'pdf', attachedTo: null, problem: null },
+      { id: 'doc-plan', title: 'Final EHC plan', kind: 'plan', role: 'other', author: 'Anytown Council', dated: '2025-01-10', sha256: 'c'.repeat(64), pages: 30, hasTextLayer: true, format: 'pdf', attachedTo: null, problem: null },
+      { id: 'doc-salt', title: 'Speech and language therapy report', kind: 'report', role: 'expert_report', author: 'Ms B Example', dated: '2025-03-03', sha256: 'd'.repeat(64), pages: 90, hasTextLayer: false, format: 'pdf', attachedTo: null, problem: null },
+      { id: 'doc-photo', title: 'Photo of the work station', kind: 'photo', role: 'other', author: null, dated: null, sha256: 'e'.repeat(64), pages: 1, hasTextLayer: false, format: 'image', attachedTo: null, problem: null },
+    ];
+    const letter = (i) => String.fromCharCode(65 + i);
+    function keys(cmd, args, wanted) {
+      const got = Object.keys(args || {}).sort().join(',');
+      if (got !== [...wanted].sort().join(',')) {
+        const text = `${cmd}: keys ${got}, wanted ${[...wanted].sort().join(',')}`;
+        violations.push(text);
+        throw report('internal', `fake IPC contract violation: ${text}`);
+      }
+      requireUnlocked();
+    }
+    function template(kind, appealType) {
+      const s = (i, title, budget, kinds, extract = null) => ({ letter: letter(i), title, budget, kinds, extract });
+      if (kind === 'tribunal') {
+        const ev = ['refusal_to_issue', 'contents'].includes(appealType) ? 100 : 75;
+        return { kind, appealType, title: 'Tribunal bundle', sections: [s(0, 'Core papers', 100, ['decision']), s(1, 'EHC plan and Section K appendices', 150, ['plan']), s(2, 'Working document', 25, []), s(3, "Parent's evidence", ev, ['report', 'school_report', 'evidence', 'letter', 'email', 'minutes', 'photo', 'other']), s(4, "Local authority's evidence", ev, [])] };
+      }
+      return { kind, appealType: null, title: 'Pack', sections: [s(0, 'Documents', null, ['report', 'school_report', 'evidence', 'letter', 'email', 'minutes', 'photo', 'other', 'decision', 'plan'])] };
+    }
+    function plan(request) {
+      const t = template(request.kind, request.appealType);
+      const choices = request.sections.length
+        ? request.sections
+        : t.sections.map((spec) => ({ spec, documentIds: docs.filter((d) => spec.kinds.includes(d.kind)).map((d) => d.id), order: 'chronological' }));
+      const print = request.options.printEdition;
+      const blanks = [];
+      let next = 2;
+      const odd = () => { if (print && next % 2 === 0) { blanks.push(next); next += 1; } };
+      odd();
+      const indexFirstPage = next;
+      next += 1;
+      const warnings = [];
+      const sections = choices.map((c) => {
+        let list = c.documentIds.map((id) => docs.find((d) => d.id === id)).filter(Boolean);
+        if (c.order === 'chronological') list = [...list].sort((a, b) => (a.dated ?? '9999').localeCompare(b.dated ?? '9999'));
+        odd();
+        const firstPage = next;
+        next += 1;
+        const documents = list.map((d, i) => {
+          odd();
+          const first = next;
+          next += d.pages;
+          if (d.role === 'expert_report' && d.pages > 15) warnings.push({ code: 'expert_report_too_long', message: `“${d.title}” is an expert report of ${d.pages} pages; the Practice Direction allows 15.`, section: c.spec.letter, documentId: d.id });
+          if (!d.hasTextLayer) warnings.push({ code: 'no_text_layer', message: `“${d.title}” has pages with no text layer. Run OCR on it first.`, section: c.spec.letter, documentId: d.id });
+          if (!d.dated) warnings.push({ code: 'undated', message: `“${d.title}” has no date.`, section: c.spec.letter, documentId: d.id });
+          return { document: d, tab: `${c.spec.letter}${i + 1}`, firstPage: first, lastPage: next - 1, blanksBefore: 0 };
+        });
+        const documentPages = list.reduce((n, d) => n + d.pages, 0);
+        const over = c.spec.budget !== null && documentPages > c.spec.budget ? documentPages - c.spec.budget : null;
+        if (over) warnings.push({ code: 'over_budget', message: `Section ${c.spec.letter} (${c.spec.title}) has ${documentPages} pages against a limit of ${c.spec.budget}: ${over} pages over. Ask the Tribunal for a request for change (form SEND7).`, section: c.spec.letter, documentId: null });
+        return { letter: c.spec.letter, title: c.spec.title, budget: c.spec.budget, firstPage, lastPage: next - 1, documentPages, overBudgetBy: over, blanksBefore: 0, documents };
+      });
+      odd();
+      const manifestFirstPage = next;
+      return { kind: request.kind, title: t.title, subtitle: 'Sam Example', coverLines: [], appealType: t.appealType, hearing: request.hearing, today: '2025-11-14', options: request.options, indexFirstPage, indexPages: 1, sections, manifestFirstPage, manifestPages: 1, totalPages: manifestFirstPage, blankPages: blanks, fingerprint: 'f'.repeat(64), warnings, excluded: [] };
+    }
+    return {
+      bundle_template(args) {
+        keys('bundle_template', args, ['kind', 'appealType']);
+        return template(args.kind, args.appealType);
+      },
+      bundle_documents(args) {
+        keys('bundle_documents', args, ['childId']);
+        return docs;
+      },
+      bundle_plan(args) {
+        keys('bundle_plan', args, ['request']);
+        return plan(args.request);
+      },
+      bundle_pack_save(args) {
+        keys('bundle_pack_save', args, ['id', 'request']);
+        const saved = { id: args.id || `pk-${packs.saved.length + 1}`, childId: args.request.childId, kind: args.request.kind, title: 'Pack', request: args.request, created: '2025-11-14T00:00:00Z', updated: '2025-11-14T00:00:00Z', lastBuilt: null, lastSha256: null, lastFingerprint: null, lastPages: null };
+        packs.saved.push(saved);
+        return saved;
+      },
+      bundle_pack_list(args) {
+        keys('bundle_pack_list', args, ['childId']);
+        return packs.saved;
+      },
+      async bundle_build_save(args) {
+        keys('bundle_build_save', args, ['request', 'fileName']);
+        if (packs.cancelSave) return null;
+        packs.builtWith = args.request;
+        const p = plan(args.request);
+        for (let done = 0; done <= 4; done += 1) {
+          emit('bundle-progress', { done, total: 4, step: done < 4 ? `Step ${done + 1}` : 'Done' });
+          await new Promise((r) => setTimeout(r, 60));
+        }
+        return { path: `/home/family/${args.fileName}`, sha256: '0'.repeat(64), plan: p };
+      },
+    };
+  }
+
+  // Documents (src-tauri/src/commands/documents.rs): import with progress events (dialog, folder,
+  // dropped files), the list, search with [bracketed] hits, pages and their words, the viewer's
+  // bytes (a small real PDF built here, so pdf.js draws it), metadata, export and OCR in batches.
+  Object.assign(handlers, makeDocumentHandlers());
+
+  function makeDocumentHandlers() {
+    const state = {
+      documents: [],
+      pages: {},
+      ocrAvailable: false,
+      ocrWaiting: 0,
+      exportCancelled: false,
+      importCancelled: false,
+      nextImport: null,
+      ...(config.documents || {}),
+    };
+    window.__carefileDocuments = state;
+    let seq = 1;
+
+    // A minimal PDF with one line of Helvetica text per page.
+    function makePdf(texts) {
+      const esc = (t) => t.replace(/[\\()]/g, (c) => `\\${c}`);
+      const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+      const kids = [];
+      for (const text of texts) {
+        const stream = `BT /F1 14 Tf 72 720 Td (${esc(text)}) Tj ET`;
+        objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+        const contentRef = objects.length;
+        objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${contentRef} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+        kids.push(`${objects.length} 0 R`);
+      }
+      objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
+      let out = '%PDF-1.4\n';
+      const offsets = [];
+      objects.forEach((body, i) => {
+        offsets.push(out.length);
+        out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+      });
+      const xref = out.length;
+      out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+      for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+      out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      return new TextEncoder().encode(out);
+    }
+
+    function addDocument(d, texts) {
+      const id = d.id || `doc-${seq++}`;
+      const doc = {
+        id, sha256: 'f'.repeat(64), fileName: `${d.title}.pdf`, format: 'pdf', mediaType: 'application/pdf', size: 48213,
+        title: 'Untitled', kind: 'report', author: null, dated: null, received: null, planSection: null, tags: [], childIds: [],
+        pages: texts.length, textStatus: 'readable', statusNote: null, hasRendition: false, image: null, email: null,
+        attachedTo: null, attachmentIds: [], imported: '2025-11-14T10:00:00Z', updated: '2025-11-14T10:00:00Z', ...d,
+      };
+      state.documents.push(doc);
+      state.pages[id] = texts;
+      return doc;
+    }
+    for (const d of config.documents?.seed || []) addDocument(d, d.texts || ['']);
+    state.documents.forEach((d) => delete d.texts);
+
+    function keys(cmd, args, wanted) {
+      const got = Object.keys(args || {}).sort().join(',');
+      if (got !== [...wanted].sort().join(',')) {
+        const text = `${cmd}: keys ${got}, wanted ${[...wanted].sort().join(',')}`;
+        violations.push(text);
+        throw report('internal', `fake IPC contract violation: ${text}`);
+      }
+      requireUnlocked();
+    }
+    const find = (id) => {
+      const d = state.documents.find((x) => x.id === id);
+      if (!d) throw report('not_found', `There is no document with the id ${id} in this vault.`);
+      return d;
+    };
+    const matches = (d, f) =>
+      (!f.childId || d.childIds.includes(f.childId)) &&
+      (!f.kind || d.kind === f.kind) &&
+      (!f.from || (d.dated ?? '') >= f.from) &&
+      (!f.to || (d.dated ?? '9999') <= f.to);
+
+    async function importFake(files, metadata) {
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      const planned = state.nextImport || files.map((file) => ({ file, texts: ['A new page about speech and language therapy.'] }));
+      emit('import-progress', { stage: 'scanning', done: 0, total: 0, item: null });
+      const result = { outcomes: [], imported: 0, duplicates: 0, refused: 0 };
+      for (const [i, p] of planned.entries()) {
+        emit('import-progress', { stage: 'importing', done: i, total: planned.length, item: p.file });
+        await sleep(120);
+        if (p.refused) {
+          result.refused++;
+          result.outcomes.push({ file: p.file, status: 'refused', reason: p.refused, code: 'unsupported_file' });
+        } else if (p.duplicate) {
+          result.duplicates++;
+          result.outcomes.push({ file: p.file, status: 'duplicate', id: 'doc-dup', sha256: 'e'.repeat(64) });
+        } else {
+          const name = p.file.split('/').pop().replace(/\.[^.]+$/, '');
+          const d = addDocument({ title: name, childIds: metadata.childId ? [metadata.childId] : [], textStatus: p.textStatus || 'readable', kind: p.kind || 'other' }, p.texts);
+          result.imported++;
+          result.outcomes.push({ file: p.file, status: 'imported', id: d.id, sha256: d.sha256, pages: p.texts.length, textStatus: d.textStatus });
+        }
+      }
+      emit('import-progress', { stage: 'importing', done: planned.length, total: planned.length, item: null });
+      return result;
+    }
+
+    return {
+      document_import_files(args) {
+        keys('document_import_files', args, ['metadata']);
+        if (state.importCancelled) return null;
+        return importFake(['/home/parent/Documents/EP report.pdf'], args.metadata);
+      },
+      document_import_folder(args) {
+        keys('document_import_folder', args, ['metadata']);
+        return importFake(['/home/parent/Documents/Scans/letter.pdf'], args.metadata);
+      },
+      document_import_paths(args) {
+        keys('document_import_paths', args, ['paths', 'metadata']);
+        if (!Array.isArray(args.paths)) throw report('internal', 'paths should be a list');
+        return importFake(args.paths, args.metadata);
+      },
+      document_list(args) {
+        keys('document_list', args, ['filter']);
+        return state.documents.filter((d) => matches(d, args.filter));
+      },
+      document_get(args) {
+        keys('document_get', args, ['id']);
+        return find(args.id);
+      },
+      document_pages(args) {
+        keys('document_pages', args, ['id']);
+        const d = find(args.id);
+        return (state.pages[d.id] || []).map((t, i) => ({ page: i + 1, source: t ? 'layer' : 'none', hasText: !!t, needsOcr: !t && d.textStatus === 'needs_ocr', chars: t.length }));
+      },
+      document_page_text(args) {
+        keys('document_page_text', args, ['id', 'page']);
+        const texts = state.pages[find(args.id).id] || [];
+        if (args.page < 1 || args.page > texts.length) throw report('not_found', `This document has no page ${args.page}.`);
+        return texts[args.page - 1];
+      },
+      document_view_bytes(args) {
+        keys('document_view_bytes', args, ['id']);
+        const d = find(args.id);
+        return makePdf(state.pages[d.id].map((t) => t || ' '));
+      },
+      document_update(args) {
+        keys('document_update', args, ['id', 'change']);
+        const d = find(args.id);
+        const c = args.change;
+        if (c.title !== null && !c.title.trim()) throw report('invalid_input', "A document's title can't be blank.");
+        for (const k of ['title', 'kind', 'tags', 'childIds']) if (c[k] !== null && c[k] !== undefined) d[k] = c[k];
+        for (const k of ['author', 'dated', 'received']) if (c[k] !== null && c[k] !== undefined) d[k] = c[k] === '' ? null : c[k];
+        return d;
+      },
+      document_search(args) {
+        keys('document_search', args, ['query']);
+        const words = args.query.text.toLowerCase().replace(/"/g, '').split(/\s+/).filter(Boolean);
+        const hits = [];
+        for (const d of state.documents.filter((x) => matches(x, args.query.filter))) {
+          (state.pages[d.id] || []).forEach((text, i) => {
+            if (!words.every((w) => text.toLowerCase().includes(w))) return;
+            let snippet = text;
+            for (const w of words) snippet = snippet.replace(new RegExp(`(${w})`, 'gi'), '[$1]');
+            hits.push({ id: d.id, title: d.title, kind: d.kind, page: i + 1, snippet, matchedIn: 'text', dated: d.dated });
+          });
+        }
+        return hits;
+      },
+      document_export(args) {
+        keys('document_export', args, ['id']);
+        const d = find(args.id);
+        if (state.exportCancelled) return null;
+        return { id: d.id, file: `/home/parent/Documents/${d.fileName}`, sha256: d.sha256, bytes: d.size };
+      },
+      document_ocr_available(args) {
+        keys('document_ocr_available', args, []);
+        return state.ocrAvailable;
+      },
+      document_ocr_run(args) {
+        keys('document_ocr_run', args, []);
+        const take = Math.min(3, state.ocrWaiting);
+        state.ocrWaiting -= take;
+        if (state.ocrWaiting === 0) for (const d of state.documents) if (d.textStatus === 'needs_ocr') d.textStatus = 'readable';
+        return { available: state.ocrAvailable, pagesRead: take, pagesEmpty: 0, pagesFailed: 0, firstProblem: null, pagesLeft: state.ocrWaiting };
+      },
+    };
+  }
+
   async function invoke(cmd, args) {
     calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})), at: Date.now() });
     const handler = handlers[cmd];

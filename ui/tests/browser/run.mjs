@@ -13,6 +13,8 @@ import {
   test,
 } from './harness.mjs';
 import './record.mjs';
+import './documents.mjs';
+import './bundle.mjs';
 
 const RECOVERY_KEY = '7KQM-3WXD-J9TR-B4NF-H2PV-6GCE-Y8SA-5ZM1';
 const GOOD = 'maple river lantern quietly';

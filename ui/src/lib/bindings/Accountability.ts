@@ -8,7 +8,7 @@ export type Accountability = { childId: string, childName: string, localAuthorit
 /**
  * Days late and days overdue added together, over every step.
  */
-totalDaysLate: bigint, 
+totalDaysLate: number, 
 /**
  * One sentence, e.g. "Of 4 statutory steps due so far, 1 was on time and 3 were late …".
  */

@@ -3,7 +3,7 @@
 /**
  * One stored entry, as the document history screen shows it.
  */
-export type AuditEntry = { seq: bigint, 
+export type AuditEntry = { seq: number, 
 /**
  * UTC, ISO 8601.
  */

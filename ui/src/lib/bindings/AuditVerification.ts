@@ -3,11 +3,11 @@
 /**
  * The result of checking the whole chain.
  */
-export type AuditVerification = { ok: boolean, entries: bigint, 
+export type AuditVerification = { ok: boolean, entries: number, 
 /**
  * The first entry that fails, when one does.
  */
-brokenAt: bigint | null, 
+brokenAt: number | null, 
 /**
  * What is wrong, in words, when something is.
  */

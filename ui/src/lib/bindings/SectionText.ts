@@ -9,4 +9,4 @@ label: string | null,
 /**
  * Where the LA put the section (0 first).
  */
-position: bigint, text: string, };
+position: number, text: string, };

@@ -3,7 +3,7 @@
 /**
  * What `carefile info` and the home screen show.
  */
-export type VaultInfo = { path: string, name: string, vaultId: string, created: string, schemaVersion: bigint, cipherVersion: string, kdf: string, 
+export type VaultInfo = { path: string, name: string, vaultId: string, created: string, schemaVersion: number, cipherVersion: string, kdf: string, 
 /**
  * Rows per table, for a quick sense of what the vault holds.
  */
