@@ -66,7 +66,7 @@ fn memory_store_remembers_the_vault_and_forgets_it_on_request() {
 #[test]
 fn changing_the_passphrase_rewraps_the_key_without_reencrypting_the_database() {
     let dir = Dir::new();
-    let (mut v, _) = dir.create();
+    let (v, _) = dir.create();
     v.lock().unwrap();
     let db_before = std::fs::read(dir.vault().join("vault.db")).unwrap();
     let mut v = vault::unlock(&dir.vault(), &Passphrase::new(PASS)).unwrap();

@@ -70,23 +70,13 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
     let body = TextStyle::body();
     let small = TextStyle::small();
 
-    page.set_footer(Footer {
-        left: format!("Vault ID: {}", sheet.vault_id),
-        page_numbers: false,
-    });
+    page.set_footer(Footer { left: format!("Vault ID: {}", sheet.vault_id), page_numbers: false });
 
     page.paragraph(RECOVERY_SHEET_TITLE, &TextStyle::title());
-    let name = truncate_to_width(
-        &format!("Vault: {}", sheet.vault_name),
-        Font::Bold,
-        body.size_pt,
-        width,
-    );
+    let name =
+        truncate_to_width(&format!("Vault: {}", sheet.vault_name), Font::Bold, body.size_pt, width);
     page.paragraph(&name, &body.with_font(Font::Bold).with_space_after(0.0));
-    page.paragraph(
-        &format!("Created: {}", sheet.created.format("%-d %b %Y")),
-        &body,
-    );
+    page.paragraph(&format!("Created: {}", sheet.created.format("%-d %b %Y")), &body);
     page.paragraph(
         "This sheet opens your Carefile vault if you ever forget your passphrase. Check the key \
          below against the screen, then keep the sheet somewhere safe.",
@@ -94,35 +84,25 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
     );
     page.space(2.0);
 
-    let rows: Vec<String> = groups
-        .chunks(GROUPS_PER_ROW)
-        .map(|row| row.join("-"))
-        .collect();
+    let rows: Vec<String> = groups.chunks(GROUPS_PER_ROW).map(|row| row.join("-")).collect();
     let padding_mm = 6.0;
     let key_style = key_style(&rows, width - 2.0 * padding_mm * PT_PER_MM);
-    let label = small
-        .with_font(Font::Bold)
-        .with_grey(0.0)
-        .with_space_after(2.0);
+    let label = small.with_font(Font::Bold).with_grey(0.0).with_space_after(2.0);
     let count = groups.len();
-    page.boxed(
-        padding_mm,
-        BoxPaint::Outline(Stroke::new(1.5, 0.0)),
-        |l: &mut Layout| {
-            l.paragraph_aligned("YOUR RECOVERY KEY", &label, Align::Centre);
-            for row in &rows {
-                l.paragraph_aligned(row, &key_style, Align::Centre);
-            }
-            l.space(2.0);
-            l.paragraph_aligned(
-                &format!(
-                    "{count} groups of characters. Type them in order, left to right, top row first."
-                ),
-                &small,
-                Align::Centre,
-            );
-        },
-    );
+    page.boxed(padding_mm, BoxPaint::Outline(Stroke::new(1.5, 0.0)), |l: &mut Layout| {
+        l.paragraph_aligned("YOUR RECOVERY KEY", &label, Align::Centre);
+        for row in &rows {
+            l.paragraph_aligned(row, &key_style, Align::Centre);
+        }
+        l.space(2.0);
+        l.paragraph_aligned(
+            &format!(
+                "{count} groups of characters. Type them in order, left to right, top row first."
+            ),
+            &small,
+            Align::Centre,
+        );
+    });
     page.space(5.0);
 
     page.heading("If you forget your passphrase", &TextStyle::heading());
@@ -139,10 +119,7 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
         &body.with_space_after(1.5),
     );
     page.set_inset(5.0, 0.0);
-    page.paragraph(
-        "carefile passphrase reset --recovery-key KEY",
-        &TextStyle::mono(10.5),
-    );
+    page.paragraph("carefile passphrase reset --recovery-key KEY", &TextStyle::mono(10.5));
     page.clear_inset();
     page.paragraph(
         "The recovery key keeps working after you choose a new passphrase, so keep this sheet.",
@@ -163,17 +140,10 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
     );
     page.space(3.0);
 
-    page.boxed(
-        5.0,
-        BoxPaint::Outline(Stroke::new(0.75, 0.0)),
-        |l: &mut Layout| {
-            l.paragraph(
-                "Where this sheet is kept:",
-                &body.with_font(Font::Bold).with_space_after(0.0),
-            );
-            l.writing_lines(3, 10.0, Stroke::new(0.5, 0.55));
-        },
-    );
+    page.boxed(5.0, BoxPaint::Outline(Stroke::new(0.75, 0.0)), |l: &mut Layout| {
+        l.paragraph("Where this sheet is kept:", &body.with_font(Font::Bold).with_space_after(0.0));
+        l.writing_lines(3, 10.0, Stroke::new(0.5, 0.55));
+    });
 
     if page.page_count() != 1 {
         return Err(Error::Internal(format!(
@@ -186,15 +156,8 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
 
 /// Courier Bold, as large as reads comfortably (22 pt) but never wider than the box.
 fn key_style(rows: &[String], max_width_pt: f32) -> TextStyle {
-    let widest = rows
-        .iter()
-        .map(|row| Font::MonoBold.text_width(row, 1.0))
-        .fold(0.0, f32::max);
-    let size = if widest > 0.0 {
-        (max_width_pt / widest).min(22.0)
-    } else {
-        22.0
-    };
+    let widest = rows.iter().map(|row| Font::MonoBold.text_width(row, 1.0)).fold(0.0, f32::max);
+    let size = if widest > 0.0 { (max_width_pt / widest).min(22.0) } else { 22.0 };
     TextStyle::new(Font::MonoBold, size).with_leading(1.45)
 }
 
@@ -234,10 +197,7 @@ mod tests {
         assert!(text.contains("Amira\u{2019}s SEND record"), "{text}");
         assert!(text.contains("22 Nov 2026"), "{text}");
         assert!(text.contains("Where this sheet is kept:"), "{text}");
-        assert!(
-            text.contains("0f5c2a9e-7d41-4b8a-9c3e-51d2f6a8b7c4"),
-            "{text}"
-        );
+        assert!(text.contains("0f5c2a9e-7d41-4b8a-9c3e-51d2f6a8b7c4"), "{text}");
     }
 
     /// A PDF text string: UTF-16BE after a byte-order mark, otherwise (near enough) Latin-1.
@@ -286,15 +246,9 @@ mod tests {
         let bytes = recovery_sheet_pdf(&sheet()).unwrap();
         let doc = load(&bytes);
         let strings = strings_outside_page_content(&doc);
-        assert!(
-            strings.iter().any(|s| s == RECOVERY_SHEET_TITLE),
-            "{strings:?}"
-        );
+        assert!(strings.iter().any(|s| s == RECOVERY_SHEET_TITLE), "{strings:?}");
         for group in KEY.split('-') {
-            assert!(
-                strings.iter().all(|s| !s.contains(group)),
-                "{group} leaked into {strings:?}"
-            );
+            assert!(strings.iter().all(|s| !s.contains(group)), "{group} leaked into {strings:?}");
         }
         assert!(doc.catalog().unwrap().get(b"Outlines").is_err());
     }
@@ -315,19 +269,14 @@ mod tests {
         assert_eq!(load(&bytes).get_pages().len(), 1);
         let pages = recovery_sheet_page(&long).unwrap();
         let lines = drawn_lines_within_margins(&pages, &PageSetup::a4());
-        assert!(lines
-            .iter()
-            .any(|l| l.starts_with("Vault: A very") && l.ends_with('\u{2026}')));
+        assert!(lines.iter().any(|l| l.starts_with("Vault: A very") && l.ends_with('\u{2026}')));
     }
 
     #[test]
     fn nothing_runs_off_the_page() {
         let pages = recovery_sheet_page(&sheet()).unwrap();
         let lines = drawn_lines_within_margins(&pages, &PageSetup::a4());
-        assert!(
-            lines.iter().any(|l| l == "K7QX-M2PA-9TRC-H4WD"),
-            "{lines:?}"
-        );
+        assert!(lines.iter().any(|l| l == "K7QX-M2PA-9TRC-H4WD"), "{lines:?}");
     }
 
     #[test]

@@ -159,10 +159,7 @@ fn break_word(word: &str, font: Font, size_pt: f32, max: f32) -> Vec<String> {
         }
         current.push(c);
         width += char_width;
-        if matches!(
-            c,
-            '-' | '/' | '\\' | '.' | '_' | '?' | '&' | '=' | ',' | ';'
-        ) {
+        if matches!(c, '-' | '/' | '\\' | '.' | '_' | '?' | '&' | '=' | ',' | ';') {
             last_break = Some(current.len());
         }
     }
@@ -210,58 +207,32 @@ pub struct TextStyle {
 
 impl TextStyle {
     pub const fn new(font: Font, size_pt: f32) -> Self {
-        TextStyle {
-            font,
-            size_pt,
-            leading: 1.3,
-            grey: 0.0,
-            space_after_mm: 0.0,
-        }
+        TextStyle { font, size_pt, leading: 1.3, grey: 0.0, space_after_mm: 0.0 }
     }
 
     /// Running text: 11 pt Helvetica.
     pub const fn body() -> Self {
-        TextStyle {
-            leading: 1.35,
-            space_after_mm: 3.0,
-            ..TextStyle::new(Font::Regular, 11.0)
-        }
+        TextStyle { leading: 1.35, space_after_mm: 3.0, ..TextStyle::new(Font::Regular, 11.0) }
     }
 
     /// Small print: 8.5 pt, dark grey.
     pub const fn small() -> Self {
-        TextStyle {
-            grey: 0.3,
-            space_after_mm: 1.5,
-            ..TextStyle::new(Font::Regular, 8.5)
-        }
+        TextStyle { grey: 0.3, space_after_mm: 1.5, ..TextStyle::new(Font::Regular, 8.5) }
     }
 
     /// Section heading: 13 pt bold.
     pub const fn heading() -> Self {
-        TextStyle {
-            leading: 1.25,
-            space_after_mm: 2.0,
-            ..TextStyle::new(Font::Bold, 13.0)
-        }
+        TextStyle { leading: 1.25, space_after_mm: 2.0, ..TextStyle::new(Font::Bold, 13.0) }
     }
 
     /// Document title: 22 pt bold.
     pub const fn title() -> Self {
-        TextStyle {
-            leading: 1.2,
-            space_after_mm: 3.0,
-            ..TextStyle::new(Font::Bold, 22.0)
-        }
+        TextStyle { leading: 1.2, space_after_mm: 3.0, ..TextStyle::new(Font::Bold, 22.0) }
     }
 
     /// Codes and commands, in Courier.
     pub const fn mono(size_pt: f32) -> Self {
-        TextStyle {
-            leading: 1.3,
-            space_after_mm: 3.0,
-            ..TextStyle::new(Font::Mono, size_pt)
-        }
+        TextStyle { leading: 1.3, space_after_mm: 3.0, ..TextStyle::new(Font::Mono, size_pt) }
     }
 
     pub const fn with_font(self, font: Font) -> Self {
@@ -281,10 +252,7 @@ impl TextStyle {
     }
 
     pub const fn with_space_after(self, space_after_mm: f32) -> Self {
-        TextStyle {
-            space_after_mm,
-            ..self
-        }
+        TextStyle { space_after_mm, ..self }
     }
 
     /// Height of one line, in points.
@@ -544,21 +512,15 @@ impl Layout {
         }
         let y = self.flip(baseline_from_top);
         self.ops.extend([
-            Op::SetFillColor {
-                col: grey(style.grey),
-            },
+            Op::SetFillColor { col: grey(style.grey) },
             Op::StartTextSection,
             Op::SetFont {
                 font: PdfFontHandle::Builtin(style.font.builtin()),
                 size: Pt(style.size_pt),
             },
             // A fresh text object starts at the origin, so this positions absolutely.
-            Op::SetTextCursor {
-                pos: Point { x: Pt(x), y: Pt(y) },
-            },
-            Op::ShowText {
-                items: vec![TextItem::Text(to_win_ansi(text))],
-            },
+            Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
+            Op::ShowText { items: vec![TextItem::Text(to_win_ansi(text))] },
             Op::EndTextSection,
         ]);
     }
@@ -613,9 +575,8 @@ impl Layout {
             if i > 0 {
                 self.y += pt(style.space_after_mm) / 2.0;
             }
-            for (j, line) in wrap(item.as_ref(), style.font, style.size_pt, width - indent)
-                .iter()
-                .enumerate()
+            for (j, line) in
+                wrap(item.as_ref(), style.font, style.size_pt, width - indent).iter().enumerate()
             {
                 self.flow_line(line, style, x + indent, width - indent, Align::Left);
                 if j == 0 {
@@ -747,11 +708,7 @@ impl Layout {
 
     /// Draws a straight line between two points given from the top-left corner of the page.
     pub fn line_at(&mut self, from_mm: (f32, f32), to_mm: (f32, f32), stroke: Stroke) {
-        self.push_line(
-            (pt(from_mm.0), pt(from_mm.1)),
-            (pt(to_mm.0), pt(to_mm.1)),
-            stroke,
-        );
+        self.push_line((pt(from_mm.0), pt(from_mm.1)), (pt(to_mm.0), pt(to_mm.1)), stroke);
     }
 
     /// Draws a rectangle whose top-left corner is `(x_mm, top_mm)` from the top-left of the page.
@@ -769,24 +726,14 @@ impl Layout {
 
     fn push_line(&mut self, from: (f32, f32), to: (f32, f32), stroke: Stroke) {
         let point = |(x, y): (f32, f32)| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(self.flip(y)),
-            },
+            p: Point { x: Pt(x), y: Pt(self.flip(y)) },
             bezier: false,
         };
-        let line = Line {
-            points: vec![point(from), point(to)],
-            is_closed: false,
-        };
+        let line = Line { points: vec![point(from), point(to)], is_closed: false };
         self.ops.extend([
             Op::SaveGraphicsState,
-            Op::SetOutlineColor {
-                col: grey(stroke.grey),
-            },
-            Op::SetOutlineThickness {
-                pt: Pt(stroke.width_pt),
-            },
+            Op::SetOutlineColor { col: grey(stroke.grey) },
+            Op::SetOutlineThickness { pt: Pt(stroke.width_pt) },
             Op::DrawLine { line },
             Op::RestoreGraphicsState,
         ]);
@@ -796,12 +743,8 @@ impl Layout {
         let mut ops = vec![Op::SaveGraphicsState];
         let mode = match paint {
             BoxPaint::Outline(stroke) => {
-                ops.push(Op::SetOutlineColor {
-                    col: grey(stroke.grey),
-                });
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(stroke.width_pt),
-                });
+                ops.push(Op::SetOutlineColor { col: grey(stroke.grey) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(stroke.width_pt) });
                 PaintMode::Stroke
             }
             BoxPaint::Fill { grey: g } => {
@@ -809,15 +752,9 @@ impl Layout {
                 PaintMode::Fill
             }
             BoxPaint::FillAndOutline { fill_grey, stroke } => {
-                ops.push(Op::SetFillColor {
-                    col: grey(fill_grey),
-                });
-                ops.push(Op::SetOutlineColor {
-                    col: grey(stroke.grey),
-                });
-                ops.push(Op::SetOutlineThickness {
-                    pt: Pt(stroke.width_pt),
-                });
+                ops.push(Op::SetFillColor { col: grey(fill_grey) });
+                ops.push(Op::SetOutlineColor { col: grey(stroke.grey) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(stroke.width_pt) });
                 PaintMode::FillStroke
             }
         };
@@ -845,10 +782,8 @@ impl Layout {
         if let Some(footer) = footer {
             let style = TextStyle::small();
             let baseline = pt(setup.height_mm - setup.footer_baseline_mm);
-            let (left, right) = (
-                pt(setup.margin_left_mm),
-                pt(setup.width_mm - setup.margin_right_mm),
-            );
+            let (left, right) =
+                (pt(setup.margin_left_mm), pt(setup.width_mm - setup.margin_right_mm));
             for (i, ops) in pages.iter_mut().enumerate() {
                 self.ops = std::mem::take(ops);
                 let mut room = right - left;
@@ -877,17 +812,10 @@ fn grey(level: f32) -> Color {
 /// Serialises `pages` into a PDF whose document title (metadata, not page text) is `title`.
 pub fn save_pdf(title: &str, pages: Vec<PdfPage>) -> Result<Vec<u8>> {
     let mut warnings = Vec::new();
-    let bytes = PdfDocument::new(title)
-        .with_pages(pages)
-        .save(&PdfSaveOptions::default(), &mut warnings);
-    if let Some(problem) = warnings
-        .iter()
-        .find(|w| w.severity == PdfParseErrorSeverity::Error)
-    {
-        return Err(Error::Internal(format!(
-            "building a PDF failed: {}",
-            problem.msg
-        )));
+    let bytes =
+        PdfDocument::new(title).with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
+    if let Some(problem) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
+        return Err(Error::Internal(format!("building a PDF failed: {}", problem.msg)));
     }
     Ok(bytes)
 }
@@ -909,10 +837,9 @@ pub(crate) mod tests {
             let mut x = 0.0;
             for op in &page.ops {
                 match op {
-                    Op::SetFont {
-                        font: PdfFontHandle::Builtin(f),
-                        size,
-                    } => font = Some((*f, size.0)),
+                    Op::SetFont { font: PdfFontHandle::Builtin(f), size } => {
+                        font = Some((*f, size.0))
+                    }
                     Op::SetTextCursor { pos } => x = pos.x.0,
                     Op::ShowText { items } => {
                         let (builtin, size) = font.expect("font set before text");
@@ -993,10 +920,7 @@ pub(crate) mod tests {
                     assert!(lines.len() > 1);
                     for line in &lines {
                         let width = font.text_width(line, size);
-                        assert!(
-                            width <= measure + EPSILON_PT,
-                            "{line:?} is {width} > {measure}"
-                        );
+                        assert!(width <= measure + EPSILON_PT, "{line:?} is {width} > {measure}");
                     }
                     // Nothing is lost: the same characters, in order, apart from spaces.
                     let squash = |s: &str| s.chars().filter(|c| *c != ' ').collect::<String>();
@@ -1010,10 +934,7 @@ pub(crate) mod tests {
     fn wrap_fills_lines_greedily_up_to_the_exact_measure() {
         let exact = Font::Regular.text_width("aaa bbb", 10.0);
         assert_eq!(wrap("aaa bbb", Font::Regular, 10.0, exact), vec!["aaa bbb"]);
-        assert_eq!(
-            wrap("aaa   bbb", Font::Regular, 10.0, exact - 0.01),
-            vec!["aaa", "bbb"]
-        );
+        assert_eq!(wrap("aaa   bbb", Font::Regular, 10.0, exact - 0.01), vec!["aaa", "bbb"]);
     }
 
     #[test]
@@ -1043,10 +964,7 @@ pub(crate) mod tests {
         let text = truncate_to_width(SAMPLE, Font::Regular, 9.0, 100.0);
         assert!(text.ends_with('…'));
         assert!(Font::Regular.text_width(&text, 9.0) <= 100.0 + EPSILON_PT);
-        assert_eq!(
-            truncate_to_width("short", Font::Regular, 9.0, 100.0),
-            "short"
-        );
+        assert_eq!(truncate_to_width("short", Font::Regular, 9.0, 100.0), "short");
     }
 
     /// Lines of `style` that fit between the margins of an A4 page.
@@ -1063,13 +981,9 @@ pub(crate) mod tests {
         let style = TextStyle::body();
         let per_page = lines_per_page(&style);
         assert!(per_page > 40, "{per_page}");
-        for (lines, pages) in [
-            (1, 1),
-            (per_page, 1),
-            (per_page + 1, 2),
-            (3 * per_page, 3),
-            (3 * per_page + 1, 4),
-        ] {
+        for (lines, pages) in
+            [(1, 1), (per_page, 1), (per_page + 1, 2), (3 * per_page, 3), (3 * per_page + 1, 4)]
+        {
             let mut layout = Layout::a4();
             layout.paragraph(&numbered_lines(lines), &style);
             assert_eq!(layout.page_count(), pages, "{lines} lines");
@@ -1123,10 +1037,7 @@ pub(crate) mod tests {
         assert_eq!(layout.page_count(), 2);
         let pages = layout.finish();
         let rects = |page: &PdfPage| {
-            page.ops
-                .iter()
-                .filter(|op| matches!(op, Op::DrawRectangle { .. }))
-                .count()
+            page.ops.iter().filter(|op| matches!(op, Op::DrawRectangle { .. })).count()
         };
         assert_eq!((rects(&pages[0]), rects(&pages[1])), (0, 1));
         // The box is drawn before (behind) the text it surrounds.
@@ -1142,16 +1053,12 @@ pub(crate) mod tests {
         let mut layout = Layout::a4();
         layout.paragraph("Before", &style);
         let fill = BoxPaint::Fill { grey: 0.9 };
-        layout.boxed(4.0, fill, |l| {
-            l.paragraph(&numbered_lines(2 * lines_per_page(&style)), &style)
-        });
+        layout
+            .boxed(4.0, fill, |l| l.paragraph(&numbered_lines(2 * lines_per_page(&style)), &style));
         let pages = layout.finish();
         assert_eq!(pages.len(), 3);
         for page in &pages {
-            assert!(page
-                .ops
-                .iter()
-                .any(|op| matches!(op, Op::DrawRectangle { .. })));
+            assert!(page.ops.iter().any(|op| matches!(op, Op::DrawRectangle { .. })));
         }
         drawn_lines_within_margins(&pages, &PageSetup::a4());
     }
@@ -1160,10 +1067,7 @@ pub(crate) mod tests {
     fn footer_numbers_every_page() {
         let style = TextStyle::body();
         let mut layout = Layout::a4();
-        layout.set_footer(Footer {
-            left: SAMPLE.to_owned(),
-            page_numbers: true,
-        });
+        layout.set_footer(Footer { left: SAMPLE.to_owned(), page_numbers: true });
         layout.paragraph(&numbered_lines(lines_per_page(&style) + 1), &style);
         let pages = layout.finish();
         let drawn = drawn_lines_within_margins(&pages, &PageSetup::a4());

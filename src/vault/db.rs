@@ -33,7 +33,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         owner: "documents",
         sql: include_str!("../documents/migrations/0010_documents.sql"),
     },
-    Migration { version: 11, owner: "audit", sql: include_str!("../audit/migrations/0011_audit.sql") },
+    Migration {
+        version: 11,
+        owner: "audit",
+        sql: include_str!("../audit/migrations/0011_audit.sql"),
+    },
     Migration {
         version: 20,
         owner: "milestones",

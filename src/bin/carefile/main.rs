@@ -3,9 +3,9 @@
 //! 2 a usage mistake.
 
 mod bundle_cmd;
+mod deadlines_cmd;
 mod doc_cmd;
 mod exchange_cmd;
-mod deadlines_cmd;
 mod record_cmd;
 mod secrets;
 mod vault_cmd;
