@@ -22,7 +22,6 @@ export type Section = {
 };
 
 export const SECTIONS: Section[] = [];
-SECTIONS.push({ id: 'backups', label: 'Backups', component: Backups });
 // The child's record comes first in the menu.
 SECTIONS.unshift(
   { id: 'children', label: 'Children', component: Children },
@@ -35,3 +34,5 @@ SECTIONS.push({ id: 'deadlines', label: 'Deadlines', component: Deadlines });
 SECTIONS.push({ id: 'packs', label: 'Packs', component: Packs });
 // Documents sit just after the record's own screens.
 SECTIONS.splice(SECTIONS.findIndex((s) => s.id === 'chronology') + 1, 0, { id: 'documents', label: 'Documents', component: Documents });
+// Backups close the menu: set once, then mostly automatic.
+SECTIONS.push({ id: 'backups', label: 'Backups', component: Backups });
