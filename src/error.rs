@@ -10,6 +10,7 @@ use std::path::PathBuf;
 pub enum ErrorCode {
     WrongPassphrase,
     WrongRecoveryKey,
+    WrongSharePassphrase,
     VaultLocked,
     NoVault,
     VaultExists,
@@ -30,6 +31,7 @@ impl ErrorCode {
         match self {
             ErrorCode::WrongPassphrase => "wrong_passphrase",
             ErrorCode::WrongRecoveryKey => "wrong_recovery_key",
+            ErrorCode::WrongSharePassphrase => "wrong_share_passphrase",
             ErrorCode::VaultLocked => "vault_locked",
             ErrorCode::NoVault => "no_vault",
             ErrorCode::VaultExists => "vault_exists",
@@ -57,6 +59,12 @@ pub enum Error {
          (the letters O and I are read as 0 and 1)."
     )]
     WrongRecoveryKey,
+
+    #[error(
+        "That share passphrase doesn't open this handover package. Ask the person who made it to \
+         check it."
+    )]
+    WrongSharePassphrase,
 
     #[error("The vault is locked. Unlock it with your passphrase first.")]
     VaultLocked,
@@ -116,6 +124,7 @@ impl Error {
         match self {
             Error::WrongPassphrase => ErrorCode::WrongPassphrase,
             Error::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            Error::WrongSharePassphrase => ErrorCode::WrongSharePassphrase,
             Error::VaultLocked => ErrorCode::VaultLocked,
             Error::NoVault(_) => ErrorCode::NoVault,
             Error::VaultExists(_) => ErrorCode::VaultExists,

@@ -607,3 +607,122 @@ fn a_word_document_is_kept_and_says_what_it_needs() {
         assert!(d.status_note.unwrap().contains("install LibreOffice"));
     }
 }
+
+fn a_child(vault: &mut Vault) -> String {
+    use carefile::record::{add_child, NewChild};
+    let dob = chrono::NaiveDate::from_ymd_opt(2015, 6, 1).unwrap();
+    add_child(vault, &NewChild { name: "Sam Example".into(), dob, ..NewChild::default() })
+        .unwrap()
+        .id
+}
+
+#[test]
+fn an_imported_email_is_filed_once_as_correspondence_with_its_attachments() {
+    use carefile::record::{list_correspondence, CorrespondenceKind, Direction};
+    let dir = Dir::new();
+    dir.init();
+    let child = {
+        let mut vault = unlock(&dir);
+        let child = a_child(&mut vault);
+        vault.lock().unwrap();
+        child
+    };
+    let pdf = text_pdf(&["Draft EHC plan, Section F: weekly speech and language therapy.".into()]);
+    let file = write(&dir, "draft.eml", &email_with_attachments(&pdf));
+    let path = file.to_str().unwrap();
+    let (out, list) = import(&dir, &[path, "--child", &child, "--received", "2025-11-15"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let entry_id = list[0]["correspondenceId"].as_str().expect("filed as correspondence");
+    // The same .eml again is a duplicate and files nothing new.
+    let (out, again) = import(&dir, &[path]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(again[0]["status"], "duplicate");
+    assert!(again[0].get("correspondenceId").is_none(), "{again:?}");
+
+    let vault = unlock(&dir);
+    let entries = list_correspondence(&vault, None).unwrap();
+    assert_eq!(entries.len(), 1, "{entries:?}");
+    let e = &entries[0];
+    assert_eq!(e.id, entry_id);
+    assert_eq!(e.kind, CorrespondenceKind::Email);
+    assert_eq!(e.direction, Direction::Incoming);
+    assert_eq!(e.subject, "Draft EHC plan and advice");
+    assert_eq!(e.child_id.as_deref(), Some(child.as_str()));
+    let nov = |day| chrono::NaiveDate::from_ymd_opt(2025, 11, day);
+    assert_eq!((e.dated, e.sent, e.received), (nov(14), nov(14), nov(15)));
+    assert!(e.summary.starts_with("Draft EHC plan and advice"), "{}", e.summary);
+    assert!(e.summary.contains("15 days to respond"), "{}", e.summary);
+    let linked = linked_documents(&vault, LinkKind::Correspondence, entry_id).unwrap();
+    let mut ids: Vec<&str> = linked.iter().map(|d| d.id.as_str()).collect();
+    ids.sort();
+    let mut expected: Vec<&str> = std::iter::once(list[0]["id"].as_str().unwrap())
+        .chain(list[0]["attachments"].as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()))
+        .collect();
+    expected.sort();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn search_finds_a_logged_call_beside_documents() {
+    use carefile::record::{add_correspondence, CorrespondenceKind, Direction, NewCorrespondence};
+    let dir = Dir::new();
+    dir.init();
+    let doc = write(&dir, "notes.txt", b"Sensory room visit went well.");
+    let (out, list) = import(&dir, &[doc.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let mut vault = unlock(&dir);
+    let child = a_child(&mut vault);
+    let call = |summary: &str| NewCorrespondence {
+        child_id: Some(child.clone()),
+        person_id: None,
+        kind: CorrespondenceKind::Call,
+        direction: Direction::Incoming,
+        subject: "Call with the SENCo".into(),
+        dated: chrono::NaiveDate::from_ymd_opt(2025, 3, 10),
+        sent: None,
+        received: None,
+        channel: Some("phone".into()),
+        proof_of_delivery: None,
+        summary: summary.into(),
+        actions: Vec::new(),
+    };
+    let entry = add_correspondence(
+        &mut vault,
+        &call("The SENCo promised a sensory room timetable before half term."),
+    )
+    .unwrap();
+    vault.lock().unwrap();
+
+    let hits = json(&dir.run(PASS, &["doc", "search", "\"sensory room timetable\"", "--json"]));
+    let hits = hits.as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["source"], "correspondence");
+    assert_eq!(hits[0]["id"], entry.id.as_str());
+    assert_eq!(hits[0]["title"], "Call with the SENCo");
+    assert_eq!(hits[0]["dated"], "2025-03-10");
+    assert_eq!(hits[0]["page"], 1);
+    let snippet = hits[0]["snippet"].as_str().unwrap();
+    assert!(snippet.contains("[sensory room timetable]"), "{snippet}");
+
+    // Documents and the record both answer; the child filter applies to the record too.
+    let both = json(&dir.run(PASS, &["doc", "search", "sensory", "--json"]));
+    let sources: Vec<&str> =
+        both.as_array().unwrap().iter().map(|h| h["source"].as_str().unwrap()).collect();
+    assert!(sources.contains(&"document") && sources.contains(&"correspondence"), "{both}");
+    assert!(both.as_array().unwrap().iter().any(|h| h["id"] == list[0]["id"]));
+    let other = json(&dir.run(PASS, &["doc", "search", "sensory", "--child", "ch_none", "--json"]));
+    assert!(other.as_array().unwrap().iter().all(|h| h["source"] == "document"), "{other}");
+
+    // A new entry is found on the next search: the index follows the record.
+    let mut vault = unlock(&dir);
+    add_correspondence(&mut vault, &call("Agreed a weekly trampoline session.")).unwrap();
+    let hits = search_all(&vault, &SearchQuery { text: "trampoline".into(), ..Default::default() })
+        .unwrap();
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0].source, HitSource::Correspondence);
+    assert_eq!(hits[0].kind, None);
+    // Document-only search is unchanged.
+    assert!(search(&vault, &SearchQuery { text: "trampoline".into(), ..Default::default() })
+        .unwrap()
+        .is_empty());
+}

@@ -543,7 +543,8 @@ fn a_wrong_share_passphrase_or_any_flipped_byte_imports_nothing() {
     let e =
         exchange::import_handover(&mut target, &package, &Passphrase::new("not the share words"))
             .unwrap_err();
-    assert_eq!(e.code(), carefile::ErrorCode::InvalidInput);
+    assert_eq!(e.code(), carefile::ErrorCode::WrongSharePassphrase);
+    assert_eq!(e.code().as_str(), "wrong_share_passphrase");
     assert!(e.to_string().contains("share passphrase"), "{e}");
     let len = good.len();
     for pos in [0, 8, 11, 20, 40, 60, 100, 140, 200, len / 3, len / 2, len - 17, len - 1] {
@@ -591,4 +592,99 @@ fn handover_from_the_cli_round_trips() {
     assert!(o.status.success(), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(r["rowsAdded"].as_i64().unwrap() > 1, "{r}");
+}
+
+// ---- Open export ----
+
+#[test]
+fn open_export_writes_the_originals_the_record_and_the_chronology() {
+    let dir = Dir::new();
+    let v = filled(&dir);
+    let child = first_child(&v);
+    let child_name: String = v
+        .conn()
+        .query_row("SELECT name FROM children WHERE id = ?1", [&child], |r| r.get(0))
+        .unwrap();
+    let expected_originals = originals(&v);
+    let entries = carefile::record::chronology(
+        &v,
+        &carefile::record::ChronologyFilter { child_id: Some(child.clone()), ..Default::default() },
+    )
+    .unwrap();
+    let rows = entries.len();
+    assert!(rows > 1);
+    drop(v);
+
+    let out = dir.path("open-export");
+    let o = run_at(
+        &dir,
+        &dir.vault(),
+        &["--json", "export", "--child", &child, "--out", out.to_str().unwrap(), "--unencrypted"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(summary["documents"].as_array().unwrap().len(), 2, "{summary}");
+
+    // Originals: byte-identical, by SHA-256.
+    let mut found = BTreeMap::new();
+    for e in std::fs::read_dir(out.join("documents")).unwrap() {
+        let bytes = std::fs::read(e.unwrap().path()).unwrap();
+        found.insert(sha256_hex(&bytes), bytes);
+    }
+    assert_eq!(found, expected_originals);
+
+    // The record: parses, names the child, lists each document with its fingerprint.
+    let record: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("record.json")).unwrap()).unwrap();
+    assert_eq!(record["format"], exchange::OPEN_EXPORT_FORMAT);
+    assert_eq!(record["child"]["id"], child.as_str());
+    assert_eq!(record["child"]["name"], child_name.as_str());
+    assert!(!record["plans"].as_array().unwrap().is_empty(), "the demo child has a plan");
+    assert!(record["plans"][0]["versions"].as_array().is_some_and(|v| !v.is_empty()));
+    for d in record["documents"].as_array().unwrap() {
+        let sha = d["document"]["sha256"].as_str().unwrap();
+        let bytes = std::fs::read(out.join(d["file"].as_str().unwrap())).unwrap();
+        assert_eq!(sha256_hex(&bytes), sha);
+    }
+
+    // The chronology: a header and one row per entry.
+    let csv = std::fs::read_to_string(out.join("chronology.csv")).unwrap();
+    assert!(csv.starts_with("Date,Child,Kind,What happened,Details"), "{csv}");
+    assert_eq!(csv.lines().count(), rows + 1, "{csv}");
+    for e in &entries {
+        let line = format!("{},", e.date.format("%Y-%m-%d"));
+        assert!(csv.lines().any(|l| l.starts_with(&line)), "{line} missing from {csv}");
+    }
+    assert!(out.join("README.txt").exists());
+
+    // Never into a folder that already has files in it.
+    let o = run_at(
+        &dir,
+        &dir.vault(),
+        &["export", "--child", &child, "--out", out.to_str().unwrap(), "--unencrypted"],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already has files"), "{}", stderr(&o));
+}
+
+#[test]
+fn open_export_without_unencrypted_warns_and_writes_nothing() {
+    let dir = Dir::new();
+    let v = filled(&dir);
+    let child = first_child(&v);
+    drop(v);
+    let out = dir.path("not-yet");
+    let o =
+        run_at(&dir, &dir.vault(), &["export", "--child", &child, "--out", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("not encrypted") && err.contains("anyone"), "{err}");
+    assert!(err.contains("--unencrypted"), "{err}");
+    assert!(!out.exists(), "nothing is written without --unencrypted");
+
+    // An unknown child is refused before anything is written, too.
+    let v = vault::unlock(&dir.vault(), &Passphrase::new(PASS)).unwrap();
+    let e = exchange::open_export(&v, "no-such-child", &out).unwrap_err();
+    assert_eq!(e.code(), carefile::ErrorCode::NotFound, "{e}");
+    assert!(!out.exists());
 }

@@ -363,3 +363,13 @@ pub fn document_history(vault: &Vault, id: &str) -> Result<Vec<AuditEntry>> {
     get_document(vault, id)?;
     audit::list(vault.conn(), Some(id))
 }
+
+/// The documents linked to a child, person, plan or correspondence entry, oldest import first.
+pub fn linked_documents(vault: &Vault, kind: LinkKind, target: &str) -> Result<Vec<Document>> {
+    let mut stmt = vault.conn().prepare(&format!(
+        "SELECT {COLUMNS} FROM documents d JOIN doc_links k ON k.document_id = d.id
+         WHERE k.target_kind = ?1 AND k.target_id = ?2 ORDER BY d.num"
+    ))?;
+    let rows = stmt.query_map(params![kind.as_str(), target.trim()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -14,6 +14,8 @@ pub(crate) struct ParsedEmail {
     pub text: String,
     /// The date it was sent, for "dated" and "received".
     pub date: Option<chrono::NaiveDate>,
+    /// The body alone, for the correspondence entry's summary.
+    pub body: String,
     pub attachments: Vec<(String, Vec<u8>)>,
 }
 
@@ -107,6 +109,7 @@ fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
     }
     text.push('\n');
     text.push_str(body.trim());
+    let body = body.trim().to_string();
     Some(ParsedEmail {
         info: EmailInfo {
             from,
@@ -119,6 +122,7 @@ fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
         },
         text,
         date: date.map(|d| d.date_naive()),
+        body,
         attachments,
     })
 }

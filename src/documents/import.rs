@@ -20,6 +20,7 @@ use super::{
 use crate::audit::{self, AuditEvent};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
+use crate::record::{self, CorrespondenceKind, Direction, NewCorrespondence};
 use crate::vault::Vault;
 
 /// What reading a file found, before anything is stored.
@@ -33,6 +34,7 @@ struct Analysis {
     received: Option<NaiveDate>,
     image: Option<ImageInfo>,
     email: Option<EmailInfo>,
+    email_body: String,
     attachments: Vec<(String, Vec<u8>)>,
     rendition: Option<Vec<u8>>,
 }
@@ -62,6 +64,7 @@ impl Analysis {
             received: None,
             image: None,
             email: None,
+            email_body: String::new(),
             attachments: Vec::new(),
             rendition: None,
         }
@@ -116,6 +119,7 @@ fn analyse(
             a.dated = email.date;
             a.received = email.date;
             a.email = Some(email.info);
+            a.email_body = email.body;
             a.attachments = email.attachments;
             Ok(a)
         }
@@ -243,6 +247,7 @@ fn import_duplicate(
         reason: None,
         code: None,
         text_status: Some(TextStatus::parse(&status)),
+        correspondence_id: None,
         attachments: Vec::new(),
     })
 }
@@ -293,7 +298,24 @@ fn import_one(
     }
     let sha256 = sha256_hex(&bytes);
     if let Some(found) = existing(vault.conn(), &sha256)? {
-        return import_duplicate(vault, display, file_name, &sha256, found, options, email_id);
+        let mut outcome =
+            import_duplicate(vault, display, file_name, &sha256, found, options, email_id)?;
+        // An email imported before it could be filed (or whose filing failed) is filed now; one
+        // already filed is left alone, so the same .eml twice is one correspondence entry.
+        if email_id.is_none()
+            && detect(file_name, &bytes).map(|(f, _)| f).ok() == Some(DocumentFormat::Email)
+        {
+            if let (Some(id), Ok(email)) = (outcome.id.clone(), parse_email(file_name, &bytes)) {
+                let filing = EmailFiling {
+                    subject: email.info.subject.as_deref(),
+                    from: email.info.from.as_deref(),
+                    sent: email.date,
+                    body: &email.body,
+                };
+                outcome.correspondence_id = file_email(vault, &id, &filing, options)?;
+            }
+        }
+        return Ok(outcome);
     }
     let (format, media_type) = detect(file_name, &bytes)?;
     let analysis = analyse(file_name, format, &bytes, options)?;
@@ -412,6 +434,7 @@ fn import_one(
                 received: received.as_deref().and_then(|d| d.parse().ok()),
                 ..DocumentMetadata::default()
             },
+            email_direction: None,
             password: None,
             limits: options.limits,
         };
@@ -421,6 +444,19 @@ fn import_one(
                 .unwrap_or_else(|e| ImportOutcome::refused(&shown, &e));
         attachments.push(outcome);
     }
+    // A top-level email becomes a correspondence entry, linked with its attachments.
+    let correspondence_id = match (&analysis.email, email_id) {
+        (Some(info), None) => {
+            let filing = EmailFiling {
+                subject: info.subject.as_deref(),
+                from: info.from.as_deref(),
+                sent: analysis.dated,
+                body: &analysis.email_body,
+            };
+            file_email(vault, &id, &filing, options)?
+        }
+        _ => None,
+    };
     Ok(ImportOutcome {
         file: display.to_string(),
         status: ImportStatus::Imported,
@@ -430,8 +466,109 @@ fn import_one(
         reason: None,
         code: None,
         text_status: Some(analysis.text_status),
+        correspondence_id,
         attachments,
     })
+}
+
+/// What an email says about itself, for filing it as correspondence.
+struct EmailFiling<'a> {
+    subject: Option<&'a str>,
+    from: Option<&'a str>,
+    sent: Option<NaiveDate>,
+    body: &'a str,
+}
+
+/// The first few lines of an email's body, for a correspondence summary.
+fn first_lines(body: &str) -> String {
+    const MAX_LINES: usize = 6;
+    const MAX_CHARS: usize = 600;
+    let lines: Vec<&str> = body
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('>'))
+        .take(MAX_LINES)
+        .collect();
+    let text = lines.join("\n");
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text,
+    }
+}
+
+/// Files an imported email in the record as a correspondence entry (kind email; incoming unless
+/// the import says otherwise; dated and sent on its Date header; received on the day given, or
+/// today for an incoming email) and links it with its attachments. Does nothing when the email is
+/// already linked to an entry. Dates the record would refuse (a Date header in the future, a
+/// receipt before sending) are left out or moved rather than losing the entry.
+fn file_email(
+    vault: &mut Vault,
+    doc_id: &str,
+    email: &EmailFiling,
+    options: &ImportOptions,
+) -> Result<Option<String>> {
+    let filed: bool = vault.conn().query_row(
+        "SELECT EXISTS(SELECT 1 FROM doc_links WHERE document_id = ?1
+             AND target_kind = 'correspondence')",
+        [doc_id],
+        |r| r.get(0),
+    )?;
+    if filed {
+        return Ok(None);
+    }
+    let today = chrono::Local::now().date_naive();
+    let direction = options.email_direction.unwrap_or(Direction::Incoming);
+    let sent = email.sent.filter(|d| *d <= today);
+    let mut received = options.metadata.received.filter(|d| *d <= today);
+    if direction == Direction::Incoming {
+        received = received.or(Some(today));
+    }
+    if let (Some(s), Some(r)) = (sent, received) {
+        received = Some(r.max(s));
+    }
+    // An email with no usable date at all is dated the day it was imported.
+    let dated = sent.or(if received.is_none() { Some(today) } else { None });
+    let subject = clean(email.subject).unwrap_or_else(|| "Email (no subject)".to_string());
+    let mut summary = subject.clone();
+    if let Some(from) = clean(email.from) {
+        summary.push_str(&format!("\nFrom: {from}"));
+    }
+    let lines = first_lines(email.body);
+    if !lines.is_empty() {
+        summary.push_str(&format!("\n\n{lines}"));
+    }
+    let entry = record::add_correspondence(
+        vault,
+        &NewCorrespondence {
+            child_id: clean(options.metadata.child_id.as_deref()),
+            person_id: None,
+            kind: CorrespondenceKind::Email,
+            direction,
+            subject,
+            dated,
+            sent,
+            received,
+            channel: Some("email".into()),
+            proof_of_delivery: None,
+            summary,
+            actions: Vec::new(),
+        },
+    )?;
+    let tx = vault.conn_mut().transaction()?;
+    let attachments: Vec<String> = {
+        let mut stmt = tx.prepare(
+            "SELECT document_id FROM doc_links WHERE target_kind = 'email' AND target_id = ?1",
+        )?;
+        let rows = stmt.query_map([doc_id], |r| r.get(0))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for doc in std::iter::once(doc_id.to_string()).chain(attachments) {
+        if add_link(&tx, &doc, LinkKind::Correspondence, &entry.id)? {
+            audit::record(&tx, &AuditEvent::linked(&doc, "correspondence", &entry.id))?;
+        }
+    }
+    tx.commit()?;
+    Ok(Some(entry.id))
 }
 
 fn too_big(name: &str, size: u64, options: &ImportOptions) -> Error {

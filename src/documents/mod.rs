@@ -28,13 +28,14 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorCode, Result};
 
 pub use catalog::{
-    document_history, document_pages, export_document, get_document, link_document, list_documents,
-    page_text, read_original, read_rendition, update_metadata, write_original,
+    document_history, document_pages, export_document, get_document, link_document,
+    linked_documents, list_documents, page_text, read_original, read_rendition, update_metadata,
+    write_original,
 };
 pub use import::{import_bytes, import_file, import_paths};
 pub use ocr::{ocr_available, ocr_pending};
 pub use pdf_text::in_contained_parser;
-pub use search::search;
+pub use search::{search, search_all};
 pub use word::libreoffice_available;
 
 /// What kind of document it is, in the words parents and the law use.
@@ -408,6 +409,9 @@ impl std::fmt::Debug for PdfPassword {
 #[derive(Debug, Clone, Default)]
 pub struct ImportOptions {
     pub metadata: DocumentMetadata,
+    /// For an `.eml`: whether the family received it (the default) or sent it, for the
+    /// correspondence entry it becomes.
+    pub email_direction: Option<crate::record::Direction>,
     pub password: Option<PdfPassword>,
     pub limits: ImportLimits,
 }
@@ -447,6 +451,10 @@ pub struct ImportOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "bindings", ts(optional))]
     pub text_status: Option<TextStatus>,
+    /// For an email: the correspondence entry it was filed as in the record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "bindings", ts(optional))]
+    pub correspondence_id: Option<String>,
     /// For an email: what happened to each attachment.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "bindings", ts(as = "Option<Vec<ImportOutcome>>", optional))]
@@ -464,6 +472,7 @@ impl ImportOutcome {
             reason: Some(e.to_string()),
             code: Some(e.code()),
             text_status: None,
+            correspondence_id: None,
             attachments: Vec::new(),
         }
     }
@@ -543,14 +552,41 @@ pub enum MatchedIn {
     Details,
 }
 
+/// What a hit is: a document, or a part of the record (`search_all` only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum HitSource {
+    Document,
+    /// A letter, email, call, meeting or text in the contact log (`id` is the entry's id).
+    Correspondence,
+    /// A plan section's text (`id` is the plan's id; the title names the section and version).
+    Plan,
+    /// An outcome progress note (`id` is the note's id).
+    Note,
+}
+
+impl HitSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitSource::Document => "document",
+            HitSource::Correspondence => "correspondence",
+            HitSource::Plan => "plan",
+            HitSource::Note => "note",
+        }
+    }
+}
+
 /// One hit: the viewer opens `id` at `page` and highlights the words between `[` and `]`.
+/// Record hits (`source` other than `document`) have no kind and page 1.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
     pub id: String,
+    pub source: HitSource,
     pub title: String,
-    pub kind: DocumentKind,
+    pub kind: Option<DocumentKind>,
     pub page: u32,
     pub snippet: String,
     pub matched_in: MatchedIn,

@@ -1,11 +1,21 @@
 //! Full-text search (SQLite FTS5, inside the encrypted vault) over titles, details and page text.
 //! Index rows have fixed row ids (document number × 100000 + page; page 0 holds the title and
 //! details), so one page or one document's details can be replaced without scanning the index.
+//!
+//! `search_all` also searches the record's words (correspondence, plan sections, progress notes)
+//! through `record_search`, a second FTS5 table this module owns. It is kept fresh by the simplest
+//! design that stays correct whatever edits the record: before each search, the record's text is
+//! read through `record::search_text::searchable_text` (a family's record is small: reading it is a
+//! few milliseconds), its SHA-256 compared with the digest the index was built from, and only
+//! when they differ is the table rebuilt, in one transaction. No hooks in the record module, no
+//! updated-at columns to trust, and a search never shows text the record no longer has.
 
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
 
-use super::{DocumentFilter, DocumentKind, MatchedIn, SearchHit, SearchQuery};
+use super::{DocumentFilter, DocumentKind, HitSource, MatchedIn, SearchHit, SearchQuery};
 use crate::error::{Error, Result};
+use crate::record::search_text::{searchable_text, RecordTextSource};
 use crate::vault::Vault;
 
 const PAGE_SPAN: i64 = 100_000;
@@ -125,17 +135,51 @@ fn like_escape(s: &str) -> String {
 /// Finds documents by their words, title and details. Hits come best first; each names the page
 /// to open and a snippet with the matching words between `[` and `]`.
 pub fn search(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    let (fts, limit) = prepare(query)?;
+    Ok(search_documents(vault, query, &fts, limit)?.into_iter().map(|(_, hit)| hit).collect())
+}
+
+/// Like `search`, and also finds correspondence, plan section text and progress notes (their
+/// `source` says which). Filters on kind, author or tag only concern documents, so they leave
+/// record hits out; the child and date filters apply to both.
+pub fn search_all(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> {
+    let (fts, limit) = prepare(query)?;
+    let mut hits = search_documents(vault, query, &fts, limit)?;
+    let f = &query.filter;
+    if f.kind.is_none()
+        && super::clean(f.author.as_deref()).is_none()
+        && super::clean(f.tag.as_deref()).is_none()
+    {
+        refresh_record_index(vault)?;
+        hits.extend(search_record(vault, query, &fts, limit)?);
+        // bm25 scores: lower is better. Documents come first on a tie.
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0));
+        hits.truncate(limit as usize);
+    }
+    Ok(hits.into_iter().map(|(_, hit)| hit).collect())
+}
+
+fn prepare(query: &SearchQuery) -> Result<(String, u32)> {
     let Some(fts) = fts_query(&query.text) else {
         return Err(Error::invalid("Type a word or two to search for."));
     };
-    let limit = query.limit.unwrap_or(50).clamp(1, 1000);
+    Ok((fts, query.limit.unwrap_or(50).clamp(1, 1000)))
+}
+
+fn search_documents(
+    vault: &Vault,
+    query: &SearchQuery,
+    fts: &str,
+    limit: u32,
+) -> Result<Vec<(f64, SearchHit)>> {
     let (filters, args) = filter_sql(&query.filter, 3);
     let sql = format!(
         "SELECT s.document_id, d.title, d.kind, s.page, d.dated,
-                snippet(doc_search, -1, '[', ']', '…', 12) AS snip
+                snippet(doc_search, -1, '[', ']', '…', 12) AS snip,
+                bm25(doc_search, 8.0, 3.0, 1.0) AS score
          FROM doc_search s JOIN documents d ON d.id = s.document_id
          WHERE doc_search MATCH ?1 {filters}
-         ORDER BY bm25(doc_search, 8.0, 3.0, 1.0), d.num, s.page
+         ORDER BY score, d.num, s.page
          LIMIT ?2"
     );
     let mut stmt = vault.conn().prepare(&sql)?;
@@ -145,15 +189,122 @@ pub fn search(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> {
         let page: i64 = r.get(3)?;
         let kind: String = r.get(2)?;
         let dated: Option<String> = r.get(4)?;
-        Ok(SearchHit {
+        let hit = SearchHit {
             id: r.get(0)?,
+            source: HitSource::Document,
             title: r.get(1)?,
-            kind: DocumentKind::parse(&kind).unwrap_or(DocumentKind::Other),
+            kind: Some(DocumentKind::parse(&kind).unwrap_or(DocumentKind::Other)),
             page: page.max(1) as u32,
             snippet: r.get(5)?,
             matched_in: if page == 0 { MatchedIn::Details } else { MatchedIn::Text },
             dated: dated.and_then(|d| d.parse().ok()),
-        })
+        };
+        Ok((r.get(6)?, hit))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn source_name(source: RecordTextSource) -> &'static str {
+    match source {
+        RecordTextSource::Correspondence => "correspondence",
+        RecordTextSource::Plan => "plan",
+        RecordTextSource::Note => "note",
+    }
+}
+
+/// Rebuilds `record_search` when the record's text has changed since it was last built (see the
+/// module comment).
+fn refresh_record_index(vault: &Vault) -> Result<()> {
+    let items = searchable_text(vault)?;
+    let mut hasher = Sha256::new();
+    for item in &items {
+        for part in [
+            source_name(item.source),
+            &item.id,
+            &item.title,
+            &item.dated.map(|d| d.to_string()).unwrap_or_default(),
+            item.child_id.as_deref().unwrap_or(""),
+            &item.text,
+        ] {
+            hasher.update((part.len() as u64).to_le_bytes());
+            hasher.update(part.as_bytes());
+        }
+    }
+    let digest = hex::encode(hasher.finalize());
+    let conn = vault.conn();
+    let built: Option<String> = conn
+        .query_row("SELECT digest FROM record_search_state WHERE id = 1", [], |r| r.get(0))
+        .optional()?;
+    if built.as_deref() == Some(digest.as_str()) {
+        return Ok(());
+    }
+    let tx = conn.unchecked_transaction()?;
+    tx.execute("DELETE FROM record_search", [])?;
+    {
+        let mut insert = tx.prepare(
+            "INSERT INTO record_search (title, body, source, item_id, child_id, dated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for item in &items {
+            insert.execute(params![
+                item.title,
+                item.text,
+                source_name(item.source),
+                item.id,
+                item.child_id,
+                item.dated.map(|d| d.format("%Y-%m-%d").to_string()),
+            ])?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO record_search_state (id, digest) VALUES (1, ?1)
+         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest",
+        [&digest],
+    )?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn search_record(
+    vault: &Vault,
+    query: &SearchQuery,
+    fts: &str,
+    limit: u32,
+) -> Result<Vec<(f64, SearchHit)>> {
+    let f = &query.filter;
+    let child = super::clean(f.child_id.as_deref());
+    let from = f.from.map(|d| d.format("%Y-%m-%d").to_string());
+    let to = f.to.map(|d| d.format("%Y-%m-%d").to_string());
+    let mut stmt = vault.conn().prepare(
+        "SELECT item_id, source, title, dated,
+                snippet(record_search, -1, '[', ']', '…', 12),
+                bm25(record_search, 8.0, 1.0) AS score
+         FROM record_search
+         WHERE record_search MATCH ?1
+           AND (?3 IS NULL OR child_id = ?3)
+           AND (?4 IS NULL OR dated >= ?4)
+           AND (?5 IS NULL OR dated <= ?5)
+         ORDER BY score, rowid
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![fts, limit, child, from, to], |r| {
+        let source: String = r.get(1)?;
+        let dated: Option<String> = r.get(3)?;
+        let hit = SearchHit {
+            id: r.get(0)?,
+            source: match source.as_str() {
+                "plan" => HitSource::Plan,
+                "note" => HitSource::Note,
+                _ => HitSource::Correspondence,
+            },
+            title: r.get(2)?,
+            kind: None,
+            page: 1,
+            snippet: r.get(4)?,
+            matched_in: MatchedIn::Text,
+            dated: dated.and_then(|d| d.parse().ok()),
+        };
+        Ok((r.get(5)?, hit))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

@@ -10,6 +10,7 @@
 mod auto;
 mod backup;
 mod handover;
+mod open_export;
 mod rows;
 mod seal;
 
@@ -25,6 +26,10 @@ pub use backup::{
 pub use handover::{
     export_handover, import_handover, read_handover, HandoverImport, HandoverManifest,
     HandoverRequest, ManifestDocument,
+};
+pub use open_export::{
+    open_export, ExportedOriginal, OpenExportSummary, OPEN_EXPORT_FORMAT, OPEN_EXPORT_VERSION,
+    OPEN_EXPORT_WARNING,
 };
 pub use rows::record_fingerprint;
 pub use seal::{HANDOVER_MAGIC, HANDOVER_VERSION};

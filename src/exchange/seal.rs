@@ -60,11 +60,7 @@ fn not_a_package(sealed: &[u8]) -> Error {
 }
 
 fn wrong_passphrase() -> Error {
-    Error::InvalidInput(
-        "That share passphrase doesn't open this handover package. Check it with the person who \
-         sent it. Nothing was imported."
-            .into(),
-    )
+    Error::WrongSharePassphrase
 }
 
 struct Keys {

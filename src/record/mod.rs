@@ -20,6 +20,7 @@ pub mod outcomes;
 pub mod people;
 pub mod plans;
 pub mod provision;
+pub mod search_text;
 pub mod sen_support;
 pub mod terms;
 

@@ -39,6 +39,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../audit/migrations/0011_audit.sql"),
     },
     Migration {
+        version: 12,
+        owner: "documents",
+        sql: include_str!("../documents/migrations/0012_record_search.sql"),
+    },
+    Migration {
         version: 20,
         owner: "milestones",
         sql: include_str!("../milestones/migrations/0020_milestones.sql"),

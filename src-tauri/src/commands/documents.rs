@@ -172,7 +172,8 @@ pub fn document_search(
     state: State<'_, AppState>,
     query: SearchQuery,
 ) -> CmdResult<Vec<SearchHit>> {
-    with_vault(&state, |v| documents::search(v, &query))
+    // Documents and the record's correspondence, plan sections and progress notes.
+    with_vault(&state, |v| documents::search_all(v, &query))
 }
 
 /// Ask where to save with the system's dialog and write the original there, byte for byte (the

@@ -3,11 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
-use carefile::exchange::{self, AutoBackupReport, BackupSecret, BackupSettings, BackupStatus};
+use carefile::exchange::{
+    self, AutoBackupReport, BackupSecret, BackupSettings, BackupStatus, HandoverImport,
+    HandoverManifest, HandoverRequest, RestoreSummary,
+};
 use carefile::vault::{self, Passphrase, VaultStatus};
 use carefile::Error;
 use tauri::{AppHandle, State};
-use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_dialog::{DialogExt, FilePath};
 
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
@@ -109,4 +112,78 @@ pub fn backup_restore(
     )?;
     state.set_open(vault::unlock(&state.dir, &passphrase)?);
     Ok(state.status())
+}
+
+/// The file extension of handover packages.
+const HANDOVER_EXTENSION: &str = "carefile-handover";
+
+fn picked(path: Option<FilePath>) -> CmdResult<Option<PathBuf>> {
+    path.map(|p| {
+        p.into_path().map_err(|e| Error::invalid(format!("That can't be used: {e}")).into())
+    })
+    .transpose()
+}
+
+/// Ask for the folder a backup is restored into (a new vault; never this computer's own). `None`
+/// if cancelled.
+#[tauri::command(async)]
+pub fn backup_choose_restore_folder(app: AppHandle) -> CmdResult<Option<String>> {
+    let dialog = app.dialog().file().set_title("Choose an empty folder for the restored vault");
+    Ok(picked(dialog.blocking_pick_folder())?.map(|p| p.display().to_string()))
+}
+
+/// Restore `file` as a new vault in `folder`. A vault already there is refused, never replaced.
+#[tauri::command(async)]
+pub fn backup_restore_to(
+    file: String,
+    passphrase: String,
+    folder: String,
+) -> CmdResult<RestoreSummary> {
+    let passphrase = Passphrase::new(passphrase);
+    let secret = BackupSecret::Passphrase(&passphrase);
+    Ok(exchange::restore_backup(Path::new(&file), &secret, Path::new(&folder), false)?)
+}
+
+/// Ask where to save a handover package, then seal it there. `None` if cancelled. An empty
+/// `madeBy` becomes the vault's name.
+#[tauri::command(async)]
+pub fn handover_export(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    mut request: HandoverRequest,
+    share: String,
+) -> CmdResult<Option<HandoverManifest>> {
+    let dialog = app.dialog().file().set_title("Save the handover package");
+    let dialog = dialog.set_file_name(format!("Carefile handover.{HANDOVER_EXTENSION}"));
+    let dialog = dialog.add_filter("Carefile handover", &[HANDOVER_EXTENSION]);
+    let Some(out) = picked(dialog.blocking_save_file())? else { return Ok(None) };
+    let share = Passphrase::new(share);
+    with_vault(&state, |v| {
+        if request.made_by.trim().is_empty() {
+            request.made_by = v.name()?;
+        }
+        exchange::export_handover(v, &request, &share, state.kdf, &out)
+    })
+    .map(Some)
+}
+
+/// Ask for a handover package with the system's dialog. `None` if cancelled.
+#[tauri::command(async)]
+pub fn handover_choose_file(app: AppHandle) -> CmdResult<Option<String>> {
+    let dialog = app.dialog().file().set_title("Choose a handover package");
+    let dialog = dialog.add_filter("Carefile handover", &[HANDOVER_EXTENSION]);
+    Ok(picked(dialog.blocking_pick_file())?.map(|p| p.display().to_string()))
+}
+
+/// Import a handover package into this vault (every check first; nothing duplicated).
+#[tauri::command(async)]
+pub fn handover_import(
+    state: State<'_, AppState>,
+    file: String,
+    share: String,
+) -> CmdResult<HandoverImport> {
+    state.touch();
+    let mut open = lock(&state.vault);
+    let vault = open.as_mut().ok_or(Error::VaultLocked)?;
+    Ok(exchange::import_handover(vault, Path::new(&file), &Passphrase::new(share))?)
 }

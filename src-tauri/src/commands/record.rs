@@ -1,12 +1,14 @@
 //! Record commands: children, plans (sections, needs, outcomes, provision, versions, comparison,
-//! provision check), the delivery log, the contact log, the chronology and the demo family. Each
+//! provision check), the delivery log, the contact log, the chronology, the demo family, people,
+//! outcome progress notes and SEN Support cycles. Each
 //! one unpacks, calls `carefile::record` and maps the error; all run off the main thread.
 
 use carefile::record::{
     self, CheckFinding, Child, ChronologyEntry, ChronologyFilter, Correspondence,
     DeliveryItemSummary, DeliverySession, DemoSeeded, Need, NewChild, NewCorrespondence,
-    NewDelivery, NewNeed, NewOutcome, NewPlan, NewProvision, Outcome, Person, Plan, PlanVersion,
-    ProvisionItem, Section, Stage, VersionComparison, VersionSummary,
+    NewDelivery, NewNeed, NewOutcome, NewPerson, NewPlan, NewProgressNote, NewProvision,
+    NewSenSupportCycle, Outcome, Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section,
+    SenSupportCycle, SenSupportWarning, Stage, VersionComparison, VersionSummary,
 };
 use carefile::vault::Vault;
 use carefile::Error;
@@ -266,4 +268,68 @@ pub fn chronology_save(
 #[tauri::command(async)]
 pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSeeded> {
     with_vault(&state, record::seed_demo)
+}
+
+#[tauri::command(async)]
+pub fn person_add(state: State<'_, AppState>, input: NewPerson) -> CmdResult<Person> {
+    with_vault(&state, |v| record::add_person(v, &input))
+}
+
+/// A plan's progress notes, oldest first; one outcome's when `outcome_id` is given.
+#[tauri::command(async)]
+pub fn progress_list(
+    state: State<'_, AppState>,
+    plan_id: String,
+    outcome_id: Option<String>,
+) -> CmdResult<Vec<ProgressNote>> {
+    with_vault(&state, |v| record::list_progress_notes(v, &plan_id, outcome_id.as_deref()))
+}
+
+#[tauri::command(async)]
+pub fn progress_add(
+    state: State<'_, AppState>,
+    plan_id: String,
+    input: NewProgressNote,
+) -> CmdResult<ProgressNote> {
+    with_vault(&state, |v| record::add_progress_note(v, &plan_id, &input))
+}
+
+#[tauri::command(async)]
+pub fn sen_support_list(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Vec<SenSupportCycle>> {
+    with_vault(&state, |v| record::list_sen_support_cycles(v, Some(&child_id)))
+}
+
+#[tauri::command(async)]
+pub fn sen_support_add(
+    state: State<'_, AppState>,
+    input: NewSenSupportCycle,
+) -> CmdResult<SenSupportCycle> {
+    with_vault(&state, |v| record::add_sen_support_cycle(v, &input))
+}
+
+/// Records a cycle's review; `reviewed` is `YYYY-MM-DD`.
+#[tauri::command(async)]
+pub fn sen_support_review(
+    state: State<'_, AppState>,
+    id: String,
+    reviewed: String,
+    notes: String,
+) -> CmdResult<SenSupportCycle> {
+    with_vault(&state, |v| {
+        let reviewed = record::parse_date("review date", &reviewed)?;
+        record::review_sen_support_cycle(v, &id, reviewed, &notes)
+    })
+}
+
+/// Today's warnings for a child's SEN Support (few parent meetings, overdue reviews).
+#[tauri::command(async)]
+pub fn sen_support_warnings(
+    state: State<'_, AppState>,
+    child_id: String,
+) -> CmdResult<Vec<SenSupportWarning>> {
+    let today = carefile::milestones::today();
+    with_vault(&state, |v| record::sen_support_warnings(v, &child_id, today))
 }

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use carefile::documents::{
-    self as docs, Document, DocumentFilter, DocumentKind, DocumentMetadata, ImportOptions,
-    ImportStatus, MetadataChange, OcrOptions, PdfPassword, SearchQuery,
+    self as docs, Document, DocumentFilter, DocumentKind, DocumentMetadata, HitSource,
+    ImportOptions, ImportStatus, MetadataChange, OcrOptions, PdfPassword, SearchQuery,
 };
-use carefile::record::{british_date, parse_date};
+use carefile::record::{british_date, parse_date, Direction};
 use carefile::Error;
 use chrono::NaiveDate;
 use clap::Subcommand;
@@ -46,6 +46,10 @@ pub enum DocCommand {
         /// The password of a protected PDF (or set CAREFILE_PDF_PASSWORD).
         #[arg(long, env = "CAREFILE_PDF_PASSWORD", hide_env_values = true)]
         password: Option<String>,
+        /// For an .eml: `in` (you received it, the default) or `out` (you sent it), for the
+        /// correspondence entry it becomes.
+        #[arg(long)]
+        direction: Option<String>,
     },
     /// List documents.
     List {
@@ -70,7 +74,8 @@ pub enum DocCommand {
         #[arg(long, default_value_t = 1)]
         page: u32,
     },
-    /// Search titles, details and the text of every page.
+    /// Search titles, details and the text of every page, and the record's correspondence, plan
+    /// sections and progress notes.
     Search {
         query: String,
         #[arg(long)]
@@ -197,6 +202,7 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             section,
             tags,
             password,
+            direction,
         } => {
             let options = ImportOptions {
                 metadata: DocumentMetadata {
@@ -210,6 +216,7 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
                     child_id: child,
                 },
                 password: password.map(PdfPassword::new),
+                email_direction: direction.as_deref().map(Direction::parse).transpose()?,
                 ..ImportOptions::default()
             };
             let mut vault = ctx.open()?;
@@ -346,14 +353,26 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
                 limit: Some(limit),
             };
             let vault = ctx.open()?;
-            let hits = docs::search(&vault, &q)?;
+            let hits = docs::search_all(&vault, &q)?;
             vault.lock()?;
             ctx.print(to_json(&hits), || {
                 if hits.is_empty() {
                     return "Nothing found.".into();
                 }
                 hits.iter()
-                    .map(|h| format!("{}  p.{}  {}\n    {}", h.id, h.page, h.title, h.snippet))
+                    .map(|h| match h.source {
+                        HitSource::Document => {
+                            format!("{}  p.{}  {}\n    {}", h.id, h.page, h.title, h.snippet)
+                        }
+                        other => format!(
+                            "{}  {}  {}{}\n    {}",
+                            h.id,
+                            other.as_str(),
+                            h.title,
+                            h.dated.map(|d| format!(" ({})", british_date(d))).unwrap_or_default(),
+                            h.snippet
+                        ),
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });

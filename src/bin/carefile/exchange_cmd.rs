@@ -280,3 +280,37 @@ pub fn handover(ctx: &Context, cmd: HandoverCommand) -> Result<(), Error> {
     }
     Ok(())
 }
+
+#[derive(clap::Args)]
+pub struct ExportArgs {
+    /// The child whose record to export.
+    #[arg(long)]
+    pub child: String,
+    /// A new (or empty) folder to write into.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Confirm that you understand the export is not encrypted.
+    #[arg(long)]
+    pub unencrypted: bool,
+}
+
+pub fn export(ctx: &Context, args: ExportArgs) -> Result<(), Error> {
+    if !args.unencrypted {
+        return Err(Error::invalid(format!(
+            "{} To go ahead, run the same command again with --unencrypted. Nothing was written.",
+            exchange::OPEN_EXPORT_WARNING
+        )));
+    }
+    let vault = ctx.open()?;
+    let s = exchange::open_export(&vault, &args.child, &args.out)?;
+    ctx.print(json!(s), || {
+        format!(
+            "Exported the record of {} with {} document(s) to {}. It is NOT encrypted: anyone with \
+             these files can read them.",
+            s.child_name,
+            s.documents.len(),
+            s.folder
+        )
+    });
+    Ok(())
+}

@@ -127,6 +127,8 @@ enum Command {
     /// Handover packages for an advocate: export, import.
     #[command(subcommand)]
     Handover(exchange_cmd::HandoverCommand),
+    /// Open export of one child's record (originals, JSON, chronology CSV), unencrypted.
+    Export(exchange_cmd::ExportArgs),
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -216,5 +218,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Audit(c) => doc_cmd::audit(&ctx, c),
         Command::Backup(c) => exchange_cmd::backup(&ctx, c),
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),
+        Command::Export(a) => exchange_cmd::export(&ctx, a),
     }
 }

@@ -8,6 +8,7 @@ import type { ErrorReport } from './bindings/ErrorReport';
 const KNOWN_CODES: Record<ErrorCode, true> = {
   wrong_passphrase: true,
   wrong_recovery_key: true,
+  wrong_share_passphrase: true,
   vault_locked: true,
   no_vault: true,
   vault_exists: true,

@@ -12,6 +12,8 @@ import Log from './log/Log.svelte';
 import Chronology from './chronology/Chronology.svelte';
 import Deadlines from './deadlines/Deadlines.svelte';
 import Packs from './packs/Packs.svelte';
+import People from './people/People.svelte';
+import SenSupport from './sen-support/SenSupport.svelte';
 
 export type SectionProps = { status: VaultStatus };
 
@@ -29,6 +31,13 @@ SECTIONS.unshift(
   { id: 'delivery', label: 'Delivery', component: Delivery },
   { id: 'log', label: 'Contact log', component: Log },
   { id: 'chronology', label: 'Chronology', component: Chronology },
+);
+// People and SEN Support follow the contact log.
+SECTIONS.splice(
+  SECTIONS.findIndex((s) => s.id === 'log') + 1,
+  0,
+  { id: 'people', label: 'People', component: People },
+  { id: 'sen-support', label: 'SEN Support', component: SenSupport },
 );
 SECTIONS.push({ id: 'deadlines', label: 'Deadlines', component: Deadlines });
 SECTIONS.push({ id: 'packs', label: 'Packs', component: Packs });

@@ -1132,6 +1132,169 @@
     };
   }
 
+  // People, outcome progress notes and SEN Support cycles (the rest of record.rs), on the same
+  // in-memory record as the handlers above.
+  Object.assign(handlers, makeRecordExtraHandlers());
+
+  function makeRecordExtraHandlers() {
+    const rec = window.__carefileRecord;
+    rec.progress = rec.progress || [];
+    rec.cycles = rec.cycles || [];
+    let seq = 1;
+    const id = (prefix) => `${prefix}-x${seq++}`;
+    const pad = (n) => String(n).padStart(2, '0');
+    const isoOf = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+    const today = () => isoOf(new Date());
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+    const british = (iso) => `${Number(iso.slice(8, 10))} ${MONTHS[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+    const schoolYear = (iso) => (Number(iso.slice(5, 7)) >= 9 ? Number(iso.slice(0, 4)) : Number(iso.slice(0, 4)) - 1);
+    const invalid = (message) => report('invalid_input', message);
+    const notFound = (message) => report('not_found', message);
+    const blank = (t) => (t && t.trim() ? t.trim() : null);
+    function keys(cmd, args, wanted) {
+      const got = Object.keys(args || {}).sort().join(',');
+      if (got !== [...wanted].sort().join(',')) {
+        const text = `${cmd}: keys ${got}, wanted ${[...wanted].sort().join(',')}`;
+        violations.push(text);
+        throw report('internal', `fake IPC contract violation: ${text}`);
+      }
+      requireUnlocked();
+    }
+    const notFuture = (d, what) => {
+      if (d > today()) throw invalid(`The ${what} (${british(d)}) is in the future. Check the date and try again.`);
+    };
+    const ensureChild = (cid) => {
+      if (!rec.children.some((c) => c.id === cid)) throw notFound(`There is no child with the id ${cid} in this vault.`);
+    };
+    const ensurePlan = (pid) => {
+      if (!rec.plans.some((p) => p.id === pid)) throw notFound(`There is no plan with the id ${pid} in this vault.`);
+    };
+    const byDate = (field) => (a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0);
+
+    return {
+      person_add(args) {
+        keys('person_add', args, ['input']);
+        const i = args.input;
+        if (!blank(i.name)) throw invalid("Give a name for the person or organisation; it can't be left blank.");
+        if (blank(i.email) && !i.email.includes('@')) throw invalid(`"${i.email.trim()}" doesn't look like an email address. Check it, or leave it blank.`);
+        const p = { id: id('pe'), name: i.name.trim(), role: blank(i.role), organisation: blank(i.organisation), email: blank(i.email), phone: blank(i.phone), address: blank(i.address), notes: blank(i.notes), created: new Date().toISOString() };
+        rec.people.push(p);
+        return p;
+      },
+      progress_list(args) {
+        keys('progress_list', args, ['planId', 'outcomeId']);
+        ensurePlan(args.planId);
+        return rec.progress.filter((n) => n.planId === args.planId && (!args.outcomeId || n.outcomeId === args.outcomeId)).sort(byDate('dated'));
+      },
+      progress_add(args) {
+        keys('progress_add', args, ['planId', 'input']);
+        const i = args.input;
+        if (!blank(i.note)) throw invalid("Give the progress note; it can't be left blank.");
+        notFuture(i.dated, 'date of the progress note');
+        ensurePlan(args.planId);
+        if (!rec.versions[args.planId].some((v) => v.outcomes.some((o) => o.id === i.outcomeId))) throw notFound(`This plan has no outcome with the id ${i.outcomeId}.`);
+        const n = { id: id('op'), planId: args.planId, outcomeId: i.outcomeId, dated: i.dated, source: i.source, note: i.note.trim(), created: new Date().toISOString() };
+        rec.progress.push(n);
+        return n;
+      },
+      sen_support_list(args) {
+        keys('sen_support_list', args, ['childId']);
+        ensureChild(args.childId);
+        return rec.cycles.filter((c) => c.childId === args.childId).sort(byDate('started'));
+      },
+      sen_support_add(args) {
+        keys('sen_support_add', args, ['input']);
+        const i = args.input;
+        ensureChild(i.childId);
+        notFuture(i.started, 'start of the cycle');
+        const d = new Date(`${i.started}T12:00:00`);
+        d.setDate(d.getDate() + 84);
+        const reviewDue = i.reviewDue || isoOf(d);
+        if (reviewDue < i.started) throw invalid(`The review date (${british(reviewDue)}) is before the start of the cycle (${british(i.started)}). Check both dates.`);
+        if (!blank(i.outcomes)) throw invalid("Give the outcomes agreed for this cycle; it can't be left blank.");
+        if (!blank(i.support)) throw invalid("Give the support to be given; it can't be left blank.");
+        const c = { id: id('ss'), childId: i.childId, started: i.started, assessment: i.assessment.trim(), outcomes: i.outcomes.trim(), support: i.support.trim(), expectedImpact: i.expectedImpact.trim(), reviewDue, reviewed: null, reviewNotes: null, created: new Date().toISOString() };
+        rec.cycles.push(c);
+        return c;
+      },
+      sen_support_review(args) {
+        keys('sen_support_review', args, ['id', 'reviewed', 'notes']);
+        const c = rec.cycles.find((x) => x.id === args.id);
+        if (!c) throw notFound(`There is no SEN Support cycle with the id ${args.id}.`);
+        notFuture(args.reviewed, 'review date');
+        if (args.reviewed < c.started) throw invalid(`The review date (${british(args.reviewed)}) is before the start of the cycle (${british(c.started)}). Check both dates.`);
+        Object.assign(c, { reviewed: args.reviewed, reviewNotes: blank(args.notes) });
+        return c;
+      },
+      sen_support_warnings(args) {
+        keys('sen_support_warnings', args, ['childId']);
+        ensureChild(args.childId);
+        const on = today();
+        const y = schoolYear(on);
+        const [from, to] = [`${y}-09-01`, `${y + 1}-08-31`];
+        const cycles = rec.cycles.filter((c) => c.childId === args.childId);
+        const out = [];
+        if (cycles.some((c) => c.started <= to && (!c.reviewed || c.reviewed >= from))) {
+          const meetings = rec.log.filter((e) => e.childId === args.childId && e.kind === 'meeting' && e.date >= from && e.date <= to).length;
+          if (meetings < 3) out.push({ kind: 'few_parent_meetings', cycleId: null, message: `${meetings} parent meeting${meetings === 1 ? ' is' : 's are'} logged for the ${y}-${pad((y + 1) % 100)} school year. Schools should meet parents at least three times a year (SEND Code of Practice 6.65). This is guidance, not law: log any meetings that are missing, or ask the school for one.` });
+        }
+        for (const c of cycles.filter((x) => !x.reviewed && x.reviewDue < on)) {
+          out.push({ kind: 'review_overdue', cycleId: c.id, message: `The review of the SEN Support cycle started on ${british(c.started)} was due on ${british(c.reviewDue)} and isn't recorded. Ask the school for the review, or record it.` });
+        }
+        return out;
+      },
+    };
+  }
+
+  // Restore into a new folder, and the handover package (src-tauri/src/commands/exchange.rs).
+  const exchangeFake = {
+    restoreFolder: '/home/parent/Restored Carefile',
+    restoreFolderHasVault: false,
+    handoverShare: 'blue heron at the weir',
+    handoverCancelled: false,
+    ...(config.exchange || {}),
+  };
+  Object.assign(handlers, {
+    backup_choose_restore_folder(args) {
+      expectArgs('backup_choose_restore_folder', args, {});
+      return exchangeFake.restoreFolder;
+    },
+    backup_restore_to(args) {
+      expectArgs('backup_restore_to', args, { file: 'string', passphrase: 'string', folder: 'string' });
+      if (exchangeFake.restoreFolderHasVault) throw report('vault_exists', `A Carefile vault already exists at ${args.folder}. Nothing was changed.`);
+      if (args.passphrase !== (backups.passphrase || vault.passphrase)) throw report('wrong_passphrase');
+      const backup = { path: args.file, bytes: 320471, created: '2026-11-20T12:00:00Z', vaultId: '0a1b2c3d', schemaVersion: 40 };
+      return { vault: args.folder, backup, movedAside: null };
+    },
+    handover_export(args) {
+      expectArgs('handover_export', args, { request: 'object', share: 'string' });
+      requireUnlocked();
+      if (args.share.length < MIN_LENGTH) throw report('weak_passphrase', 'The share passphrase needs at least 12 characters.');
+      if (exchangeFake.handoverCancelled) return null;
+      const r = args.request;
+      return {
+        packageId: 'pk-1', madeBy: r.madeBy || vault.name, madeAt: new Date().toISOString(), deleteAfter: r.deleteAfter,
+        sourceVault: '0a1b2c3d', childId: r.childId, documents: [{ id: 'doc-1', sha256: 'ab'.repeat(32), title: 'EHCP' }], counts: { children: 1 },
+      };
+    },
+    handover_choose_file(args) {
+      expectArgs('handover_choose_file', args, {});
+      return '/home/parent/Downloads/Sam for advocate.carefile-handover';
+    },
+    handover_import(args) {
+      expectArgs('handover_import', args, { file: 'string', share: 'string' });
+      requireUnlocked();
+      if (args.share !== exchangeFake.handoverShare) {
+        throw report('wrong_share_passphrase', "That share passphrase doesn't open this handover package. Ask the person who made it to check it.");
+      }
+      const manifest = {
+        packageId: 'pk-2', madeBy: 'Alex (advocate)', madeAt: '2026-11-21T10:00:00Z', deleteAfter: '2027-03-31',
+        sourceVault: '9f8e7d6c', childId: 'ch-sam', documents: [], counts: { outcome_progress: 1 },
+      };
+      return { manifest, rowsAdded: 2, rowsAlreadyHere: 14, documentsAdded: 1 };
+    },
+  });
+
   async function invoke(cmd, args) {
     calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})), at: Date.now() });
     const handler = handlers[cmd];

@@ -231,3 +231,106 @@ test('delivery: the demo family, then sessions delivered and missed against the 
   await expectText(page, '.sessions', 'Missed: Therapist off sick');
   await look(page, '18-delivery-logged', 'delivery with sessions');
 });
+
+test('people: see who is involved, add a SENCO (a bad email is refused in words), pick them in the log', async ({ open }) => {
+  const page = await open(withSam());
+  await page.locator('#home-title').waitFor();
+  await section(page, 'people', 'People');
+  await expectText(page, '.people', 'Pat Placeholder');
+  await expectText(page, '.people', 'SEN caseworker, Anytown Council (fictional)');
+  await look(page, '19-people', 'people');
+
+  await page.click('#person-add');
+  await page.click('#person-save');
+  await expectText(page, '[role=alert]', 'Give a name');
+  await page.fill('#person-name', 'Jo Sample');
+  await page.fill('#person-role', 'SENCO');
+  await page.fill('#person-org', 'Sample Street Primary (fictional)');
+  await page.fill('#person-email', 'jo.sample.example.org');
+  await page.fill('#person-phone', '01632 960000');
+  await look(page, '20-person-form', 'add a person');
+  await page.click('#person-save');
+  await expectText(page, '[role=alert]', "doesn't look like an email address");
+  assert.equal(await page.evaluate(() => window.__carefileRecord.people.length), 1, 'nothing was added');
+  await page.fill('#person-email', 'jo.sample@example.org');
+  await page.click('#person-save');
+  await expectText(page, '#people-notice', 'Jo Sample has been added.');
+  await expectText(page, '.people', 'SENCO, Sample Street Primary (fictional)');
+  await expectText(page, '.people', 'Email: jo.sample@example.org · Phone: 01632 960000');
+  await look(page, '21-people-added', 'people (added)');
+
+  await section(page, 'log', 'Contact log');
+  await page.click('#log-add');
+  await expectText(page, '#log-person', 'Jo Sample (SENCO)');
+});
+
+test('outcome progress: add an outcome, then dated progress notes from different sources', async ({ open }) => {
+  const page = await open(withSam());
+  await page.locator('#home-title').waitFor();
+  await section(page, 'plan', 'Plan');
+  await page.click('#plan-save');
+  await expectText(page, '#plan-title', 'EHC plan');
+  await page.click('#outcome-add');
+  await page.fill('#outcome-text', 'Sam will follow a two-step instruction in class.');
+  await page.click('#outcome-save');
+  await expectText(page, 'main', 'Sam will follow a two-step instruction in class.');
+
+  const add = page.locator('button[id^="progress-"][id$="-add"]');
+  await add.click();
+  const form = page.locator('form[aria-label="Add progress towards this outcome"]');
+  await form.locator('button[type=submit]').click();
+  await expectText(page, '[role=alert]', 'Write what progress was made');
+  await form.locator('input[type=date]').fill('2025-03-14');
+  await form.locator('select').selectOption('review');
+  await form.locator('textarea').fill('Follows two-step instructions with a visual prompt.');
+  await look(page, '22-progress-form', 'add a progress note');
+  await form.locator('button[type=submit]').click();
+  await expectText(page, '.progress', '14 Mar 2025');
+  await expectText(page, '.progress', 'Annual review');
+
+  await add.click();
+  await form.locator('select').selectOption('parent');
+  await form.locator('textarea').fill('Did it at home without a prompt.');
+  await form.locator('button[type=submit]').click();
+  await expectText(page, '.progress', 'Did it at home without a prompt.');
+  const order = await page.locator('.progress .notes li').allTextContents();
+  assert.equal(order.length, 2);
+  assert.match(order[0], /^14 Mar 2025/, 'oldest first');
+  const saved = await page.evaluate(() => window.__carefileFake.callsTo('progress_add').at(-1).args);
+  assert.equal(saved.input.source, 'parent');
+  assert.equal(saved.input.dated, TODAY);
+  await look(page, '23-progress', 'outcome with progress notes');
+});
+
+test('SEN Support: warnings for an overdue review and too few meetings, start a cycle, record a review', async ({ open }) => {
+  const old = { id: 'ss-old', childId: 'ch-sam', started: '2024-01-08', assessment: 'Reading age 2 years behind.', outcomes: 'Read 20 new sight words.', support: 'Daily 10-minute reading with a TA.', expectedImpact: 'Catch up by a year.', reviewDue: '2024-04-01', reviewed: null, reviewNotes: null, created: '2024-01-08T09:00:00Z' };
+  const page = await open({ ...VAULT, record: { children: [SAM], cycles: [old] } });
+  await page.locator('#home-title').waitFor();
+  await section(page, 'sen-support', 'SEN Support');
+  await expectText(page, '.warnings', 'was due on 1 Apr 2024');
+  await expectText(page, '.cycles', 'Started 8 Jan 2024');
+  await expectText(page, '.cycles', 'Daily 10-minute reading with a TA.');
+  await look(page, '24-sen-support', 'SEN Support with an overdue review');
+
+  await page.click('#cycle-add');
+  await page.fill('#cycle-assessment', 'Still finds phonics hard.');
+  await page.click('#cycle-save');
+  await expectText(page, '[role=alert]', 'outcomes agreed');
+  await page.fill('#cycle-outcomes', 'Blend CVC words.');
+  await page.fill('#cycle-support', 'Phonics group, 3 times a week, 20 minutes.');
+  await look(page, '25-cycle-form', 'start a cycle');
+  await page.click('#cycle-save');
+  await expectText(page, '#sen-notice', 'Cycle started. Review by');
+  await expectText(page, '.warnings', '0 parent meetings are logged');
+  await expectText(page, '.cycles li:first-child', 'Blend CVC words.');
+
+  await page.click('#review-ss-old');
+  await page.fill('#review-date', '2024-03-25');
+  await page.fill('#review-notes', 'Met 15 of 20 words. Carry on.');
+  await look(page, '26-review-form', 'record a review');
+  await page.click('#review-save');
+  await expectText(page, '#sen-notice', 'Review recorded.');
+  await expectText(page, '.cycles', 'Reviewed 25 Mar 2024');
+  assert.equal(await page.locator('.warnings').textContent().then((t) => t.includes('was due on')), false, 'the overdue warning has gone');
+  await look(page, '27-sen-support-reviewed', 'SEN Support reviewed');
+});

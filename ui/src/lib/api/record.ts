@@ -26,6 +26,12 @@ import type { Section } from '../bindings/Section';
 import type { Stage } from '../bindings/Stage';
 import type { VersionComparison } from '../bindings/VersionComparison';
 import type { VersionSummary } from '../bindings/VersionSummary';
+import type { NewPerson } from '../bindings/NewPerson';
+import type { NewProgressNote } from '../bindings/NewProgressNote';
+import type { NewSenSupportCycle } from '../bindings/NewSenSupportCycle';
+import type { ProgressNote } from '../bindings/ProgressNote';
+import type { SenSupportCycle } from '../bindings/SenSupportCycle';
+import type { SenSupportWarning } from '../bindings/SenSupportWarning';
 
 export const listChildren = (): Promise<Child[]> => call('child_list');
 export const getChild = (id: string): Promise<Child> => call('child_get', { id });
@@ -73,3 +79,20 @@ export const saveChronology = (filter: ChronologyFilter, pdf: boolean): Promise<
   call('chronology_save', { filter, pdf });
 
 export const seedDemo = (): Promise<DemoSeeded> => call('demo_seed');
+
+export const addPerson = (input: NewPerson): Promise<Person> => call('person_add', { input });
+
+/** A plan's progress notes, oldest first; one outcome's when `outcomeId` is given. */
+export const listProgress = (planId: string, outcomeId: string | null = null): Promise<ProgressNote[]> =>
+  call('progress_list', { planId, outcomeId });
+export const addProgress = (planId: string, input: NewProgressNote): Promise<ProgressNote> =>
+  call('progress_add', { planId, input });
+
+export const listSenSupport = (childId: string): Promise<SenSupportCycle[]> => call('sen_support_list', { childId });
+export const addSenSupport = (input: NewSenSupportCycle): Promise<SenSupportCycle> => call('sen_support_add', { input });
+/** Records a cycle's review; `reviewed` is `YYYY-MM-DD`. */
+export const reviewSenSupport = (id: string, reviewed: string, notes: string): Promise<SenSupportCycle> =>
+  call('sen_support_review', { id, reviewed, notes });
+/** Today's warnings: fewer than three parent meetings this school year, reviews overdue. */
+export const senSupportWarnings = (childId: string): Promise<SenSupportWarning[]> =>
+  call('sen_support_warnings', { childId });

@@ -3,4 +3,4 @@
 /**
  * The closed set of error codes the UI and scripts can rely on.
  */
-export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "vault_locked" | "no_vault" | "vault_exists" | "vault_too_new" | "corrupt_vault" | "not_found" | "invalid_input" | "weak_passphrase" | "unsupported_file" | "corrupt_file" | "keyring_unavailable" | "io" | "internal";
+export type ErrorCode = "wrong_passphrase" | "wrong_recovery_key" | "wrong_share_passphrase" | "vault_locked" | "no_vault" | "vault_exists" | "vault_too_new" | "corrupt_vault" | "not_found" | "invalid_input" | "weak_passphrase" | "unsupported_file" | "corrupt_file" | "keyring_unavailable" | "io" | "internal";

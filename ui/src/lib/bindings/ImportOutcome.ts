@@ -12,6 +12,10 @@ export type ImportOutcome = { file: string, status: ImportStatus, id?: string, s
  */
 reason?: string, code?: ErrorCode, textStatus?: TextStatus, 
 /**
+ * For an email: the correspondence entry it was filed as in the record.
+ */
+correspondenceId?: string, 
+/**
  * For an email: what happened to each attachment.
  */
 attachments?: Array<ImportOutcome>, };
