@@ -108,6 +108,7 @@ test('backups: prepare a handover for an advocate, then import one (wrong share 
   await page.click('#import-go');
   await expectText(page, '[role=alert]', "That share passphrase doesn't open this handover package.");
   assert.equal(await page.getAttribute('#import-share', 'aria-invalid'), 'true');
+  await expectFocus(page, 'import-share');
   await look(page, '06-import-wrong', 'import (wrong share passphrase)');
 
   await page.fill('#import-share', SHARE);
