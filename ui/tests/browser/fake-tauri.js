@@ -1107,7 +1107,7 @@
             if (!words.every((w) => text.toLowerCase().includes(w))) return;
             let snippet = text;
             for (const w of words) snippet = snippet.replace(new RegExp(`(${w})`, 'gi'), '[$1]');
-            hits.push({ id: d.id, title: d.title, kind: d.kind, page: i + 1, snippet, matchedIn: 'text', dated: d.dated });
+            hits.push({ id: d.id, title: d.title, kind: d.kind, page: i + 1, snippet, matchedIn: 'text', dated: d.dated, source: 'document' });
           });
         }
         return hits;
