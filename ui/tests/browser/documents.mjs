@@ -94,6 +94,8 @@ test('documents: add files through the dialog, see progress, then a report in wo
 test('documents: files dropped on the window are added', async ({ open }) => {
   const page = await open(withDocuments());
   await openDocuments(page);
+  // The screen subscribes to drag events asynchronously; emitting earlier would go unheard.
+  await page.waitForFunction(() => ['tauri://drag-enter', 'tauri://drag-drop'].every((e) => window.__carefileFake.listening(e)));
   await page.evaluate(() => window.__carefileFake.emit('tauri://drag-enter', { paths: ['/tmp/x.pdf'], position: { x: 10, y: 10 } }));
   await page.locator('.drop-overlay').waitFor();
   await screenshot(page, 'documents-04-dragging');

@@ -1338,6 +1338,8 @@
     calls,
     violations,
     emit,
+    /** Whether the page is listening for `event` yet (listening is asynchronous). */
+    listening: (event) => (listeners.get(event) || []).length > 0,
     callsTo: (cmd) => calls.filter((c) => c.cmd === cmd),
     deadlines: deadlineState,
     lockForIdle() {
