@@ -210,7 +210,7 @@ mod tests {
         let sealed = seal(&plain, &pass, FAST).unwrap();
         assert_eq!(&open(&sealed, &pass).unwrap()[..], &plain[..]);
         let e = open(&sealed, &Passphrase::new("other words")).unwrap_err();
-        assert_eq!(e.code(), crate::ErrorCode::InvalidInput);
+        assert_eq!(e.code(), crate::ErrorCode::WrongSharePassphrase);
         for pos in (0..sealed.len()).step_by(997).chain([sealed.len() - 1]) {
             let mut bad = sealed.clone();
             bad[pos] ^= 1;
