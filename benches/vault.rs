@@ -73,6 +73,6 @@ fn main() {
     println!("  reference SQLCipher PBKDF2-SHA512 256k  {:8.1} ms", ms(reference));
     println!("  ratio (carefile / reference)            {:8.2}x", ms(ours) / ms(reference));
     println!(
-        "Target: 0.3-0.8 s per unlock, so a guessing attacker pays as much as SQLCipher's default."
+        "Target: about 0.5 s per unlock: every guess costs an attacker 256 MiB of memory for that long."
     );
 }
