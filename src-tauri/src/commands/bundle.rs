@@ -5,20 +5,14 @@
 use carefile::bundle::{
     self, AppealType, BundleDocument, BundlePlan, PackKind, PackRequest, PackTemplate, SavedPack,
 };
-use carefile::vault::Vault;
 use carefile::Error;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::with_vault;
 use crate::error::CmdResult;
-use crate::state::{lock, AppState};
-
-fn with_vault<T>(state: &AppState, f: impl FnOnce(&Vault) -> carefile::Result<T>) -> CmdResult<T> {
-    state.touch();
-    let open = lock(&state.vault);
-    Ok(f(open.as_ref().ok_or(Error::VaultLocked)?)?)
-}
+use crate::state::AppState;
 
 /// What Build reports back: where the file went and the plan as built.
 #[derive(Serialize)]

@@ -8,23 +8,13 @@ use carefile::milestones::{
     LetterOffer, NewRecordedEvent, RecordedEvent,
 };
 use carefile::record::{self, Child, Correspondence, NewChild};
-use carefile::vault::Vault;
 use carefile::Error;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::with_vault;
 use crate::error::CmdResult;
-use crate::state::{lock, AppState};
-
-/// Runs `f` on the open vault, counting as activity for the idle lock.
-fn with_vault<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
-) -> CmdResult<T> {
-    state.touch();
-    let mut open = lock(&state.vault);
-    Ok(f(open.as_mut().ok_or(Error::VaultLocked)?)?)
-}
+use crate::state::AppState;
 
 /// Asks where to save `bytes`; `None` when the person cancels.
 fn save_as(

@@ -11,29 +11,20 @@ use carefile::documents::{
     self, Document, DocumentFilter, DocumentMetadata, ExportReceipt, ImportOptions, ImportReport,
     MetadataChange, OcrOptions, OcrReport, PageInfo, Progress, SearchHit, SearchQuery,
 };
-use carefile::vault::Vault;
 use carefile::Error;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
+use super::with_vault;
 use crate::error::CmdResult;
-use crate::state::{lock, AppState};
+use crate::state::AppState;
 
 /// The events the UI listens to for progress bars.
 const IMPORT_PROGRESS: &str = "import-progress";
 const OCR_PROGRESS: &str = "ocr-progress";
 /// Pages read per OCR call, so the vault is free for other screens between batches.
 const OCR_BATCH: u32 = 3;
-
-fn with_vault<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
-) -> CmdResult<T> {
-    state.touch();
-    let mut open = lock(&state.vault);
-    Ok(f(open.as_mut().ok_or(Error::VaultLocked)?)?)
-}
 
 /// Imports `paths` with `metadata`, telling the UI about each file. Each file counts as activity,
 /// so a long folder import is not cut short by the idle lock.

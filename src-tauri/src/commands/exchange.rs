@@ -12,17 +12,9 @@ use carefile::Error;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
+use super::with_vault;
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
-
-fn with_vault<T>(
-    state: &AppState,
-    f: impl FnOnce(&carefile::vault::Vault) -> carefile::Result<T>,
-) -> CmdResult<T> {
-    state.touch();
-    let open = lock(&state.vault);
-    Ok(f(open.as_ref().ok_or(Error::VaultLocked)?)?)
-}
 
 #[tauri::command]
 pub fn backup_status(state: State<'_, AppState>) -> CmdResult<BackupStatus> {
@@ -71,7 +63,7 @@ pub fn backup_now(state: State<'_, AppState>) -> CmdResult<AutoBackupReport> {
 /// The automatic backup, when one is due (the UI calls it after unlocking).
 #[tauri::command(async)]
 pub fn backup_auto_run(state: State<'_, AppState>) -> CmdResult<Option<AutoBackupReport>> {
-    with_vault(&state, exchange::auto_backup_if_due)
+    with_vault(&state, |v| exchange::auto_backup_if_due(v))
 }
 
 /// Ask for a backup file with the system's dialog. `None` if cancelled.

@@ -10,23 +10,13 @@ use carefile::record::{
     NewSenSupportCycle, Outcome, Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section,
     SenSupportCycle, SenSupportWarning, Stage, VersionComparison, VersionSummary,
 };
-use carefile::vault::Vault;
 use carefile::Error;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
+use super::with_vault;
 use crate::error::CmdResult;
-use crate::state::{lock, AppState};
-
-/// Runs `f` on the open vault, counting it as activity for the idle lock.
-fn with_vault<T>(
-    state: &AppState,
-    f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
-) -> CmdResult<T> {
-    state.touch();
-    let mut open = lock(&state.vault);
-    Ok(f(open.as_mut().ok_or(Error::VaultLocked)?)?)
-}
+use crate::state::AppState;
 
 #[tauri::command(async)]
 pub fn child_list(state: State<'_, AppState>) -> CmdResult<Vec<Child>> {
