@@ -14,6 +14,10 @@ fn init_prints_the_recovery_key_once_and_info_reports_the_vault() {
     assert!(info["schemaVersion"].as_i64().unwrap() >= 1);
     assert!(info["cipherVersion"].as_str().unwrap().contains("community"));
     assert!(!stdout(&out).contains(&key), "info must never show the recovery key");
+    // Regression: the full-text index's shadow tables were listed as if they were record tables.
+    let counts = info["counts"].as_object().unwrap();
+    assert!(counts.contains_key("documents"));
+    assert!(!counts.keys().any(|k| k.ends_with("_idx") || k.ends_with("_docsize")), "{counts:?}");
 }
 
 #[test]

@@ -356,7 +356,19 @@ impl Vault {
             let rows = stmt.query_map([], |r| r.get(0))?;
             rows.collect::<std::result::Result<_, _>>()?
         };
+        // Full-text indexes keep shadow tables (`<index>_data`, `_idx`, …): not what a person means
+        // by "what the vault holds".
+        let virtual_tables: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'",
+            )?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
         for t in tables {
+            if virtual_tables.iter().any(|v| t.starts_with(&format!("{v}_"))) {
+                continue;
+            }
             // Table names come from sqlite_master, not from a person; quote them anyway.
             let sql = format!("SELECT count(*) FROM \"{}\"", t.replace('"', "\"\""));
             counts.insert(t, self.conn.query_row(&sql, [], |r| r.get(0))?);
