@@ -9,16 +9,22 @@ use std::time::Duration;
 
 use carefile::vault::{LockReason, VaultLockedPayload};
 use tauri::{Emitter, Manager};
+use tauri_plugin_notification::NotificationExt;
 
 use state::AppState;
 
-/// Check the idle clock every few seconds; lock and tell the UI when it runs out.
-fn spawn_idle_watch(app: tauri::AppHandle) {
+/// Every few seconds: lock when the idle clock runs out (and tell the UI), and show any new
+/// deadline reminders as desktop notifications. A computer without a notification service simply
+/// shows none; the in-app "Due soon" list carries the same news.
+fn spawn_watch(app: tauri::AppHandle) {
     std::thread::spawn(move || loop {
         std::thread::sleep(Duration::from_secs(2));
         let state = app.state::<AppState>();
         if state.close_if_idle() {
             let _ = app.emit("vault-locked", VaultLockedPayload { reason: LockReason::Idle });
+        }
+        for reminder in state.reminders_to_show() {
+            let _ = app.notification().builder().title(&reminder.title).body(&reminder.body).show();
         }
     });
 }
@@ -33,9 +39,10 @@ pub fn run() {
     };
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .manage(state)
         .setup(|app| {
-            spawn_idle_watch(app.handle().clone());
+            spawn_watch(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![

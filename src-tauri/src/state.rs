@@ -1,6 +1,7 @@
 //! What the desktop keeps between commands: where the vault is, the unlocked vault (if any), the
 //! recovery key between "created" and "I have saved it", and the idle clock.
 
+use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
@@ -18,7 +19,13 @@ pub struct AppState {
     pub idle: Mutex<IdleClock>,
     pub store: Box<dyn SecretStore>,
     pub kdf: KdfParams,
+    /// Reminders already shown this session, and when they were last looked for (`None`: look now).
+    notified: Mutex<HashSet<String>>,
+    reminders_checked: Mutex<Option<Instant>>,
 }
+
+/// How often an open vault is looked at again for new reminders.
+const REMINDER_INTERVAL: Duration = Duration::from_secs(60 * 60);
 
 /// Read a lock, recovering from a poisoned one: the data behind it is still consistent because
 /// every change to it is a single assignment.
@@ -60,6 +67,8 @@ impl AppState {
             idle: Mutex::new(IdleClock::new(Duration::from_secs(idle_seconds), Instant::now())),
             store,
             kdf,
+            notified: Mutex::new(HashSet::new()),
+            reminders_checked: Mutex::new(None),
         })
     }
 
@@ -82,6 +91,7 @@ impl AppState {
         if let Some(old) = old {
             let _ = old.lock();
         }
+        *lock(&self.reminders_checked) = None;
         self.touch();
     }
 
@@ -99,6 +109,24 @@ impl AppState {
             }
             None => false,
         }
+    }
+
+    /// Reminders not yet shown, when it is time to look (just after unlocking, then hourly).
+    pub fn reminders_to_show(&self) -> Vec<carefile::milestones::Reminder> {
+        {
+            let mut checked = lock(&self.reminders_checked);
+            if checked.is_some_and(|t| t.elapsed() < REMINDER_INTERVAL) {
+                return Vec::new();
+            }
+            *checked = Some(Instant::now());
+        }
+        let found = {
+            let open = lock(&self.vault);
+            let Some(v) = open.as_ref() else { return Vec::new() };
+            carefile::milestones::reminders(v, carefile::milestones::today()).unwrap_or_default()
+        };
+        let mut notified = lock(&self.notified);
+        found.into_iter().filter(|r| notified.insert(r.id.clone())).collect()
     }
 
     /// Lock if the vault has been idle for the whole timeout. Never while a new recovery key is

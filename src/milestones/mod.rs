@@ -12,6 +12,7 @@ mod dashboard;
 mod events;
 pub mod ics;
 mod letters;
+mod reminders;
 mod settings;
 mod summary_pdf;
 
@@ -31,6 +32,7 @@ pub use ics::deadlines_ics;
 pub use letters::{
     draft_letter, letter_offers, letter_pdf, record_letter_sent, Letter, LetterKind, LetterOffer,
 };
+pub use reminders::{reminder_for, reminders, Reminder};
 pub use settings::{get_settings, set_settings};
 pub use summary_pdf::accountability_pdf;
 
