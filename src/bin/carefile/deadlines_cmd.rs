@@ -1,18 +1,17 @@
 //! `deadlines`: the statutory dates. `calc` needs no vault; everything else reads a child's record.
 //! Argument parsing and printing only, over `carefile::milestones` and `carefile::deadlines`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use carefile::deadlines::{format_uk, Deadline, DutyHolder, ReviewAnchor, WithinStart};
 use carefile::milestones::{self as ms, LetterKind, NewRecordedEvent};
-use carefile::vault::Vault;
 use carefile::Error;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use serde::Serialize;
 use serde_json::json;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{write_new_file, Context};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -177,32 +176,6 @@ fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-fn with_vault<T>(
-    ctx: &Context,
-    f: impl FnOnce(&mut Vault) -> Result<T, Error>,
-) -> Result<T, Error> {
-    let mut vault = ctx.open()?;
-    let out = f(&mut vault)?;
-    vault.lock()?;
-    Ok(out)
-}
-
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::invalid(format!(
-                    "{} already exists; choose another file name.",
-                    path.display()
-                ))
-            } else {
-                Error::io(format!("Could not write {}", path.display()), e)
-            }
-        })?;
-    file.write_all(bytes).map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
-}
-
 fn whose(who: DutyHolder) -> &'static str {
     match who {
         DutyHolder::Family => "you",
@@ -246,7 +219,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
                 "Say whose deadlines: --child ID (`carefile child list` shows ids), or work dates out with `carefile deadlines calc --event KEY=YYYY-MM-DD`.",
             ));
         };
-        let c = with_vault(ctx, |v| ms::child_deadlines(v, &child, today, args.soon))?;
+        let c = ctx.with_vault(|v| ms::child_deadlines(v, &child, today, args.soon))?;
         ctx.print(to_json(&c), || {
             let mut out = format!("Deadlines for {} on {}\n", c.child_name, format_uk(today));
             if c.deadlines.is_empty() {
@@ -298,7 +271,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
             review_papers_weeks,
             reset,
         } => {
-            let s = with_vault(ctx, |v| {
+            let s = ctx.with_vault(|v| {
                 let mut s = if reset { Default::default() } else { ms::get_settings(v)? };
                 if let Some(w) = within_start {
                     s.within_start = match w.as_str() {
@@ -346,7 +319,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
             });
         }
         DeadlinesCommand::DueSoon { days } => {
-            let items = with_vault(ctx, |v| ms::due_soon(v, today, days))?;
+            let items = ctx.with_vault(|v| ms::due_soon(v, today, days))?;
             ctx.print(to_json(&items), || {
                 if items.is_empty() {
                     return format!("Nothing due in the next {days} days.");
@@ -359,7 +332,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
             });
         }
         DeadlinesCommand::Summary { child, pdf } => {
-            let a = with_vault(ctx, |v| ms::accountability(v, &child, today))?;
+            let a = ctx.with_vault(|v| ms::accountability(v, &child, today))?;
             if let Some(path) = &pdf {
                 write_new_file(path, &ms::accountability_pdf(&a)?)?;
             }
@@ -381,7 +354,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
             });
         }
         DeadlinesCommand::Ics { child, out } => {
-            let text = with_vault(ctx, |v| ms::child_ics(v, &child, today))?;
+            let text = ctx.with_vault(|v| ms::child_ics(v, &child, today))?;
             std::fs::write(&out, text.as_bytes())
                 .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
             let events = text.matches("BEGIN:VEVENT").count();
@@ -409,13 +382,13 @@ fn event(ctx: &Context, cmd: EventCommand) -> Result<(), Error> {
             input.until = ms::parse_opt_date(until.as_deref(), "--until")?;
             input.days = days;
             input.note = note;
-            let e = with_vault(ctx, |v| ms::add_event(v, &child, &input))?;
+            let e = ctx.with_vault(|v| ms::add_event(v, &child, &input))?;
             ctx.print(to_json(&e), || {
                 format!("Recorded: {} on {} (id {}).", e.label, format_uk(e.date), e.id)
             });
         }
         EventCommand::List { child } => {
-            let events = with_vault(ctx, |v| ms::list_events(v, &child))?;
+            let events = ctx.with_vault(|v| ms::list_events(v, &child))?;
             ctx.print(to_json(&events), || {
                 events
                     .iter()
@@ -432,7 +405,7 @@ fn event(ctx: &Context, cmd: EventCommand) -> Result<(), Error> {
             });
         }
         EventCommand::Delete { id } => {
-            with_vault(ctx, |v| ms::delete_event(v, &id))?;
+            ctx.with_vault(|v| ms::delete_event(v, &id))?;
             ctx.print(json!({ "deleted": id }), || format!("Deleted {id}."));
         }
         EventCommand::Kinds => {
@@ -452,7 +425,7 @@ fn event(ctx: &Context, cmd: EventCommand) -> Result<(), Error> {
 fn letter(ctx: &Context, cmd: LetterCommand, today: NaiveDate) -> Result<(), Error> {
     match cmd {
         LetterCommand::List { child } => {
-            let offers = with_vault(ctx, |v| ms::letter_offers(v, &child, today))?;
+            let offers = ctx.with_vault(|v| ms::letter_offers(v, &child, today))?;
             ctx.print(to_json(&offers), || {
                 if offers.is_empty() {
                     return "No LA deadline has passed without a record of it being met, so there is no letter to write.".into();
@@ -473,7 +446,7 @@ fn letter(ctx: &Context, cmd: LetterCommand, today: NaiveDate) -> Result<(), Err
         }
         LetterCommand::Write(a) => {
             let kind = LetterKind::from_key(&a.kind)?;
-            let l = with_vault(ctx, |v| {
+            let l = ctx.with_vault(|v| {
                 ms::draft_letter(v, &a.child, kind, a.about.as_deref(), today, a.from.as_deref())
             })?;
             save_letter(&l, &a)?;
@@ -482,7 +455,7 @@ fn letter(ctx: &Context, cmd: LetterCommand, today: NaiveDate) -> Result<(), Err
         LetterCommand::Sent { letter: a, date, channel } => {
             let kind = LetterKind::from_key(&a.kind)?;
             let sent = carefile::deadlines::parse_date(date.trim(), "--date")?;
-            let (l, c) = with_vault(ctx, |v| {
+            let (l, c) = ctx.with_vault(|v| {
                 let l = ms::draft_letter(
                     v,
                     &a.child,

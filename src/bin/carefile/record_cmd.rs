@@ -1,17 +1,17 @@
 //! `child`, `person`, `log`, `plan`, `provision`, `delivery`, `chronology` and `demo`: argument
 //! parsing and printing over `carefile::record`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use carefile::record::{self as rec, british_date, parse_date};
-use carefile::vault::{self, Vault};
+use carefile::vault;
 use carefile::Error;
 use chrono::NaiveDate;
 use clap::Subcommand;
 use serde::Serialize;
 use serde_json::json;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{write_new_file, Context};
 
 fn date(label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     text.as_deref().map(|t| parse_date(label, t)).transpose()
@@ -26,32 +26,6 @@ fn show_date(d: Option<NaiveDate>) -> String {
 }
 
 /// Runs `f` on the unlocked vault, then locks it.
-fn with_vault<T>(
-    ctx: &Context,
-    f: impl FnOnce(&mut Vault) -> Result<T, Error>,
-) -> Result<T, Error> {
-    let mut vault = ctx.open()?;
-    let out = f(&mut vault)?;
-    vault.lock()?;
-    Ok(out)
-}
-
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::invalid(format!(
-                    "{} already exists; choose another file name.",
-                    path.display()
-                ))
-            } else {
-                Error::io(format!("Could not write {}", path.display()), e)
-            }
-        })?;
-    file.write_all(bytes).map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
-}
-
 #[derive(Subcommand)]
 pub enum ChildCommand {
     /// Add a child to the vault.
@@ -87,13 +61,13 @@ pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
                 setting,
                 about_me: rec::AboutMe::default(),
             };
-            let c = with_vault(ctx, |v| rec::add_child(v, &input))?;
+            let c = ctx.with_vault(|v| rec::add_child(v, &input))?;
             ctx.print(to_json(&c), || {
                 format!("Added {} ({}), id {}.", c.name, c.year_group.label, c.id)
             });
         }
         ChildCommand::List => {
-            let children = with_vault(ctx, |v| rec::list_children(v))?;
+            let children = ctx.with_vault(|v| rec::list_children(v))?;
             ctx.print(to_json(&children), || {
                 if children.is_empty() {
                     return "No children yet. Add one with `carefile child add`.".into();
@@ -114,7 +88,7 @@ pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
             });
         }
         ChildCommand::Show { id } => {
-            let c = with_vault(ctx, |v| rec::get_child(v, &id))?;
+            let c = ctx.with_vault(|v| rec::get_child(v, &id))?;
             ctx.print(to_json(&c), || {
                 format!(
                     "{}{}\nBorn:       {} ({})\nLA:         {}\nSetting:    {}\nId:         {}",
@@ -156,11 +130,11 @@ pub fn person(ctx: &Context, cmd: PersonCommand) -> Result<(), Error> {
         PersonCommand::Add { name, role, organisation, email, phone } => {
             let input =
                 rec::NewPerson { name, role, organisation, email, phone, ..Default::default() };
-            let p = with_vault(ctx, |v| rec::add_person(v, &input))?;
+            let p = ctx.with_vault(|v| rec::add_person(v, &input))?;
             ctx.print(to_json(&p), || format!("Added {}, id {}.", p.name, p.id));
         }
         PersonCommand::List => {
-            let people = with_vault(ctx, |v| rec::list_people(v))?;
+            let people = ctx.with_vault(|v| rec::list_people(v))?;
             ctx.print(to_json(&people), || {
                 people
                     .iter()
@@ -267,7 +241,7 @@ pub fn log(ctx: &Context, cmd: LogCommand) -> Result<(), Error> {
                 summary,
                 actions: actions.iter().map(|a| parse_action(a)).collect::<Result<_, _>>()?,
             };
-            let e = with_vault(ctx, |v| rec::add_correspondence(v, &input))?;
+            let e = ctx.with_vault(|v| rec::add_correspondence(v, &input))?;
             ctx.print(to_json(&e), || {
                 let mut out =
                     format!("Logged: {} ({}), id {}.", e.subject, british_date(e.date), e.id);
@@ -280,7 +254,7 @@ pub fn log(ctx: &Context, cmd: LogCommand) -> Result<(), Error> {
             });
         }
         LogCommand::List { child } => {
-            let entries = with_vault(ctx, |v| rec::list_correspondence(v, child.as_deref()))?;
+            let entries = ctx.with_vault(|v| rec::list_correspondence(v, child.as_deref()))?;
             ctx.print(to_json(&entries), || {
                 entries
                     .iter()
@@ -394,7 +368,7 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
                 named_setting: setting,
                 caseworker_id: None,
             };
-            let p = with_vault(ctx, |v| rec::add_plan(v, &input))?;
+            let p = ctx.with_vault(|v| rec::add_plan(v, &input))?;
             ctx.print(to_json(&p), || {
                 format!(
                     "Added the {} for the child, id {}. Now add its sections, needs and provision.",
@@ -403,7 +377,7 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
             });
         }
         PlanCommand::List { child } => {
-            let plans = with_vault(ctx, |v| rec::list_plans(v, child.as_deref()))?;
+            let plans = ctx.with_vault(|v| rec::list_plans(v, child.as_deref()))?;
             ctx.print(to_json(&plans), || {
                 plans
                     .iter()
@@ -415,12 +389,12 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
         PlanCommand::Section { plan, section, text, label } => {
             let section = rec::Section::parse(&section)?;
             let v =
-                with_vault(ctx, |v| rec::set_section(v, &plan, section, label.as_deref(), &text))?;
+                ctx.with_vault(|v| rec::set_section(v, &plan, section, label.as_deref(), &text))?;
             ctx.print(to_json(&v), || format!("Section {section} saved in version {}.", v.number));
         }
         PlanCommand::Need { plan, section, area, text } => {
             let input = rec::NewNeed { section: rec::Section::parse(&section)?, area, text };
-            let n = with_vault(ctx, |v| rec::add_need(v, &plan, &input))?;
+            let n = ctx.with_vault(|v| rec::add_need(v, &plan, &input))?;
             ctx.print(to_json(&n), || format!("Need added to section {}, id {}.", n.section, n.id));
         }
         PlanCommand::Outcome { plan, text, pfa } => {
@@ -429,14 +403,14 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
                 pfa_area: pfa.as_deref().map(rec::PfaArea::parse).transpose()?,
                 by_when: None,
             };
-            let o = with_vault(ctx, |v| rec::add_outcome(v, &plan, &input))?;
+            let o = ctx.with_vault(|v| rec::add_outcome(v, &plan, &input))?;
             ctx.print(to_json(&o), || format!("Outcome added, id {}.", o.id));
         }
         PlanCommand::Issue { plan, stage, date, note } => {
             let stage = rec::Stage::parse(&stage)?;
             let date = parse_date("issue date", &date)?;
             let v =
-                with_vault(ctx, |v| rec::issue_version(v, &plan, stage, date, note.as_deref()))?;
+                ctx.with_vault(|v| rec::issue_version(v, &plan, stage, date, note.as_deref()))?;
             ctx.print(to_json(&v), || {
                 format!(
                     "Version {} issued as the {stage} plan of {}; it is now kept unchanged.",
@@ -446,13 +420,13 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
             });
         }
         PlanCommand::Show { plan, version } => {
-            let (p, v) = with_vault(ctx, |vault| {
+            let (p, v) = ctx.with_vault(|vault| {
                 Ok((rec::get_plan(vault, &plan)?, rec::get_version(vault, &plan, version)?))
             })?;
             ctx.print(json!({ "plan": p, "version": v }), || show_version(&p, &v));
         }
         PlanCommand::Versions { plan } => {
-            let versions = with_vault(ctx, |v| rec::list_versions(v, &plan))?;
+            let versions = ctx.with_vault(|v| rec::list_versions(v, &plan))?;
             ctx.print(to_json(&versions), || {
                 versions
                     .iter()
@@ -467,7 +441,7 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
             });
         }
         PlanCommand::Compare { plan, from, to } => {
-            let c = with_vault(ctx, |v| rec::compare_versions(v, &plan, from, to))?;
+            let c = ctx.with_vault(|v| rec::compare_versions(v, &plan, from, to))?;
             ctx.print(to_json(&c), || {
                 let changed: Vec<String> = c
                     .sections
@@ -613,13 +587,13 @@ pub fn provision(ctx: &Context, cmd: ProvisionCommand) -> Result<(), Error> {
                 end: date("end date", &end)?,
                 funded_by,
             };
-            let item = with_vault(ctx, |v| rec::add_provision(v, &plan, &input))?;
+            let item = ctx.with_vault(|v| rec::add_provision(v, &plan, &input))?;
             ctx.print(to_json(&item), || {
                 format!("Provision added to section {}, id {}.", item.section, item.id)
             });
         }
         ProvisionCommand::Check { plan, version } => {
-            let findings = with_vault(ctx, |v| rec::check_provision(v, &plan, version))?;
+            let findings = ctx.with_vault(|v| rec::check_provision(v, &plan, version))?;
             ctx.print(to_json(&findings), || {
                 if findings.is_empty() {
                     return "No problems found: every need has provision, and every item says how often, how long and who.".into();
@@ -679,7 +653,7 @@ pub fn delivery(ctx: &Context, cmd: DeliveryCommand) -> Result<(), Error> {
                 reason,
                 note,
             };
-            let s = with_vault(ctx, |v| rec::add_delivery(v, &plan, &input))?;
+            let s = ctx.with_vault(|v| rec::add_delivery(v, &plan, &input))?;
             ctx.print(to_json(&s), || {
                 format!("Logged a session {} on {}.", s.status, british_date(s.dated))
             });
@@ -689,7 +663,7 @@ pub fn delivery(ctx: &Context, cmd: DeliveryCommand) -> Result<(), Error> {
             let from =
                 date("start of the period", &from)?.unwrap_or(rec::school_year_period(today).0);
             let to = date("end of the period", &to)?.unwrap_or(today);
-            let rows = with_vault(ctx, |v| rec::delivery_summary(v, &plan, from, to))?;
+            let rows = ctx.with_vault(|v| rec::delivery_summary(v, &plan, from, to))?;
             ctx.print(json!({ "from": from, "to": to, "items": rows }), || {
                 let mut out = format!("From {} to {}:", british_date(from), british_date(to));
                 for r in &rows {
@@ -733,7 +707,7 @@ pub fn chronology(ctx: &Context, args: ChronologyArgs) -> Result<(), Error> {
             )));
         }
     }
-    let (entries, title) = with_vault(ctx, |v| {
+    let (entries, title) = ctx.with_vault(|v| {
         let entries = rec::chronology(v, &filter)?;
         let title = match &filter.child_id {
             Some(id) => rec::get_child(v, id)?.name,

@@ -59,6 +59,17 @@ impl Context {
         vault::unlock(&self.dir, &secrets::current(None)?)
     }
 
+    /// Open the vault, run `f`, and lock it again.
+    pub(crate) fn with_vault<T>(
+        &self,
+        f: impl FnOnce(&mut Vault) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut vault = self.open()?;
+        let out = f(&mut vault)?;
+        vault.lock()?;
+        Ok(out)
+    }
+
     pub(crate) fn print(&self, value: serde_json::Value, human: impl FnOnce() -> String) {
         use std::io::Write;
         let text = if self.json { value.to_string() } else { human() };
@@ -67,7 +78,8 @@ impl Context {
     }
 }
 
-fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Write a file that must not exist yet: a report or sheet never overwrites anything.
+pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
