@@ -109,6 +109,7 @@ fn main() {
                     [i * per..if i + 1 == t.sections.len() { DOCUMENTS } else { (i + 1) * per }]
                     .to_vec(),
                 order: DocumentOrder::Chronological,
+                late: false,
             })
             .collect(),
     };

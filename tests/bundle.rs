@@ -136,6 +136,7 @@ fn pack(kind: PackKind, appeal: Option<AppealType>, sections: Vec<Vec<BundleDocu
                 spec,
                 documents: docs.next().unwrap_or_default(),
                 order: DocumentOrder::Chronological,
+                late: false,
             })
             .collect(),
     }

@@ -7,7 +7,7 @@
 //! index, stamps and bookmarks always describe the file that is written.
 
 use std::cell::Cell;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 
@@ -19,7 +19,7 @@ use super::merge::{self, Assembler, Source};
 use super::stamp::{label, Stamper};
 use super::{
     outline, pages, plan_bundle, BundleDocument, BundlePlan, DocumentLoader, DocumentOrder,
-    Numbering, Pack, SectionInput, SectionSpec, SourceContent,
+    Numbering, Pack, SectionInput, SectionSpec, SourceContent, TextDocument,
 };
 use crate::error::{Error, Result};
 
@@ -50,6 +50,9 @@ pub struct BuiltBundle {
     pub bytes: Vec<u8>,
     pub sha256: String,
     pub plan: BundlePlan,
+    /// The text documents set as pages (emails, text files, record extracts), by document id:
+    /// what a re-issue needs to set the same pages again, whatever the record says by then.
+    pub texts: BTreeMap<String, TextDocument>,
 }
 
 enum Msg {
@@ -76,6 +79,13 @@ pub fn build_bundle(
         });
         contents.insert(d.id.clone(), loader.load(d).map_err(|e| e.to_string()));
     }
+    let texts: BTreeMap<String, TextDocument> = contents
+        .iter()
+        .filter_map(|(id, c)| match c {
+            Ok(SourceContent::Text(t)) => Some((id.clone(), t.clone())),
+            _ => None,
+        })
+        .collect();
     let (tx, rx) = mpsc::channel();
     let owned = plan.clone();
     let start = docs.len() as u32;
@@ -101,7 +111,7 @@ pub fn build_bundle(
         match rx.recv() {
             Ok(Msg::Progress(p)) => progress(p),
             Ok(Msg::Done(result)) => {
-                let result = *result;
+                let result = (*result).map(|b| BuiltBundle { texts, ..b });
                 if result.is_ok() {
                     progress(BuildProgress { done: total, total, step: "Done".into() });
                 }
@@ -170,6 +180,7 @@ fn replan(
                 })
                 .collect(),
             order: DocumentOrder::AsGiven,
+            late: s.late,
         })
         .collect();
     // Documents left out before the build stay listed, in the section their warning named.
@@ -336,5 +347,5 @@ fn assemble(
         .save_to(&mut bytes)
         .map_err(|e| Error::Internal(format!("writing the bundle failed: {e}")))?;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    Ok(BuiltBundle { bytes, sha256, plan })
+    Ok(BuiltBundle { bytes, sha256, plan, texts: BTreeMap::new() })
 }

@@ -7,8 +7,9 @@
 //!
 //! The engine (`plan`, `pages`, `merge`, `stamp`, `outline`, `build`) works on plain inputs
 //! ([`BundleDocument`] and a [`DocumentLoader`]) and knows nothing of the vault; `vault.rs` adapts
-//! the documents and record modules to it (through their functions, never their tables) and owns
-//! the saved-pack table of `migrations/0030_bundle.sql`. This module must never change an
+//! the documents and record modules to it (through their functions, never their tables);
+//! `saved.rs` owns the saved packs and their issues (`migrations/0030_bundle.sql`, `0031`), and
+//! `reissue.rs` appends late additions after an issued bundle's pages. This module must never change an
 //! original, never panic on a hostile PDF (every parse of a source runs contained, and a document
 //! that cannot be included becomes a warning, not a failed bundle), and never write a file itself:
 //! callers decide where the bytes go.
@@ -18,7 +19,9 @@ mod merge;
 mod outline;
 mod pages;
 mod plan;
+mod reissue;
 mod report;
+mod saved;
 mod stamp;
 pub mod templates;
 mod vault;
@@ -31,11 +34,15 @@ use crate::documents::DocumentKind;
 pub use build::{build_bundle, in_contained_step, BuildProgress, BuiltBundle};
 pub use pages::{text_document_pages, TextBlock, TextDocument};
 pub use plan::plan_bundle;
+pub use reissue::{reissue_plan, unchanged_pages};
 pub use report::{contract_json, human_summary, short_fingerprint};
+pub use saved::{
+    delete_pack, get_pack, list_pack_issues, list_packs, record_pack_build, reissue_pack,
+    save_pack, PackIssue, SavedPack,
+};
 pub use templates::{template_for, AppealType, Extract, PackKind, PackTemplate, SectionSpec};
 pub use vault::{
-    build_pack, delete_pack, get_pack, list_packs, pack_documents, plan_pack, record_pack_build,
-    save_pack, PackDocumentChoice, PackRequest, SavedPack, VaultLoader,
+    build_pack, pack_documents, plan_pack, PackDocumentChoice, PackRequest, VaultLoader,
 };
 
 /// What part a document plays, for the Practice Direction's limits on expert reports and
@@ -116,6 +123,10 @@ pub struct SectionInput {
     pub documents: Vec<BundleDocument>,
     #[serde(default)]
     pub order: DocumentOrder,
+    /// Added after the pack was first issued: placed after every earlier page, listed on its own
+    /// divider rather than in the index, so that earlier page references stay true.
+    #[serde(default)]
+    pub late: bool,
 }
 
 /// Everything a plan is made from.
@@ -178,6 +189,8 @@ pub enum WarningCode {
     Undated,
     Duplicate,
     CannotInclude,
+    /// Documents added after a tribunal bundle was issued need the Tribunal's permission.
+    LateEvidence,
 }
 
 impl WarningCode {
@@ -191,6 +204,7 @@ impl WarningCode {
             WarningCode::Undated => "undated",
             WarningCode::Duplicate => "duplicate",
             WarningCode::CannotInclude => "cannot_include",
+            WarningCode::LateEvidence => "late_evidence",
         }
     }
 }
@@ -237,6 +251,9 @@ pub struct PlannedSection {
     /// Blank pages inserted just before the divider (print edition).
     pub blanks_before: u32,
     pub documents: Vec<PlannedDocument>,
+    /// Late additions (see [`SectionInput::late`]).
+    #[serde(default)]
+    pub late: bool,
 }
 
 /// The plan: every page accounted for before anything is built.

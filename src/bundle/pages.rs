@@ -108,6 +108,18 @@ pub(crate) fn cover(plan: &BundlePlan) -> Vec<PdfPage> {
         ),
         &body,
     );
+    for s in plan.sections.iter().filter(|s| s.late) {
+        l.paragraph(
+            &format!(
+                "Section {} ({}), pages {}, was added after the bundle was first issued. Every \
+                 earlier page keeps its number; its own first page lists what it holds.",
+                s.letter,
+                s.title,
+                page_range(s.first_page, s.last_page)
+            ),
+            &body,
+        );
+    }
     if plan.options.print_edition {
         l.paragraph(
             "Print edition: each section and document starts on a right-hand page; pages left blank \
@@ -159,7 +171,9 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
     let author_style = TextStyle::small().with_space_after(0.0);
     let title_w = TITLE_W * PT_PER_MM;
     let heading_w = (PAGES_RIGHT - 25.0 - TITLE_X) * PT_PER_MM;
-    for s in &plan.sections {
+    // Late additions are listed on their own divider (a supplementary index): listing them here
+    // could lengthen the index and move every page after it.
+    for s in plan.sections.iter().filter(|s| !s.late) {
         let heading = match s.budget {
             Some(b) => format!("{}  ({} of {b} pages)", s.title, s.document_pages),
             None => s.title.clone(),
@@ -306,6 +320,20 @@ pub(crate) fn divider(plan: &BundlePlan, section: usize) -> Vec<PdfPage> {
             None => format!("{} of {b} pages", s.document_pages),
         };
         l.paragraph_aligned(&words, &TextStyle::body().with_grey(0.3), Align::Centre);
+    }
+    if s.late {
+        l.space(4.0);
+        l.set_inset(15.0, 15.0);
+        l.paragraph_aligned(
+            &format!(
+                "Added after the bundle was first issued. Pages 1\u{2013}{} are unchanged, so \
+                 earlier page references still hold. This page is the index of the additions.",
+                s.first_page.saturating_sub(1)
+            ),
+            &TextStyle::body().with_size(10.0).with_grey(0.3),
+            Align::Centre,
+        );
+        l.clear_inset();
     }
     l.space(8.0);
     l.set_inset(15.0, 15.0);

@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use super::pages;
 use super::{
     british, BundleDocument, BundleOptions, BundlePlan, BundleWarning, DocumentOrder, DocumentRole,
-    Pack, PlannedDocument, PlannedSection, SourceFormat, WarningCode,
+    Pack, PackKind, PlannedDocument, PlannedSection, SourceFormat, WarningCode,
 };
 
 // PD 2025 (Education Law Advice, 21 May 2025): expert reports at most 15 A4 pages, normally no
@@ -212,7 +212,23 @@ pub fn plan_bundle(pack: &Pack, options: &BundleOptions) -> BundlePlan {
             over_budget_by,
             blanks_before: 0,
             documents,
+            late: input.late,
         });
+    }
+    if pack.kind == PackKind::Tribunal {
+        for s in sections.iter().filter(|s| s.late && !s.documents.is_empty()) {
+            warnings.push(warn(
+                WarningCode::LateEvidence,
+                format!(
+                    "Section {} ({}) holds evidence added after the bundle was issued. The Tribunal \
+                     has to agree to late evidence: ask with a request for change (form SEND7), \
+                     say why it is late, and send a copy to the local authority.",
+                    s.letter, s.title
+                ),
+                Some(&s.letter),
+                None,
+            ));
+        }
     }
     let mut plan = BundlePlan {
         kind: pack.kind,
@@ -293,7 +309,8 @@ fn fingerprint(plan: &BundlePlan) -> String {
     h.update(b"carefile-bundle-1\n");
     h.update(plan.title.as_bytes());
     for s in &plan.sections {
-        h.update(format!("\nsection {} {}\n", s.letter, s.title).as_bytes());
+        let late = if s.late { " (late)" } else { "" };
+        h.update(format!("\nsection {} {}{late}\n", s.letter, s.title).as_bytes());
         for d in &s.documents {
             h.update(
                 format!(
@@ -350,6 +367,7 @@ mod tests {
                     spec,
                     documents: if i == 1 { docs.clone() } else { vec![] },
                     order: DocumentOrder::Chronological,
+                    late: false,
                 })
                 .collect(),
         }

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use chrono::{Months, NaiveDate};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -61,28 +60,10 @@ pub struct PackRequest {
     pub today: Option<NaiveDate>,
 }
 
-/// A pack kept in the vault.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "camelCase")]
-pub struct SavedPack {
-    pub id: String,
-    pub child_id: String,
-    pub kind: PackKind,
-    pub title: String,
-    pub request: PackRequest,
-    pub created: String,
-    pub updated: String,
-    pub last_built: Option<String>,
-    pub last_sha256: Option<String>,
-    pub last_fingerprint: Option<String>,
-    pub last_pages: Option<u32>,
-}
-
 /// Fetches originals (or Word renditions) from the vault, and hands out the extracts it wrote.
 pub struct VaultLoader<'a> {
     vault: &'a Vault,
-    texts: HashMap<String, TextDocument>,
+    pub(super) texts: HashMap<String, TextDocument>,
     formats: HashMap<String, (DocumentFormat, u16)>,
 }
 
@@ -132,12 +113,12 @@ fn text_sha(t: &TextDocument) -> String {
 }
 
 impl<'a> VaultLoader<'a> {
-    fn new(vault: &'a Vault) -> Self {
+    pub(super) fn new(vault: &'a Vault) -> Self {
         VaultLoader { vault, texts: HashMap::new(), formats: HashMap::new() }
     }
 
     /// The engine's view of a stored document.
-    fn document(&mut self, d: &Document) -> Result<BundleDocument> {
+    pub(super) fn document(&mut self, d: &Document) -> Result<BundleDocument> {
         let mut b = BundleDocument {
             id: d.id.clone(),
             title: d.title.clone(),
@@ -479,7 +460,12 @@ fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader
             };
             docs.push(loader.document(&d)?);
         }
-        sections.push(SectionInput { spec: c.spec.clone(), documents: docs, order: c.order });
+        sections.push(SectionInput {
+            spec: c.spec.clone(),
+            documents: docs,
+            order: c.order,
+            late: false,
+        });
     }
 
     let mut cover = vec![
@@ -570,93 +556,4 @@ pub fn build_pack(
         }
     }
     Ok(built)
-}
-
-const PACK_COLUMNS: &str = "id, child_id, kind, title, request, created, updated, last_built, last_sha256, last_fingerprint, last_pages";
-
-fn pack_from_row(r: &rusqlite::Row) -> rusqlite::Result<SavedPack> {
-    let kind: String = r.get(2)?;
-    let request: String = r.get(4)?;
-    Ok(SavedPack {
-        id: r.get(0)?,
-        child_id: r.get(1)?,
-        kind: PackKind::parse(&kind).unwrap_or(PackKind::Custom),
-        title: r.get(3)?,
-        request: serde_json::from_str(&request).unwrap_or_default(),
-        created: r.get(5)?,
-        updated: r.get(6)?,
-        last_built: r.get(7)?,
-        last_sha256: r.get(8)?,
-        last_fingerprint: r.get(9)?,
-        last_pages: r.get(10)?,
-    })
-}
-
-fn stamp_now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-/// Saves a pack (a new one when `id` is `None`).
-pub fn save_pack(vault: &Vault, id: Option<&str>, req: &PackRequest) -> Result<SavedPack> {
-    record::get_child(vault, &req.child_id)?;
-    let kind = req.kind.unwrap_or(PackKind::Tribunal);
-    let title = req
-        .title
-        .clone()
-        .filter(|t| !t.trim().is_empty())
-        .unwrap_or_else(|| template_for(kind, req.appeal_type).title);
-    let json = serde_json::to_string(req)
-        .map_err(|e| Error::Internal(format!("saving a pack failed: {e}")))?;
-    let now = stamp_now();
-    let id = match id {
-        Some(id) => {
-            get_pack(vault, id)?;
-            vault.conn().execute(
-                "UPDATE bundle_packs SET child_id = ?2, kind = ?3, title = ?4, request = ?5, updated = ?6 WHERE id = ?1",
-                params![id, req.child_id, kind.as_str(), title, json, now],
-            )?;
-            id.to_string()
-        }
-        None => {
-            let id = crate::ids::new_id("pk");
-            vault.conn().execute(
-                "INSERT INTO bundle_packs (id, child_id, kind, title, request, created, updated) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-                params![id, req.child_id, kind.as_str(), title, json, now],
-            )?;
-            id
-        }
-    };
-    get_pack(vault, &id)
-}
-
-pub fn get_pack(vault: &Vault, id: &str) -> Result<SavedPack> {
-    vault
-        .conn()
-        .query_row(&format!("SELECT {PACK_COLUMNS} FROM bundle_packs WHERE id = ?1"), [id], pack_from_row)
-        .optional()?
-        .ok_or_else(|| Error::NotFound(format!("There is no saved pack with the id {id}. `carefile bundle list` shows the saved packs.")))
-}
-
-/// Saved packs, newest first; one child's when `child_id` is given.
-pub fn list_packs(vault: &Vault, child_id: Option<&str>) -> Result<Vec<SavedPack>> {
-    let mut stmt = vault.conn().prepare(&format!(
-        "SELECT {PACK_COLUMNS} FROM bundle_packs WHERE (?1 IS NULL OR child_id = ?1) ORDER BY updated DESC, id"
-    ))?;
-    let rows = stmt.query_map([child_id], pack_from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub fn delete_pack(vault: &Vault, id: &str) -> Result<()> {
-    get_pack(vault, id)?;
-    vault.conn().execute("DELETE FROM bundle_packs WHERE id = ?1", [id])?;
-    Ok(())
-}
-
-/// Notes a saved pack's latest build.
-pub fn record_pack_build(vault: &Vault, id: &str, built: &BuiltBundle) -> Result<()> {
-    vault.conn().execute(
-        "UPDATE bundle_packs SET last_built = ?2, last_sha256 = ?3, last_fingerprint = ?4, last_pages = ?5 WHERE id = ?1",
-        params![id, stamp_now(), built.sha256, built.plan.fingerprint, built.plan.total_pages],
-    )?;
-    Ok(())
 }

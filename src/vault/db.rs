@@ -54,6 +54,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../bundle/migrations/0030_bundle.sql"),
     },
     Migration {
+        version: 31,
+        owner: "bundle",
+        sql: include_str!("../bundle/migrations/0031_bundle_issues.sql"),
+    },
+    Migration {
         version: 40,
         owner: "exchange",
         sql: include_str!("../exchange/migrations/0040_exchange.sql"),

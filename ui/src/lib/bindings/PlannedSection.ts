@@ -13,4 +13,8 @@ documentPages: number, overBudgetBy: number | null,
 /**
  * Blank pages inserted just before the divider (print edition).
  */
-blanksBefore: number, documents: Array<PlannedDocument>, };
+blanksBefore: number, documents: Array<PlannedDocument>, 
+/**
+ * Late additions (see [`SectionInput::late`]).
+ */
+late: boolean, };

@@ -6,4 +6,9 @@ import type { SectionSpec } from "./SectionSpec";
 /**
  * A section and the documents chosen for it.
  */
-export type SectionInput = { spec: SectionSpec, documents: Array<BundleDocument>, order: DocumentOrder, };
+export type SectionInput = { spec: SectionSpec, documents: Array<BundleDocument>, order: DocumentOrder, 
+/**
+ * Added after the pack was first issued: placed after every earlier page, listed on its own
+ * divider rather than in the index, so that earlier page references stay true.
+ */
+late: boolean, };

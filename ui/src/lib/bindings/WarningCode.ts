@@ -3,4 +3,4 @@
 /**
  * What a warning is about; scripts and the UI act on the code.
  */
-export type WarningCode = "over_budget" | "expert_report_too_long" | "expert_report_too_old" | "witness_statement_too_long" | "no_text_layer" | "undated" | "duplicate" | "cannot_include";
+export type WarningCode = "over_budget" | "expert_report_too_long" | "expert_report_too_old" | "witness_statement_too_long" | "no_text_layer" | "undated" | "duplicate" | "cannot_include" | "late_evidence";
