@@ -90,6 +90,9 @@ fn build(plan: &BundlePlan, mem: &Memory, dir: &Dir, name: &str) -> (BuiltBundle
     let built = build_bundle(plan, mem, &mut |_| {}).expect("build");
     let path = dir.path(name);
     std::fs::write(&path, &built.bytes).unwrap();
+    if let Some(keep) = std::env::var_os("CAREFILE_KEEP_BUNDLES") {
+        let _ = std::fs::write(Path::new(&keep).join(name), &built.bytes);
+    }
     (built, path)
 }
 
