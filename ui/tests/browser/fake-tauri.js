@@ -833,7 +833,18 @@
     },
     deadlines_settings(args) {
       expectArgs('deadlines_settings', args, {});
-      return deadlineState.settings;
+      return { ...deadlineState.settings };
+    },
+    deadlines_settings_set(args) {
+      expectArgs('deadlines_settings_set', args, { settings: 'object' });
+      requireUnlocked();
+      // The same bounds as src/milestones/settings.rs.
+      for (const [key, what] of [['reviewDecisionWeeks', 'weeks for the review decision'], ['amendmentWeeks', 'weeks for the final amended plan']]) {
+        const v = args.settings[key];
+        if (!(v >= 1 && v <= 52)) throw report('invalid_input', `The ${what} must be between 1 and 52; ${v} was given.`);
+      }
+      deadlineState.settings = { ...args.settings };
+      return { ...deadlineState.settings };
     },
   };
   Object.assign(handlers, deadlineHandlers);

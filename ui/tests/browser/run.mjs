@@ -378,6 +378,30 @@ test('deadlines: add a child, record a decision letter, open the appeal deadline
   await page.click('#ics-export');
   await expectText(page, '#deadlines-notice', 'Saved the calendar to /home/parent/Documents/deadlines.ics');
 
+  // The counting conventions are settings: changing one recomputes the dates.
+  await page.locator('#conventions summary').click();
+  await page.locator('#amendment-weeks').waitFor();
+  await expectDisabled(page, '#conventions-reset', true);
+  const dashboards = (await callsTo(page, 'deadlines_dashboard')).length;
+  // Zero weeks never reaches the vault: the field says it is out of range.
+  await page.fill('#amendment-weeks', '0');
+  await page.click('#conventions-save');
+  assert.equal(await page.locator('#amendment-weeks').evaluate((el) => el.validity.rangeUnderflow), true);
+  assert.equal((await callsTo(page, 'deadlines_settings_set')).length, 0);
+  await page.fill('#amendment-weeks', '10');
+  await page.getByLabel(/Yes: the period ends a day earlier/).check();
+  await page.click('#conventions-save');
+  await expectText(page, '#conventions-notice', 'Every date has been worked out again');
+  assert.deepEqual(
+    (({ amendmentWeeks, withinStart }) => ({ amendmentWeeks, withinStart }))((await callsTo(page, 'deadlines_settings_set')).at(-1).args.settings),
+    { amendmentWeeks: 10, withinStart: 'includeEventDay' },
+  );
+  assert.ok((await callsTo(page, 'deadlines_dashboard')).length > dashboards, 'the dates were worked out again');
+  await screenCheck(page, '32-deadlines-conventions', 'deadlines (conventions)');
+  await page.click('#conventions-reset');
+  await expectText(page, '#conventions-notice', 'Back to the defaults');
+  assert.equal((await callsTo(page, 'deadlines_settings_set')).at(-1).args.settings.amendmentWeeks, 8);
+
   // Removing an event asks once.
   await page.getByRole('button', { name: /^Remove Decision letter sent/ }).click();
   await page.getByRole('button', { name: 'Yes, remove it' }).click();
