@@ -364,9 +364,14 @@ mod vault {
             letter(&mut vault, &child.id, n);
         }
         let late = import(&mut vault, &child.id, "Reply from the local authority", 2, "2025-12-01");
-        let two =
-            reissue_pack(&vault, &pack.id, &[late.clone()], Some(d("2026-01-05")), &mut |_| {})
-                .expect("re-issue");
+        let two = reissue_pack(
+            &vault,
+            &pack.id,
+            std::slice::from_ref(&late),
+            Some(d("2026-01-05")),
+            &mut |_| {},
+        )
+        .expect("re-issue");
         let two_path = dir.path("two.pdf");
         std::fs::write(&two_path, &two.bytes).unwrap();
         qpdf_clean(&two_path);
