@@ -941,3 +941,5 @@ fn sen_support_warns_when_fewer_than_three_parent_meetings_are_logged() {
     review_sen_support_cycle(&mut v, &cycle, d("2024-12-10"), "Good progress").unwrap();
     assert_eq!(sen_support_warnings(&v, &c.id, on).unwrap(), vec![]);
 }
+
+mod changes;

@@ -2,24 +2,18 @@
 //! summary of planned against delivered for any period ("36 of 60 speech and language sessions
 //! this school year").
 //!
-//! Planned counts come from the item's frequency and the term calendar (`terms`), within the
-//! item's own start and end dates:
-//! - n a day: n for every school day;
-//! - n a week: n for every Monday-to-Sunday week with at least one school day;
-//! - n a term: n for each term, pro rata to the share of its school days in the period;
-//! - n a year: n for each school year, pro rata to the share of its school days in the period;
-//!
-//! rounded down to whole sessions.
+//! Planned counts come from the item's frequency in each version in force and the term calendar
+//! (`terms`), within the item's own start and end dates; `planned` says exactly how.
 
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rusqlite::{params, Row};
 use serde::{Deserialize, Serialize};
 
-use super::plans::{get_version, list_versions, Section};
-use super::provision::{Frequency, Per, ProvisionItem};
-use super::terms::{terms_between, terms_for_year};
+use super::planned::{count_spells, within_item, InForce, Spell};
+use super::plans::{get_plan, get_version, list_versions, Section};
+use super::provision::{Frequency, ProvisionItem};
 use super::{clean, get_date, iso, not_before, not_in_future, now_stamp, text_enum};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
@@ -172,7 +166,8 @@ pub struct DeliveryItemSummary {
     pub headline: String,
 }
 
-/// Planned sessions for `frequency` between `from` and `to` inclusive.
+/// Planned sessions for `frequency` between `from` and `to` inclusive, with the school days and
+/// school weeks in that time.
 pub fn planned_sessions(
     vault: &Vault,
     frequency: Frequency,
@@ -182,45 +177,17 @@ pub fn planned_sessions(
     if to < from {
         return Ok((0, 0, 0));
     }
-    let terms = terms_between(vault, from, to)?;
-    let days: Vec<NaiveDate> = terms.iter().flat_map(|t| t.school_days(from, to)).collect();
-    let weeks = days.iter().map(|d| d.iso_week()).collect::<BTreeSet<_>>().len() as u32;
-    let n = f64::from(frequency.times);
-    let share = |part: usize, whole: usize| {
-        if whole == 0 {
-            0.0
-        } else {
-            part as f64 / whole as f64
-        }
-    };
-    let planned = match frequency.per {
-        Per::Day => n * days.len() as f64,
-        Per::Week => n * f64::from(weeks),
-        Per::Term => terms
-            .iter()
-            .map(|t| {
-                n * share(t.school_days(from, to).len(), t.school_days(t.starts, t.ends).len())
-            })
-            .sum(),
-        Per::Year => {
-            let mut total = 0.0;
-            for year in super::children::school_year_of(from)..=super::children::school_year_of(to)
-            {
-                let year_terms = terms_for_year(vault, year)?;
-                let whole: usize =
-                    year_terms.iter().map(|t| t.school_days(t.starts, t.ends).len()).sum();
-                let part: usize = year_terms.iter().map(|t| t.school_days(from, to).len()).sum();
-                total += n * share(part, whole);
-            }
-            total
-        }
-    };
-    // A hair of tolerance so 6 × 63/63 is never 5.999….
-    Ok(((planned + 1e-9).floor() as u32, days.len() as u32, weeks))
+    let c = count_spells(vault, &[Spell { from, to, frequency: Some(frequency) }])?;
+    Ok((c.planned.unwrap_or(0), c.school_days, c.school_weeks))
 }
 
 /// The summary per provision item of a plan from `from` to `to` inclusive: every item in the newest
 /// version, and any older item with sessions logged in the period.
+///
+/// Planned counts follow the versions in force (see `planned`): each final or amended version
+/// counts, with its own frequency for the item, from its issue date to the next one's. Until a
+/// final plan is issued, the newest version's wording counts for the whole period, so a plan being
+/// entered still shows what it would ask for.
 pub fn delivery_summary(
     vault: &Vault,
     plan_id: &str,
@@ -228,8 +195,10 @@ pub fn delivery_summary(
     to: NaiveDate,
 ) -> Result<Vec<DeliveryItemSummary>> {
     not_before(to, from, "end of the period", "start of the period")?;
+    let plan = get_plan(vault, plan_id)?;
     let current: BTreeSet<String> =
         get_version(vault, plan_id, None)?.provision.into_iter().map(|p| p.id).collect();
+    let in_force = InForce::load(vault, &plan, from, to)?;
     let sessions = list_deliveries(vault, plan_id, None, Some((from, to)))?;
     let mut by_item: HashMap<&str, Vec<&DeliverySession>> = HashMap::new();
     for s in &sessions {
@@ -241,19 +210,14 @@ pub fn delivery_summary(
         if !current.contains(&item.id) && logged.is_empty() {
             continue;
         }
-        let (start, end) =
-            (item.start.map_or(from, |s| s.max(from)), item.end.map_or(to, |e| e.min(to)));
-        let (planned, school_days, school_weeks) = match item.frequency {
-            Some(f) => {
-                let (p, d, w) = planned_sessions(vault, f, start, end)?;
-                (Some(p), d, w)
-            }
+        let spells = match &in_force {
+            Some(f) => f.spells(&item.id),
             None => {
-                let (_, d, w) =
-                    planned_sessions(vault, Frequency { times: 1, per: Per::Day }, start, end)?;
-                (None, d, w)
+                let last_day = plan.ceased.map_or(to, |c| c.min(to));
+                within_item(&item, from, last_day).into_iter().collect()
             }
         };
+        let counted = count_spells(vault, &spells)?;
         let count = |status| logged.iter().filter(|s| s.status == status).count() as u32;
         let delivered = count(DeliveryStatus::Delivered);
         let delivered_minutes = logged
@@ -261,8 +225,11 @@ pub fn delivery_summary(
             .filter(|s| s.status == DeliveryStatus::Delivered)
             .map(|s| s.minutes.or(item.minutes).unwrap_or(0))
             .sum();
-        let headline = match planned {
+        let headline = match counted.planned {
             Some(p) => format!("{delivered} of {p} sessions delivered"),
+            None if spells.is_empty() => format!(
+                "{delivered} sessions delivered (it wasn't in an issued plan during this time)"
+            ),
             None => format!("{delivered} sessions delivered (the plan doesn't say how many)"),
         };
         out.push(DeliveryItemSummary {
@@ -270,13 +237,13 @@ pub fn delivery_summary(
             section: item.section,
             what: item.what.clone(),
             frequency: item.frequency,
-            planned,
+            planned: counted.planned,
             delivered,
             missed: count(DeliveryStatus::Missed),
             cancelled: count(DeliveryStatus::Cancelled),
             delivered_minutes,
-            school_days,
-            school_weeks,
+            school_days: counted.school_days,
+            school_weeks: counted.school_weeks,
             headline,
         });
     }
@@ -294,6 +261,7 @@ pub fn school_year_period(date: NaiveDate) -> (NaiveDate, NaiveDate) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::Datelike;
 
     #[test]
     fn the_school_year_runs_from_september_to_august() {

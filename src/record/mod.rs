@@ -9,6 +9,7 @@
 //! anything when the input is invalid: every function validates first, then writes in one
 //! transaction.
 
+pub mod advice;
 pub mod children;
 pub mod chronology;
 mod chronology_export;
@@ -18,12 +19,14 @@ pub mod delivery;
 pub mod demo;
 pub mod outcomes;
 pub mod people;
+mod planned;
 pub mod plans;
 pub mod provision;
 pub mod search_text;
 pub mod sen_support;
 pub mod terms;
 
+pub use advice::{link_advice, list_advice, unlink_advice};
 pub use children::{
     add_child, get_child, list_children, school_year_of, update_child, year_group, AboutMe, Child,
     NewChild, YearGroup,
@@ -47,7 +50,7 @@ pub use outcomes::{
     add_outcome, add_progress_note, list_progress_notes, NewOutcome, NewProgressNote, ProgressNote,
     ProgressSource,
 };
-pub use people::{add_person, get_person, list_people, NewPerson, Person};
+pub use people::{add_person, get_person, list_people, update_person, NewPerson, Person};
 pub use plans::{
     add_need, add_plan, cease_plan, get_plan, get_version, issue_version, list_plans,
     list_versions, remove_item, set_section, Need, NewNeed, NewPlan, Outcome, PfaArea, Plan,
@@ -63,7 +66,8 @@ pub use sen_support::{
     NewSenSupportCycle, SenSupportCycle, SenSupportWarning, SenSupportWarningKind,
 };
 pub use terms::{
-    default_terms, school_days, set_terms, terms_between, terms_for_year, Term, TermName,
+    default_terms, remove_term, school_days, set_term_dates, set_terms, terms_between,
+    terms_for_year, Term, TermDates, TermName,
 };
 
 use chrono::NaiveDate;

@@ -38,8 +38,8 @@ pub struct NewPerson {
     pub notes: Option<String>,
 }
 
-/// Adds a person or organisation (for an organisation alone, put its name in `name`).
-pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
+/// The name, checked; and the email, if given, must look like one.
+fn validate(input: &NewPerson) -> Result<String> {
     let name = required(&input.name, "a name for the person or organisation")?;
     if let Some(email) = clean(input.email.as_deref()) {
         if !email.contains('@') {
@@ -48,6 +48,12 @@ pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
             )));
         }
     }
+    Ok(name)
+}
+
+/// Adds a person or organisation (for an organisation alone, put its name in `name`).
+pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
+    let name = validate(input)?;
     let id = new_id("pe");
     vault.conn().execute(
         "INSERT INTO people (id, name, role, organisation, email, phone, address, notes, created)
@@ -65,6 +71,31 @@ pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
         ],
     )?;
     get_person(vault, &id)
+}
+
+/// Replaces a person's details with `input` (blank optional fields are cleared). The id and the
+/// links from correspondence and plans stay as they are.
+pub fn update_person(vault: &mut Vault, id: &str, input: &NewPerson) -> Result<Person> {
+    let name = validate(input)?;
+    let changed = vault.conn().execute(
+        "UPDATE people SET name = ?2, role = ?3, organisation = ?4, email = ?5, phone = ?6,
+             address = ?7, notes = ?8
+         WHERE id = ?1",
+        params![
+            id,
+            name,
+            clean(input.role.as_deref()),
+            clean(input.organisation.as_deref()),
+            clean(input.email.as_deref()),
+            clean(input.phone.as_deref()),
+            clean(input.address.as_deref()),
+            clean(input.notes.as_deref()),
+        ],
+    )?;
+    if changed == 0 {
+        return Err(unknown_person(id));
+    }
+    get_person(vault, id)
 }
 
 const COLUMNS: &str = "id, name, role, organisation, email, phone, address, notes, created";

@@ -7,7 +7,7 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use super::{get_date, get_opt_date, iso, not_before, text_enum};
+use super::{british_date, get_date, get_opt_date, iso, not_before, parse_date, text_enum};
 use crate::deadlines::calendar::{easter_sunday, is_bank_holiday};
 use crate::error::{Error, Result};
 use crate::vault::Vault;
@@ -138,13 +138,12 @@ pub fn default_terms(school_year: i32) -> Result<Vec<Term>> {
     })
 }
 
-/// The terms of a school year: the user's own dates if set, otherwise the defaults.
-pub fn terms_for_year(vault: &Vault, school_year: i32) -> Result<Vec<Term>> {
+fn stored_terms(vault: &Vault, school_year: i32) -> Result<Vec<Term>> {
     let mut stmt = vault.conn().prepare_cached(
         "SELECT school_year, term, starts, ends, half_term_starts, half_term_ends FROM term_dates
          WHERE school_year = ?1 ORDER BY starts",
     )?;
-    let stored: Vec<Term> = stmt
+    let stored = stmt
         .query_map([school_year], |r| {
             Ok(Term {
                 school_year: r.get(0)?,
@@ -157,45 +156,92 @@ pub fn terms_for_year(vault: &Vault, school_year: i32) -> Result<Vec<Term>> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
-    if stored.is_empty() {
-        default_terms(school_year)
-    } else {
-        Ok(stored)
+    Ok(stored)
+}
+
+/// The three terms of a school year, in order: for each term the user's own dates if set,
+/// otherwise Carefile's typical ones (so setting one term never loses the other two).
+pub fn terms_for_year(vault: &Vault, school_year: i32) -> Result<Vec<Term>> {
+    let stored = stored_terms(vault, school_year)?;
+    Ok(merged(default_terms(school_year)?, &stored))
+}
+
+fn merged(mut terms: Vec<Term>, own: &[Term]) -> Vec<Term> {
+    for t in &mut terms {
+        if let Some(o) = own.iter().find(|o| o.school_year == t.school_year && o.name == t.name) {
+            *t = Term { is_default: false, ..o.clone() };
+        }
+    }
+    terms.sort_by_key(|t| t.name);
+    terms
+}
+
+/// "the autumn term of 2025-26".
+fn term_words(name: TermName, school_year: i32) -> String {
+    format!("the {name} term of {school_year}-{:02}", (school_year + 1) % 100)
+}
+
+fn check_term(t: &Term) -> Result<()> {
+    let (year_start, year_end) = (ymd(t.school_year, 9, 1), ymd(t.school_year + 1, 8, 31));
+    let (Some(year_start), Some(year_end)) = (year_start, year_end) else {
+        return Err(Error::invalid("That school year is out of range."));
+    };
+    not_before(t.ends, t.starts, &format!("end of the {} term", t.name), "start of the term")?;
+    if t.starts < year_start || t.ends > year_end {
+        return Err(Error::invalid(format!(
+            "The {} term must fall between 1 September {} and 31 August {}.",
+            t.name,
+            t.school_year,
+            t.school_year + 1
+        )));
+    }
+    match (t.half_term_starts, t.half_term_ends) {
+        (None, None) => Ok(()),
+        (Some(s), Some(e)) => {
+            not_before(e, s, "end of half term", "start of half term")?;
+            if s < t.starts || e > t.ends {
+                return Err(Error::invalid(format!(
+                    "The {} half term must fall inside the term.",
+                    t.name
+                )));
+            }
+            Ok(())
+        }
+        _ => Err(Error::invalid("Give both the first and last day of half term, or neither.")),
     }
 }
 
-/// Replaces the term dates of the school years in `terms` with the given ones. Each term must lie in
-/// its school year (1 September to 31 August), end after it starts and have its half term inside it.
+/// Sets the user's own dates for the given terms, keeping the other terms of each school year.
+/// Each term must lie in its school year (1 September to 31 August), end after it starts, have
+/// its half term inside it, and come after the term before it (autumn, spring, summer) without
+/// overlapping. Nothing is written unless every term is acceptable.
 pub fn set_terms(vault: &mut Vault, terms: &[Term]) -> Result<()> {
-    for t in terms {
-        let (year_start, year_end) = (ymd(t.school_year, 9, 1), ymd(t.school_year + 1, 8, 31));
-        let (Some(year_start), Some(year_end)) = (year_start, year_end) else {
-            return Err(Error::invalid("That school year is out of range."));
-        };
-        not_before(t.ends, t.starts, &format!("end of the {} term", t.name), "start of the term")?;
-        if t.starts < year_start || t.ends > year_end {
+    for (i, t) in terms.iter().enumerate() {
+        check_term(t)?;
+        if terms[..i].iter().any(|o| o.school_year == t.school_year && o.name == t.name) {
             return Err(Error::invalid(format!(
-                "The {} term must fall between 1 September {} and 31 August {}.",
-                t.name,
-                t.school_year,
-                t.school_year + 1
+                "{} is given twice. Give each term once.",
+                term_words(t.name, t.school_year)
             )));
         }
-        match (t.half_term_starts, t.half_term_ends) {
-            (None, None) => {}
-            (Some(s), Some(e)) => {
-                not_before(e, s, "end of half term", "start of half term")?;
-                if s < t.starts || e > t.ends {
-                    return Err(Error::invalid(format!(
-                        "The {} half term must fall inside the term.",
-                        t.name
-                    )));
-                }
-            }
-            _ => {
-                return Err(Error::invalid(
-                    "Give both the first and last day of half term, or neither.",
-                ))
+    }
+    let years: std::collections::BTreeSet<i32> = terms.iter().map(|t| t.school_year).collect();
+    for year in years {
+        let year_terms = merged(terms_for_year(vault, year)?, terms);
+        for pair in year_terms.windows(2) {
+            let (earlier, later) = (&pair[0], &pair[1]);
+            if later.starts <= earlier.ends {
+                return Err(Error::invalid(format!(
+                    "The {} term ({} to {}) overlaps the {} term ({} to {}) in {year}-{:02}. \
+                     Check the dates of both.",
+                    later.name,
+                    british_date(later.starts),
+                    british_date(later.ends),
+                    earlier.name,
+                    british_date(earlier.starts),
+                    british_date(earlier.ends),
+                    (year + 1) % 100
+                )));
             }
         }
     }
@@ -209,6 +255,58 @@ pub fn set_terms(vault: &mut Vault, terms: &[Term]) -> Result<()> {
     }
     tx.commit()?;
     Ok(())
+}
+
+/// One term's dates as typed (`YYYY-MM-DD`; blank half-term dates for none), for the desktop and
+/// the CLI, so a date that can't be read gets the same clear message as any other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct TermDates {
+    pub school_year: i32,
+    pub name: TermName,
+    pub starts: String,
+    pub ends: String,
+    pub half_term_starts: Option<String>,
+    pub half_term_ends: Option<String>,
+}
+
+/// Sets one term's dates from what was typed; returns that school year's terms afterwards.
+pub fn set_term_dates(vault: &mut Vault, input: &TermDates) -> Result<Vec<Term>> {
+    let name = input.name;
+    let opt = |label: &str, text: &Option<String>| {
+        text.as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| parse_date(&format!("{label} of the {name} half term"), t))
+            .transpose()
+    };
+    let term = Term {
+        school_year: input.school_year,
+        name,
+        starts: parse_date(&format!("first day of the {name} term"), &input.starts)?,
+        ends: parse_date(&format!("last day of the {name} term"), &input.ends)?,
+        half_term_starts: opt("first day", &input.half_term_starts)?,
+        half_term_ends: opt("last day", &input.half_term_ends)?,
+        is_default: false,
+    };
+    set_terms(vault, std::slice::from_ref(&term))?;
+    terms_for_year(vault, input.school_year)
+}
+
+/// Removes the user's own dates for one term, so it goes back to Carefile's typical dates;
+/// returns that school year's terms afterwards.
+pub fn remove_term(vault: &mut Vault, school_year: i32, name: TermName) -> Result<Vec<Term>> {
+    let removed = vault.conn().execute(
+        "DELETE FROM term_dates WHERE school_year = ?1 AND term = ?2",
+        params![school_year, name],
+    )?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!(
+            "There are no dates of your own for {}; it already uses Carefile's typical dates.",
+            term_words(name, school_year)
+        )));
+    }
+    terms_for_year(vault, school_year)
 }
 
 /// Every term (of every school year) touching `from..=to`, in date order.

@@ -3,12 +3,14 @@
 //! outcome progress notes and SEN Support cycles. Each
 //! one unpacks, calls `carefile::record` and maps the error; all run off the main thread.
 
+use carefile::documents::Document;
 use carefile::record::{
     self, CheckFinding, Child, ChronologyEntry, ChronologyFilter, Correspondence,
     DeliveryItemSummary, DeliverySession, DemoSeeded, Need, NewChild, NewCorrespondence,
     NewDelivery, NewNeed, NewOutcome, NewPerson, NewPlan, NewProgressNote, NewProvision,
     NewSenSupportCycle, Outcome, Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section,
-    SenSupportCycle, SenSupportWarning, Stage, VersionComparison, VersionSummary,
+    SenSupportCycle, SenSupportWarning, Stage, Term, TermDates, TermName, VersionComparison,
+    VersionSummary,
 };
 use carefile::Error;
 use tauri::{AppHandle, State};
@@ -162,6 +164,32 @@ pub fn plan_issue(
     })
 }
 
+/// The documents listed as advice in the plan's Section K.
+#[tauri::command(async)]
+pub fn plan_advice_list(state: State<'_, AppState>, plan_id: String) -> CmdResult<Vec<Document>> {
+    with_vault(&state, |v| record::list_advice(v, &plan_id))
+}
+
+/// Lists one of the child's documents in the plan's Section K; returns the advice afterwards.
+#[tauri::command(async)]
+pub fn plan_advice_link(
+    state: State<'_, AppState>,
+    plan_id: String,
+    document_id: String,
+) -> CmdResult<Vec<Document>> {
+    with_vault(&state, |v| record::link_advice(v, &plan_id, &document_id))
+}
+
+/// Takes a document out of the plan's Section K; returns the advice afterwards.
+#[tauri::command(async)]
+pub fn plan_advice_unlink(
+    state: State<'_, AppState>,
+    plan_id: String,
+    document_id: String,
+) -> CmdResult<Vec<Document>> {
+    with_vault(&state, |v| record::unlink_advice(v, &plan_id, &document_id))
+}
+
 #[tauri::command(async)]
 pub fn plan_compare(
     state: State<'_, AppState>,
@@ -205,6 +233,28 @@ pub fn delivery_summary(
             record::parse_date("end", &to)?,
         )
     })
+}
+
+/// A school year's three terms (the user's dates, or the typical ones).
+#[tauri::command(async)]
+pub fn terms_list(state: State<'_, AppState>, school_year: i32) -> CmdResult<Vec<Term>> {
+    with_vault(&state, |v| record::terms_for_year(v, school_year))
+}
+
+/// Sets one term's dates; returns that school year's terms.
+#[tauri::command(async)]
+pub fn terms_set(state: State<'_, AppState>, input: TermDates) -> CmdResult<Vec<Term>> {
+    with_vault(&state, |v| record::set_term_dates(v, &input))
+}
+
+/// Puts one term back to the typical dates; returns that school year's terms.
+#[tauri::command(async)]
+pub fn terms_remove(
+    state: State<'_, AppState>,
+    school_year: i32,
+    name: TermName,
+) -> CmdResult<Vec<Term>> {
+    with_vault(&state, |v| record::remove_term(v, school_year, name))
 }
 
 #[tauri::command(async)]
@@ -263,6 +313,15 @@ pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSeeded> {
 #[tauri::command(async)]
 pub fn person_add(state: State<'_, AppState>, input: NewPerson) -> CmdResult<Person> {
     with_vault(&state, |v| record::add_person(v, &input))
+}
+
+#[tauri::command(async)]
+pub fn person_update(
+    state: State<'_, AppState>,
+    id: String,
+    input: NewPerson,
+) -> CmdResult<Person> {
+    with_vault(&state, |v| record::update_person(v, &id, &input))
 }
 
 /// A plan's progress notes, oldest first; one outcome's when `outcome_id` is given.

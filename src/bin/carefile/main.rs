@@ -77,13 +77,13 @@ enum Command {
     /// Children: add, list, show.
     #[command(subcommand)]
     Child(record_cmd::ChildCommand),
-    /// People and organisations: add, list.
+    /// People and organisations: add, list, edit.
     #[command(subcommand)]
     Person(record_cmd::PersonCommand),
     /// The correspondence and contact log: add, list.
     #[command(subcommand)]
     Log(record_cmd::LogCommand),
-    /// Plans and their versions: add, list, section, need, outcome, issue, show, versions, compare.
+    /// Plans and their versions: add, list, section, need, outcome, issue, show, versions, advice, compare.
     #[command(subcommand)]
     Plan(record_cmd::PlanCommand),
     /// Provision items: add, check.
@@ -92,6 +92,9 @@ enum Command {
     /// The delivery log: add, summary.
     #[command(subcommand)]
     Delivery(record_cmd::DeliveryCommand),
+    /// The term calendar planned delivery is counted against: list, set, remove.
+    #[command(subcommand)]
+    Terms(record_cmd::TermsCommand),
     /// Every dated item in the record, in date order; export as CSV or PDF.
     Chronology {
         #[arg(long)]
@@ -207,6 +210,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Plan(c) => record_cmd::plan(&ctx, c),
         Command::Provision(c) => record_cmd::provision(&ctx, c),
         Command::Delivery(c) => record_cmd::delivery(&ctx, c),
+        Command::Terms(c) => record_cmd::terms(&ctx, c),
         Command::Chronology { child, kinds, from, to, csv, pdf } => record_cmd::chronology(
             &ctx,
             record_cmd::ChronologyArgs { child, kinds, from, to, csv, pdf },

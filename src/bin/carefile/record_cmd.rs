@@ -1,4 +1,4 @@
-//! `child`, `person`, `log`, `plan`, `provision`, `delivery`, `chronology` and `demo`: argument
+//! `child`, `person` (in `people.rs`), `terms` (in `terms.rs`), `log`, `plan`, `provision`, `delivery`, `chronology` and `demo`: argument
 //! parsing and printing over `carefile::record`.
 
 use std::path::PathBuf;
@@ -13,6 +13,11 @@ use serde_json::json;
 
 use crate::vault_cmd::{write_new_file, Context};
 
+mod people;
+mod terms;
+pub use people::{person, PersonCommand};
+pub use terms::{terms, TermsCommand};
+
 fn date(label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     text.as_deref().map(|t| parse_date(label, t)).transpose()
 }
@@ -25,7 +30,6 @@ fn show_date(d: Option<NaiveDate>) -> String {
     d.map(british_date).unwrap_or_else(|| "-".into())
 }
 
-/// Runs `f` on the unlocked vault, then locks it.
 #[derive(Subcommand)]
 pub enum ChildCommand {
     /// Add a child to the vault.
@@ -100,55 +104,6 @@ pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
                     c.setting.as_deref().unwrap_or("-"),
                     c.id
                 )
-            });
-        }
-    }
-    Ok(())
-}
-
-#[derive(Subcommand)]
-pub enum PersonCommand {
-    /// Add a person or organisation.
-    Add {
-        #[arg(long)]
-        name: String,
-        #[arg(long)]
-        role: Option<String>,
-        #[arg(long)]
-        organisation: Option<String>,
-        #[arg(long)]
-        email: Option<String>,
-        #[arg(long)]
-        phone: Option<String>,
-    },
-    /// List people and organisations.
-    List,
-}
-
-pub fn person(ctx: &Context, cmd: PersonCommand) -> Result<(), Error> {
-    match cmd {
-        PersonCommand::Add { name, role, organisation, email, phone } => {
-            let input =
-                rec::NewPerson { name, role, organisation, email, phone, ..Default::default() };
-            let p = ctx.with_vault(|v| rec::add_person(v, &input))?;
-            ctx.print(to_json(&p), || format!("Added {}, id {}.", p.name, p.id));
-        }
-        PersonCommand::List => {
-            let people = ctx.with_vault(|v| rec::list_people(v))?;
-            ctx.print(to_json(&people), || {
-                people
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "{}  {:<24} {} {}",
-                            p.id,
-                            p.name,
-                            p.role.as_deref().unwrap_or(""),
-                            p.organisation.as_deref().unwrap_or("")
-                        )
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
             });
         }
     }
@@ -347,6 +302,16 @@ pub enum PlanCommand {
     },
     /// List a plan's versions.
     Versions { plan: String },
+    /// Section K: list the advice documents, or link or unlink one of the child's documents.
+    Advice {
+        plan: String,
+        /// A document to list as advice (id from `carefile doc list --child ID`).
+        #[arg(long, value_name = "DOC", conflicts_with = "unlink")]
+        link: Option<String>,
+        /// A document to take out of Section K (it stays in the vault).
+        #[arg(long, value_name = "DOC")]
+        unlink: Option<String>,
+    },
     /// Compare two versions word by word.
     Compare {
         plan: String,
@@ -438,6 +403,35 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
+            });
+        }
+        PlanCommand::Advice { plan, link, unlink } => {
+            let docs = ctx.with_vault(|v| match (&link, &unlink) {
+                (Some(doc), _) => rec::link_advice(v, &plan, doc),
+                (None, Some(doc)) => rec::unlink_advice(v, &plan, doc),
+                (None, None) => rec::list_advice(v, &plan),
+            })?;
+            ctx.print(to_json(&docs), || {
+                let mut out = match (&link, &unlink) {
+                    (Some(_), _) => "Linked. ".to_string(),
+                    (None, Some(_)) => "Taken out of Section K. ".to_string(),
+                    (None, None) => String::new(),
+                };
+                if docs.is_empty() {
+                    out.push_str("No advice is listed in this plan's Section K yet.");
+                    return out;
+                }
+                out.push_str("Section K advice:");
+                for d in &docs {
+                    out.push_str(&format!(
+                        "\n- {:<12} {}{}  ({})",
+                        show_date(d.dated),
+                        d.title,
+                        d.author.as_ref().map(|a| format!(", by {a}")).unwrap_or_default(),
+                        d.id
+                    ));
+                }
+                out
             });
         }
         PlanCommand::Compare { plan, from, to } => {

@@ -855,7 +855,7 @@
   Object.assign(handlers, makeBundleHandlers());
 
   function makeBundleHandlers() {
-    const packs = { saved: [], builtWith: null, cancelSave: false, ...(config.bundle || {}) };
+    const packs = { saved: [], builtWith: null, builtPackId: null, lastBuilt: null, opened: [], cancelSave: false, ...(config.bundle || {}) };
     window.__carefileBundle = packs;
     const docs = packs.documents || [
       { id: 'doc-ep', title: 'Educational psychology report', kind: 'report', role: 'expert_report', author: 'Dr A Example', dated: '2021-09-01', sha256: 'a'.repeat(64), pages: 16, hasTextLayer: true, format: 'pdf', attachedTo: null, problem: null },
@@ -874,11 +874,19 @@
       }
       requireUnlocked();
     }
+    function findPack(id) {
+      const p = packs.saved.find((x) => x.id === id);
+      if (!p) throw report('not_found', `There is no saved pack with the id ${id}. \`carefile bundle list\` shows the saved packs.`);
+      return p;
+    }
     function template(kind, appealType) {
       const s = (i, title, budget, kinds, extract = null) => ({ letter: letter(i), title, budget, kinds, extract });
       if (kind === 'tribunal') {
         const ev = ['refusal_to_issue', 'contents'].includes(appealType) ? 100 : 75;
         return { kind, appealType, title: 'Tribunal bundle', sections: [s(0, 'Core papers', 100, ['decision']), s(1, 'EHC plan and Section K appendices', 150, ['plan']), s(2, 'Working document', 25, []), s(3, "Parent's evidence", ev, ['report', 'school_report', 'evidence', 'letter', 'email', 'minutes', 'photo', 'other']), s(4, "Local authority's evidence", ev, [])] };
+      }
+      if (kind === 'annual_review') {
+        return { kind, appealType: null, title: 'Annual review pack', sections: [s(0, "Parent's views", null, [], 'parent_views'), s(1, "Child's views", null, [], 'child_views'), s(2, 'New reports', null, ['report', 'school_report']), s(3, 'Requested changes', null, [], 'requested_changes')] };
       }
       return { kind, appealType: null, title: 'Pack', sections: [s(0, 'Documents', null, ['report', 'school_report', 'evidence', 'letter', 'email', 'minutes', 'photo', 'other', 'decision', 'plan'])] };
     }
@@ -898,6 +906,9 @@
       const sections = choices.map((c) => {
         let list = c.documentIds.map((id) => docs.find((d) => d.id === id)).filter(Boolean);
         if (c.order === 'chronological') list = [...list].sort((a, b) => (a.dated ?? '9999').localeCompare(b.dated ?? '9999'));
+        // A record extract (views, requested changes) comes first, a page per 1,500 characters.
+        const text = { parent_views: request.parentViews, child_views: request.childViews, requested_changes: request.requestedChanges }[c.spec.extract];
+        if (c.spec.extract) list = [{ id: `extract:${c.spec.letter.toLowerCase()}-${c.spec.extract}`, title: c.spec.title, kind: 'other', role: 'other', author: 'From the Carefile record', dated: '2025-11-14', sha256: '9'.repeat(64), pages: Math.max(1, Math.ceil((text ?? '').length / 1500)), hasTextLayer: true, format: 'generated', attachedTo: null, problem: null }, ...list];
         odd();
         const firstPage = next;
         next += 1;
@@ -917,7 +928,7 @@
       });
       odd();
       const manifestFirstPage = next;
-      return { kind: request.kind, title: t.title, subtitle: 'Sam Example', coverLines: [], appealType: t.appealType, hearing: request.hearing, today: '2025-11-14', options: request.options, indexFirstPage, indexPages: 1, sections, manifestFirstPage, manifestPages: 1, totalPages: manifestFirstPage, blankPages: blanks, fingerprint: 'f'.repeat(64), warnings, excluded: [] };
+      return { kind: request.kind, title: request.title?.trim() ? request.title : t.title, subtitle: 'Sam Example', coverLines: [], appealType: t.appealType, hearing: request.hearing, today: '2025-11-14', options: request.options, indexFirstPage, indexPages: 1, sections, manifestFirstPage, manifestPages: 1, totalPages: manifestFirstPage, blankPages: blanks, fingerprint: 'f'.repeat(64), warnings, excluded: [] };
     }
     return {
       bundle_template(args) {
@@ -934,24 +945,57 @@
       },
       bundle_pack_save(args) {
         keys('bundle_pack_save', args, ['id', 'request']);
-        const saved = { id: args.id || `pk-${packs.saved.length + 1}`, childId: args.request.childId, kind: args.request.kind, title: 'Pack', request: args.request, created: '2025-11-14T00:00:00Z', updated: '2025-11-14T00:00:00Z', lastBuilt: null, lastSha256: null, lastFingerprint: null, lastPages: null };
-        packs.saved.push(saved);
+        // As src/bundle/vault.rs: the title is the request's, or the template's; an id updates.
+        const r = args.request;
+        const title = r.title?.trim() ? r.title : template(r.kind, r.appealType).title;
+        const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+        const old = args.id ? findPack(args.id) : null;
+        const saved = { id: args.id || `pk-${packs.saved.length + 1}`, childId: r.childId, kind: r.kind, title, request: r, created: old?.created ?? now, updated: now, lastBuilt: old?.lastBuilt ?? null, lastSha256: old?.lastSha256 ?? null, lastFingerprint: old?.lastFingerprint ?? null, lastPages: old?.lastPages ?? null };
+        packs.saved = [saved, ...packs.saved.filter((p) => p.id !== saved.id)];
         return saved;
       },
       bundle_pack_list(args) {
         keys('bundle_pack_list', args, ['childId']);
-        return packs.saved;
+        return packs.saved.filter((p) => args.childId === null || p.childId === args.childId);
+      },
+      bundle_pack_get(args) {
+        keys('bundle_pack_get', args, ['id']);
+        return findPack(args.id);
+      },
+      bundle_pack_delete(args) {
+        keys('bundle_pack_delete', args, ['id']);
+        findPack(args.id);
+        packs.saved = packs.saved.filter((p) => p.id !== args.id);
+        return null;
       },
       async bundle_build_save(args) {
-        keys('bundle_build_save', args, ['request', 'fileName']);
+        keys('bundle_build_save', args, ['request', 'fileName', 'packId']);
         if (packs.cancelSave) return null;
         packs.builtWith = args.request;
+        packs.builtPackId = args.packId;
         const p = plan(args.request);
         for (let done = 0; done <= 4; done += 1) {
           emit('bundle-progress', { done, total: 4, step: done < 4 ? `Step ${done + 1}` : 'Done' });
           await new Promise((r) => setTimeout(r, 60));
         }
-        return { path: `/home/family/${args.fileName}`, sha256: '0'.repeat(64), plan: p };
+        const path = `/home/family/${args.fileName}`;
+        packs.lastBuilt = path;
+        const saved = args.packId && packs.saved.find((x) => x.id === args.packId);
+        if (saved) Object.assign(saved, { lastBuilt: '2025-11-14T10:00:00Z', lastSha256: '0'.repeat(64), lastFingerprint: p.fingerprint, lastPages: p.totalPages });
+        return { path, sha256: '0'.repeat(64), plan: p };
+      },
+      // Open / Show in folder act only on the file just built (the app keeps the path).
+      bundle_open_built(args) {
+        keys('bundle_open_built', args, []);
+        if (!packs.lastBuilt) throw report('invalid_input', 'Build the pack first: Carefile opens only a bundle it has just saved.');
+        packs.opened.push({ how: 'open', path: packs.lastBuilt });
+        return null;
+      },
+      bundle_show_built(args) {
+        keys('bundle_show_built', args, []);
+        if (!packs.lastBuilt) throw report('invalid_input', 'Build the pack first: Carefile opens only a bundle it has just saved.');
+        packs.opened.push({ how: 'show', path: packs.lastBuilt });
+        return null;
       },
     };
   }
@@ -1005,7 +1049,7 @@
       const id = d.id || `doc-${seq++}`;
       const doc = {
         id, sha256: 'f'.repeat(64), fileName: `${d.title}.pdf`, format: 'pdf', mediaType: 'application/pdf', size: 48213,
-        title: 'Untitled', kind: 'report', author: null, dated: null, received: null, planSection: null, tags: [], childIds: [],
+        title: 'Untitled', kind: 'report', author: null, dated: null, received: null, planSection: null, tags: [], childIds: [], personIds: [],
         pages: texts.length, textStatus: 'readable', statusNote: null, hasRendition: false, image: null, email: null,
         attachedTo: null, attachmentIds: [], imported: '2025-11-14T10:00:00Z', updated: '2025-11-14T10:00:00Z', ...d,
       };
@@ -1118,10 +1162,12 @@
             if (!words.every((w) => text.toLowerCase().includes(w))) return;
             let snippet = text;
             for (const w of words) snippet = snippet.replace(new RegExp(`(${w})`, 'gi'), '[$1]');
-            hits.push({ id: d.id, title: d.title, kind: d.kind, page: i + 1, snippet, matchedIn: 'text', dated: d.dated, source: 'document' });
+            hits.push({ id: d.id, title: d.title, kind: d.kind, page: i + 1, snippet, matchedIn: 'text', dated: d.dated, source: 'document', place: null });
           });
         }
-        return hits;
+        // Hits in the record (the contact log, plan sections, progress notes), given by the test.
+        const inRecord = (state.recordHits || []).filter((h) => words.every((w) => h.snippet.toLowerCase().includes(w)));
+        return [...hits, ...inRecord.filter((h) => !args.query.filter.childId || h.place?.childId === args.query.filter.childId)];
       },
       document_export(args) {
         keys('document_export', args, ['id']);
@@ -1181,6 +1227,24 @@
       if (!rec.plans.some((p) => p.id === pid)) throw notFound(`There is no plan with the id ${pid} in this vault.`);
     };
     const byDate = (field) => (a, b) => (a[field] < b[field] ? -1 : a[field] > b[field] ? 1 : 0);
+    // The term calendar: the family's own dates over a fixed typical pattern (the real one is in Rust).
+    rec.terms = rec.terms || [];
+    const termsFor = (y) =>
+      [
+        { name: 'autumn', starts: `${y}-09-03`, ends: `${y}-12-19`, halfTermStarts: `${y}-10-27`, halfTermEnds: `${y}-10-31` },
+        { name: 'spring', starts: `${y + 1}-01-05`, ends: `${y + 1}-03-27`, halfTermStarts: `${y + 1}-02-16`, halfTermEnds: `${y + 1}-02-20` },
+        { name: 'summer', starts: `${y + 1}-04-13`, ends: `${y + 1}-07-22`, halfTermStarts: `${y + 1}-05-25`, halfTermEnds: `${y + 1}-05-29` },
+      ].map((t) => rec.terms.find((o) => o.schoolYear === y && o.name === t.name) ?? { schoolYear: y, ...t, isDefault: true });
+    // Section K advice: documents (from the documents fake) linked to the plan and filed under K.
+    rec.planLinks = rec.planLinks || {};
+    const docs = () => window.__carefileDocuments;
+    const advice = (pid) => {
+      ensurePlan(pid);
+      const linked = rec.planLinks[pid] || [];
+      return docs()
+        .documents.filter((d) => linked.includes(d.id) && /^\s*(section\s*)?k\s*$/i.test(d.planSection ?? ''))
+        .sort((a, b) => (a.dated ?? '9999').localeCompare(b.dated ?? '9999') || a.title.localeCompare(b.title));
+    };
 
     return {
       person_add(args) {
@@ -1191,6 +1255,67 @@
         const p = { id: id('pe'), name: i.name.trim(), role: blank(i.role), organisation: blank(i.organisation), email: blank(i.email), phone: blank(i.phone), address: blank(i.address), notes: blank(i.notes), created: new Date().toISOString() };
         rec.people.push(p);
         return p;
+      },
+      person_update(args) {
+        keys('person_update', args, ['id', 'input']);
+        const i = args.input;
+        const p = rec.people.find((x) => x.id === args.id);
+        if (!p) throw notFound(`There is no person with the id ${args.id} in this vault. Add them first, or check the id.`);
+        if (!blank(i.name)) throw invalid("Give a name for the person or organisation; it can't be left blank.");
+        if (blank(i.email) && !i.email.includes('@')) throw invalid(`"${i.email.trim()}" doesn't look like an email address. Check it, or leave it blank.`);
+        Object.assign(p, { name: i.name.trim(), role: blank(i.role), organisation: blank(i.organisation), email: blank(i.email), phone: blank(i.phone), address: blank(i.address), notes: blank(i.notes) });
+        return { ...p };
+      },
+      terms_list(args) {
+        keys('terms_list', args, ['schoolYear']);
+        return termsFor(args.schoolYear);
+      },
+      terms_set(args) {
+        keys('terms_set', args, ['input']);
+        const i = args.input;
+        const y = i.schoolYear;
+        const name = i.name;
+        if (i.ends < i.starts) throw invalid(`The end of the ${name} term (${british(i.ends)}) is before the start of the term (${british(i.starts)}). Check both dates.`);
+        if (i.starts < `${y}-09-01` || i.ends > `${y + 1}-08-31`) throw invalid(`The ${name} term must fall between 1 September ${y} and 31 August ${y + 1}.`);
+        if (!i.halfTermStarts !== !i.halfTermEnds) throw invalid('Give both the first and last day of half term, or neither.');
+        if (i.halfTermStarts && (i.halfTermStarts < i.starts || i.halfTermEnds > i.ends)) throw invalid(`The ${name} half term must fall inside the term.`);
+        const next = { schoolYear: y, name, starts: i.starts, ends: i.ends, halfTermStarts: i.halfTermStarts, halfTermEnds: i.halfTermEnds, isDefault: false };
+        const all = termsFor(y).map((t) => (t.name === name ? next : t));
+        for (let k = 1; k < all.length; k++) {
+          const [a, b] = [all[k - 1], all[k]];
+          if (b.starts <= a.ends) throw invalid(`The ${b.name} term (${british(b.starts)} to ${british(b.ends)}) overlaps the ${a.name} term (${british(a.starts)} to ${british(a.ends)}) in ${y}-${pad((y + 1) % 100)}. Check the dates of both.`);
+        }
+        rec.terms = rec.terms.filter((t) => !(t.schoolYear === y && t.name === name)).concat([next]);
+        return termsFor(y);
+      },
+      terms_remove(args) {
+        keys('terms_remove', args, ['schoolYear', 'name']);
+        const before = rec.terms.length;
+        rec.terms = rec.terms.filter((t) => !(t.schoolYear === args.schoolYear && t.name === args.name));
+        if (rec.terms.length === before) throw notFound(`There are no dates of your own for the ${args.name} term of ${args.schoolYear}-${pad((args.schoolYear + 1) % 100)}; it already uses Carefile's typical dates.`);
+        return termsFor(args.schoolYear);
+      },
+      plan_advice_list(args) {
+        keys('plan_advice_list', args, ['planId']);
+        return advice(args.planId);
+      },
+      plan_advice_link(args) {
+        keys('plan_advice_link', args, ['planId', 'documentId']);
+        ensurePlan(args.planId);
+        const p = rec.plans.find((x) => x.id === args.planId);
+        const d = docs().documents.find((x) => x.id === args.documentId);
+        if (!d) throw notFound(`There is no document with the id ${args.documentId} in this vault. Check the id with \`carefile doc list\`.`);
+        const c = rec.children.find((x) => x.id === p.childId);
+        if (!d.childIds.includes(p.childId)) throw invalid(`"${d.title}" isn't filed under ${c.preferredName || c.name}. Link it to them under Documents first, then add it here.`);
+        d.planSection = 'K';
+        (rec.planLinks[args.planId] ||= []).includes(d.id) || rec.planLinks[args.planId].push(d.id);
+        return advice(args.planId);
+      },
+      plan_advice_unlink(args) {
+        keys('plan_advice_unlink', args, ['planId', 'documentId']);
+        if (!advice(args.planId).some((d) => d.id === args.documentId)) throw notFound(`The document ${args.documentId} isn't listed as advice in this plan's Section K, so there is nothing to take out.`);
+        docs().documents.find((x) => x.id === args.documentId).planSection = null;
+        return advice(args.planId);
       },
       progress_list(args) {
         keys('progress_list', args, ['planId', 'outcomeId']);

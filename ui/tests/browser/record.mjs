@@ -334,3 +334,104 @@ test('SEN Support: warnings for an overdue review and too few meetings, start a 
   assert.equal(await page.locator('.warnings').textContent().then((t) => t.includes('was due on')), false, 'the overdue warning has gone');
   await look(page, '27-sen-support-reviewed', 'SEN Support reviewed');
 });
+
+test('people: edit a person with the same form; a bad email is refused and nothing changes', async ({ open }) => {
+  const page = await open(withSam());
+  await page.locator('#home-title').waitFor();
+  await section(page, 'people', 'People');
+  await page.click('#person-edit-pe-1');
+  await expectText(page, '#person-form-title', 'Edit Pat Placeholder');
+  assert.equal(await page.inputValue('#person-role'), 'SEN caseworker', 'the form starts from their details');
+  await page.fill('#person-email', 'pat.example.org');
+  await page.click('#person-save');
+  await expectText(page, '[role=alert]', "doesn't look like an email address");
+  assert.equal(await page.evaluate(() => window.__carefileRecord.people[0].email), null, 'nothing was changed');
+  await page.fill('#person-email', 'pat@example.org');
+  await page.fill('#person-role', 'Team manager');
+  await look(page, '28-person-edit', 'edit a person');
+  await page.click('#person-save');
+  await expectText(page, '#people-notice', 'Pat Placeholder’s details have been saved.');
+  await expectText(page, '.people', 'Team manager, Anytown Council (fictional)');
+  await expectText(page, '.people', 'Email: pat@example.org');
+  const saved = await page.evaluate(() => window.__carefileFake.callsTo('person_update').at(-1).args);
+  assert.equal(saved.id, 'pe-1');
+  assert.equal(saved.input.role, 'Team manager');
+  assert.equal(await page.evaluate(() => window.__carefileRecord.people.length), 1, 'edited, not added');
+});
+
+test('plan: Section K lists the advice documents, links one of the child’s and takes one out', async ({ open }) => {
+  const page = await open({
+    ...withSam(),
+    documents: {
+      seed: [
+        { id: 'doc-ep', title: 'Educational psychology advice', author: 'Dr A Example', dated: '2025-03-14', childIds: ['ch-sam'] },
+        { id: 'doc-salt', title: 'Speech and language advice', author: 'B Sample', dated: '2025-02-10', childIds: ['ch-sam'], planSection: 'K' },
+        { id: 'doc-kim', title: 'Another child’s report', childIds: ['ch-kim'] },
+      ],
+    },
+  });
+  await page.locator('#home-title').waitFor();
+  await section(page, 'plan', 'Plan');
+  await page.click('#plan-save');
+  await expectText(page, '#plan-title', 'EHC plan');
+  await page.click('#tab-sections');
+  await page.getByText('Advice and information', { exact: true }).click();
+  await expectText(page, '#advice-empty', 'No advice is listed yet.');
+  const options = await page.locator('#advice-document option').allTextContents();
+  assert.deepEqual(options, ['Speech and language advice (10 Feb 2025) – filed under K', 'Educational psychology advice (14 Mar 2025)'], 'only this child’s documents, K first');
+
+  await page.click('#advice-link');
+  await expectText(page, '#advice-status', 'Speech and language advice is now listed in Section K.');
+  await page.selectOption('#advice-document', 'doc-ep');
+  await page.click('#advice-link');
+  await expectText(page, '#advice-list', 'Educational psychology advice');
+  await expectText(page, '#advice-list', 'By Dr A Example · 14 Mar 2025');
+  await expectText(page, '#advice-list', 'By B Sample · 10 Feb 2025');
+  await expectText(page, 'summary:has-text("Advice and information")', '2 documents');
+  await look(page, '29-section-k', 'Section K advice');
+
+  await page.getByRole('button', { name: 'Take out Speech and language advice' }).click();
+  await expectText(page, '#advice-status', 'taken out of Section K. It is still in Documents.');
+  assert.equal(await page.locator('#advice-list li').count(), 1);
+  const docs = await page.evaluate(() => window.__carefileDocuments.documents.map((d) => [d.id, d.planSection]));
+  assert.deepEqual(docs, [['doc-ep', 'K'], ['doc-salt', null], ['doc-kim', null]]);
+});
+
+test('delivery: term dates shown per school year, one changed (a bad date refused), then put back', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.locator('#home-title').waitFor();
+  await section(page, 'children', 'Add a child');
+  await page.click('#load-demo');
+  await expectText(page, '#children-notice', 'fictional Example family');
+  await section(page, 'delivery', 'Delivery');
+  await expectText(page, '#terms-table', 'Typical dates');
+  const year = Number(await page.inputValue('#terms-year'));
+  await expectText(page, '#term-row-autumn', `3 Sep ${year} to 19 Dec ${year}`);
+
+  await page.click('#term-edit-autumn');
+  await page.fill('#term-starts', `${year}-09-04`);
+  await page.fill('#term-ends', `${year + 1}-01-10`);
+  await page.click('#term-save');
+  await expectText(page, '[role=alert]', 'overlaps the autumn term');
+  assert.equal(await page.evaluate(() => window.__carefileRecord.terms.length), 0, 'nothing was saved');
+  await page.fill('#term-ends', `${year}-12-18`);
+  await page.fill('#term-half-ends', '');
+  await page.click('#term-save');
+  await expectText(page, '[role=alert]', 'Give both the first and last day of half term');
+  await page.fill('#term-half-starts', '');
+  await look(page, '30-term-form', 'change a term');
+  const summaries = (await page.evaluate(() => window.__carefileFake.callsTo('delivery_summary').length));
+  await page.click('#term-save');
+  await expectText(page, '#terms-notice', 'saved with your dates');
+  await expectText(page, '#term-row-autumn', `4 Sep ${year} to 18 Dec ${year}`);
+  await expectText(page, '#term-row-autumn', 'Your dates');
+  await expectText(page, '#term-row-autumn', 'None');
+  assert.ok((await page.evaluate(() => window.__carefileFake.callsTo('delivery_summary').length)) > summaries, 'the counts were worked out again');
+  await look(page, '31-terms', 'term dates');
+
+  await page.click('#term-reset-autumn');
+  await expectText(page, '#terms-notice', 'back to Carefile’s typical dates');
+  await expectText(page, '#term-row-autumn', 'Typical dates');
+  await page.selectOption('#terms-year', String(year + 1));
+  await expectText(page, '#term-row-spring', `5 Jan ${year + 2}`);
+});

@@ -9,6 +9,7 @@ import type { Correspondence } from '../bindings/Correspondence';
 import type { DeliveryItemSummary } from '../bindings/DeliveryItemSummary';
 import type { DeliverySession } from '../bindings/DeliverySession';
 import type { DemoSeeded } from '../bindings/DemoSeeded';
+import type { Document } from '../bindings/Document';
 import type { Need } from '../bindings/Need';
 import type { NewChild } from '../bindings/NewChild';
 import type { NewCorrespondence } from '../bindings/NewCorrespondence';
@@ -24,6 +25,9 @@ import type { PlanVersion } from '../bindings/PlanVersion';
 import type { ProvisionItem } from '../bindings/ProvisionItem';
 import type { Section } from '../bindings/Section';
 import type { Stage } from '../bindings/Stage';
+import type { Term } from '../bindings/Term';
+import type { TermDates } from '../bindings/TermDates';
+import type { TermName } from '../bindings/TermName';
 import type { VersionComparison } from '../bindings/VersionComparison';
 import type { VersionSummary } from '../bindings/VersionSummary';
 import type { NewPerson } from '../bindings/NewPerson';
@@ -61,6 +65,14 @@ export const checkProvision = (planId: string, number: number | null = null): Pr
   call('provision_check', { planId, number });
 export const issueVersion = (planId: string, stage: Stage, issued: string, note: string | null): Promise<VersionSummary> =>
   call('plan_issue', { planId, stage, issued, note });
+/** The documents listed as advice in the plan's Section K, oldest first. */
+export const listAdvice = (planId: string): Promise<Document[]> => call('plan_advice_list', { planId });
+/** Lists one of the child's documents in Section K; resolves to the plan's advice afterwards. */
+export const linkAdvice = (planId: string, documentId: string): Promise<Document[]> =>
+  call('plan_advice_link', { planId, documentId });
+/** Takes a document out of Section K (it stays in the vault); resolves to the advice afterwards. */
+export const unlinkAdvice = (planId: string, documentId: string): Promise<Document[]> =>
+  call('plan_advice_unlink', { planId, documentId });
 export const compareVersions = (planId: string, from: number, to: number): Promise<VersionComparison> =>
   call('plan_compare', { planId, from, to });
 
@@ -69,6 +81,14 @@ export const addDelivery = (planId: string, input: NewDelivery): Promise<Deliver
 export const listDeliveries = (planId: string): Promise<DeliverySession[]> => call('delivery_list', { planId });
 export const deliverySummary = (planId: string, from: string, to: string): Promise<DeliveryItemSummary[]> =>
   call('delivery_summary', { planId, from, to });
+
+/** A school year's three terms (by the calendar year it starts in): the family's dates or the typical ones. */
+export const listTerms = (schoolYear: number): Promise<Term[]> => call('terms_list', { schoolYear });
+/** Sets one term's dates; resolves to that school year's terms. */
+export const setTerm = (input: TermDates): Promise<Term[]> => call('terms_set', { input });
+/** Puts one term back to the typical dates; resolves to that school year's terms. */
+export const removeTerm = (schoolYear: number, name: TermName): Promise<Term[]> =>
+  call('terms_remove', { schoolYear, name });
 
 export const listLog = (childId: string | null): Promise<Correspondence[]> => call('log_list', { childId });
 export const addLog = (input: NewCorrespondence): Promise<Correspondence> => call('log_add', { input });
@@ -81,6 +101,8 @@ export const saveChronology = (filter: ChronologyFilter, pdf: boolean): Promise<
 export const seedDemo = (): Promise<DemoSeeded> => call('demo_seed');
 
 export const addPerson = (input: NewPerson): Promise<Person> => call('person_add', { input });
+/** Replaces a person's details; blank optional fields are cleared. */
+export const updatePerson = (id: string, input: NewPerson): Promise<Person> => call('person_update', { id, input });
 
 /** A plan's progress notes, oldest first; one outcome's when `outcomeId` is given. */
 export const listProgress = (planId: string, outcomeId: string | null = null): Promise<ProgressNote[]> =>
