@@ -12,6 +12,13 @@ use sha2::{Digest, Sha256};
 
 use crate::util::*;
 
+// Longer stories in their own files: LibreOffice conversions, where record hits open, and who a
+// document is from.
+#[cfg(unix)]
+mod conversion;
+mod record_hits;
+mod senders;
+
 fn json(out: &Output) -> serde_json::Value {
     assert!(out.status.success(), "command failed: {}", stderr(out));
     serde_json::from_slice(&out.stdout).expect("JSON on stdout")

@@ -40,6 +40,9 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
+        // Used only by Rust commands (Open / Show in folder for a bundle just built); the web view
+        // has no opener permission, and needs no injected link handler.
+        .plugin(tauri_plugin_opener::Builder::new().open_js_links_on_click(false).build())
         .manage(state)
         .setup(|app| {
             spawn_watch(app.handle().clone());
@@ -51,7 +54,11 @@ pub fn run() {
             commands::bundle::bundle_plan,
             commands::bundle::bundle_pack_save,
             commands::bundle::bundle_pack_list,
+            commands::bundle::bundle_pack_get,
+            commands::bundle::bundle_pack_delete,
             commands::bundle::bundle_build_save,
+            commands::bundle::bundle_open_built,
+            commands::bundle::bundle_show_built,
             commands::vault::vault_status,
             commands::vault::passphrase_assess,
             commands::vault::vault_create,

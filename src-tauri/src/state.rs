@@ -22,6 +22,9 @@ pub struct AppState {
     /// Reminders already shown this session, and when they were last looked for (`None`: look now).
     notified: Mutex<HashSet<String>>,
     reminders_checked: Mutex<Option<Instant>>,
+    /// The bundle this session last wrote where the person chose: the only file Open and Show in
+    /// folder may open (the web view never names a path for them).
+    pub built_bundle: Mutex<Option<PathBuf>>,
 }
 
 /// How often an open vault is looked at again for new reminders.
@@ -69,6 +72,7 @@ impl AppState {
             kdf,
             notified: Mutex::new(HashSet::new()),
             reminders_checked: Mutex::new(None),
+            built_bundle: Mutex::new(None),
         })
     }
 
@@ -98,6 +102,7 @@ impl AppState {
     /// Lock: close the connection and drop the key. Returns whether a vault was open.
     pub fn close(&self) -> bool {
         lock(&self.pending_recovery).take();
+        lock(&self.built_bundle).take();
         match lock(&self.vault).take() {
             Some(v) => {
                 // Locking is the natural moment for the automatic backup (at most daily, only after

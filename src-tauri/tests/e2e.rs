@@ -415,3 +415,108 @@ async fn import_a_pdf_see_it_listed_search_a_word_and_open_the_viewer_at_the_hit
     }
     c.close().await.ok();
 }
+
+/// The build's notice, or a failure with the error the screen shows.
+async fn wait_for_build(c: &Client) -> String {
+    for _ in 0..600 {
+        if let Ok(el) = c.find(Locator::Css("#pack-saved")).await {
+            return el.text().await.unwrap_or_default();
+        }
+        if let Ok(alert) = c.find(Locator::Css("[role=alert]")).await {
+            screenshot(c, "failure").await;
+            panic!("the build failed: {}", alert.text().await.unwrap_or_default());
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(c, "failure").await;
+    panic!("the build never finished");
+}
+
+/// Neither native dialog can be clicked by WebDriver, so this test sets both debug-only hooks:
+/// `CAREFILE_E2E_IMPORT_DIR` ("Add files…" takes that folder's files) and `CAREFILE_E2E_SAVE_DIR`
+/// (Build saves there under the suggested name; see `e2e_save_path` in
+/// src-tauri/src/commands/bundle.rs). Release builds have neither.
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn build_a_tribunal_bundle_from_the_packs_screen_and_find_the_pdf_where_it_was_saved() {
+    let files = tempfile::tempdir().expect("temp folder for the PDF");
+    write_test_pdf(files.path());
+    let saved_to = tempfile::tempdir().expect("temp folder for the bundle");
+    let import_dir = files.path().display().to_string();
+    let save_dir = saved_to.path().display().to_string();
+    let (_driver, _vault) = Driver::start(
+        4494,
+        &[
+            ("CAREFILE_E2E_IMPORT_DIR", import_dir.as_str()),
+            ("CAREFILE_E2E_SAVE_DIR", save_dir.as_str()),
+        ],
+    );
+    let c = connect(4494).await;
+    let _ = c.set_window_size(1000, 720).await;
+    create_vault(&c).await;
+
+    click(&c, "#nav-children").await;
+    wait_for_text(&c, "main h1", "Add a child").await;
+    type_into(&c, "#child-name", "Sam Example").await;
+    set_date(&c, "#child-dob", "2015-12-25").await;
+    click(&c, "#child-save").await;
+    wait_for_text(&c, "#child-title", "Sam Example").await;
+
+    click(&c, "#nav-documents").await;
+    wait_for_text(&c, "main h1", "Documents").await;
+    click(&c, "#import-files").await;
+    wait_for_text(&c, "#import-summary", "1 added.").await;
+
+    // The plan places the report; Build saves without a dialog and says where and how long.
+    click(&c, "#nav-packs").await;
+    let summary = wait_for_text(&c, "#pack-summary", "Tribunal bundle").await;
+    wait_for_text(&c, "main", "EP report").await;
+    screenshot(&c, "pack1-plan").await;
+    click(&c, "#pack-build").await;
+    let notice = wait_for_build(&c).await;
+    let written: Vec<PathBuf> = std::fs::read_dir(saved_to.path())
+        .expect("the save folder")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(written.len(), 1, "one file written: {written:?}");
+    let path = &written[0];
+    let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("Tribunal bundle") && name.ends_with(".pdf"),
+        "named after the pack: {name}"
+    );
+    assert!(notice.contains(&path.display().to_string()), "says where it went: {notice}");
+    let pages: u32 = wait_for(&c, "#pack-result-pages")
+        .await
+        .text()
+        .await
+        .unwrap_or_default()
+        .trim()
+        .parse()
+        .expect("the page count is a number");
+    assert!(summary.contains(&format!("{pages} pages")), "the plan said the same: {summary}");
+    let fingerprint = wait_for(&c, "#pack-result-fingerprint code").await.text().await.unwrap();
+    assert_eq!(fingerprint.split_whitespace().count(), 4, "{fingerprint:?}");
+    wait_for(&c, "#pack-open").await;
+    wait_for(&c, "#pack-show").await;
+    wait_for(&c, "#pack-print-pdf").await;
+    screenshot(&c, "pack2-built").await;
+
+    let bytes = std::fs::read(path).expect("the bundle is where the result says");
+    assert!(bytes.starts_with(b"%PDF"), "not a PDF");
+    // Poppler, as the core's bundle tests use: the page count and the fingerprint on the index.
+    if let Ok(out) = Command::new("pdftotext").arg(path).arg("-").output() {
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(&fingerprint), "the index prints {fingerprint}");
+        assert!(text.contains("trampoline therapy"), "the report's pages are in it");
+    }
+    if let Ok(out) = Command::new("pdfinfo").arg(path).output() {
+        let info = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            info.lines().any(|l| l.split_whitespace().eq(["Pages:", &pages.to_string()])),
+            "{info}"
+        );
+    }
+    c.close().await.ok();
+}

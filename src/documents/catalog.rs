@@ -26,7 +26,9 @@ const COLUMNS: &str = "d.id, d.sha256, d.file_name, d.format, d.media_type, d.si
      (SELECT min(target_id) FROM doc_links l \
         WHERE l.document_id = d.id AND l.target_kind = 'email'), \
      (SELECT json_group_array(document_id) FROM doc_links l \
-        WHERE l.target_kind = 'email' AND l.target_id = d.id)";
+        WHERE l.target_kind = 'email' AND l.target_id = d.id), \
+     (SELECT json_group_array(target_id) FROM doc_links l \
+        WHERE l.document_id = d.id AND l.target_kind = 'person')";
 
 fn date(text: Option<String>) -> Option<NaiveDate> {
     text.and_then(|t| NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok())
@@ -57,6 +59,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Document> {
         plan_section: r.get(11)?,
         tags: json_list(r.get(12)?),
         child_ids: json_list(r.get(20)?),
+        person_ids: json_list(r.get(23)?),
         pages: r.get(13)?,
         text_status: TextStatus::parse(&status),
         status_note: r.get(15)?,
@@ -347,8 +350,10 @@ pub fn link_document(vault: &mut Vault, id: &str, kind: LinkKind, target: &str) 
     if target.is_empty() {
         return Err(Error::invalid("Say what to link the document to."));
     }
-    if kind == LinkKind::Child {
-        crate::record::get_child(vault, target)?;
+    match kind {
+        LinkKind::Child => drop(crate::record::get_child(vault, target)?),
+        LinkKind::Person => drop(crate::record::get_person(vault, target)?),
+        _ => {}
     }
     let tx = vault.conn_mut().transaction()?;
     if add_link(&tx, id, kind, target)? {

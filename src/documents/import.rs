@@ -10,8 +10,10 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::detect::{detect, image_info};
 use super::email::parse_email;
 use super::pdf_text::{has_words, read_pdf_text};
+use super::people::{find_sender, sender_of};
 use super::search::{index_details, index_page};
 use super::store::{put_blob, sha256_hex};
+use super::word::ConvertError;
 use super::{
     clean, now_stamp, word, DocumentFormat, DocumentKind, DocumentMetadata, EmailInfo, ImageInfo,
     ImportOptions, ImportOutcome, ImportReport, ImportStatus, LinkKind, PageSource, Progress,
@@ -133,25 +135,33 @@ fn analyse(
             }
             Ok(a)
         }
-        DocumentFormat::Word => match word::convert_to_pdf(name, bytes) {
-            Ok(pdf) => {
-                let pdf = Arc::new(pdf);
-                let text = read_pdf_text(name, Arc::clone(&pdf), None, &options.limits)?;
-                let mut a = Analysis::new(pdf_pages(text));
-                a.rendition = Arc::try_unwrap(pdf).ok();
-                Ok(a)
+        DocumentFormat::Word => {
+            let program = options.libreoffice.as_deref();
+            match word::convert_to_pdf(name, bytes, program, options.limits.convert_timeout) {
+                Ok(pdf) => {
+                    let pdf = Arc::new(pdf);
+                    let text = read_pdf_text(name, Arc::clone(&pdf), None, &options.limits)?;
+                    let mut a = Analysis::new(pdf_pages(text));
+                    // The parser's thread may still hold its copy for a moment: then clone,
+                    // rather than lose the rendition.
+                    a.rendition = Some(Arc::try_unwrap(pdf).unwrap_or_else(|pdf| (*pdf).clone()));
+                    Ok(a)
+                }
+                Err(ConvertError::NotInstalled(note)) => {
+                    let mut a = Analysis::new(Vec::new());
+                    a.text_status = TextStatus::NeedsLibreoffice;
+                    a.status_note = Some(note);
+                    Ok(a)
+                }
+                // LibreOffice is there but could not do it: the original is still kept.
+                Err(ConvertError::Failed(note)) => {
+                    let mut a = Analysis::new(Vec::new());
+                    a.text_status = TextStatus::Unreadable;
+                    a.status_note = Some(note);
+                    Ok(a)
+                }
             }
-            Err(note) => {
-                let mut a = Analysis::new(Vec::new());
-                a.text_status = TextStatus::NeedsLibreoffice;
-                a.status_note = Some(if word::libreoffice_available() {
-                    format!("{note}. The original is kept safely.")
-                } else {
-                    note
-                });
-                Ok(a)
-            }
-        },
+        }
     }
 }
 
@@ -203,6 +213,16 @@ fn existing(conn: &Connection, sha256: &str) -> Result<Option<(String, u32, Stri
         .optional()?)
 }
 
+/// Links a document to the person it is from (audited, as Carefile made the link, not the person).
+fn link_person(conn: &Connection, id: &str, person: Option<&str>) -> Result<()> {
+    if let Some(person) = person {
+        if add_link(conn, id, LinkKind::Person, person)? {
+            audit::record(conn, &AuditEvent::linked(id, "person", person))?;
+        }
+    }
+    Ok(())
+}
+
 pub(crate) fn add_link(conn: &Connection, id: &str, kind: LinkKind, target: &str) -> Result<bool> {
     let added = conn.execute(
         "INSERT OR IGNORE INTO doc_links (document_id, target_kind, target_id, created)
@@ -223,6 +243,9 @@ fn import_duplicate(
     email_id: Option<&str>,
 ) -> Result<ImportOutcome> {
     let (id, pages, status) = found;
+    // A person added to the record since the first import is linked now.
+    let stored = super::get_document(vault, &id)?;
+    let person = find_sender(vault, sender_of(stored.email.as_ref(), stored.author.as_deref()))?;
     let tx = vault.conn_mut().transaction()?;
     tx.execute(
         "INSERT INTO doc_imports (document_id, file_name, imported) VALUES (?1, ?2, ?3)",
@@ -237,6 +260,7 @@ fn import_duplicate(
     if let Some(email) = email_id {
         add_link(&tx, &id, LinkKind::Email, email)?;
     }
+    link_person(&tx, &id, person.as_deref())?;
     tx.commit()?;
     Ok(ImportOutcome {
         file: display.to_string(),
@@ -248,6 +272,7 @@ fn import_duplicate(
         code: None,
         text_status: Some(TextStatus::parse(&status)),
         correspondence_id: None,
+        person_id: person,
         attachments: Vec::new(),
     })
 }
@@ -309,6 +334,7 @@ fn import_one(
                 let filing = EmailFiling {
                     subject: email.info.subject.as_deref(),
                     from: email.info.from.as_deref(),
+                    person: outcome.person_id.as_deref(),
                     sent: email.date,
                     body: &email.body,
                 };
@@ -344,6 +370,7 @@ fn import_one(
     }
     let now = now_stamp();
     let pages = analysis.pages.len() as u32;
+    let person = find_sender(vault, sender_of(analysis.email.as_ref(), author.as_deref()))?;
 
     let tx = vault.conn_mut().transaction()?;
     put_blob(&tx, &sha256, &bytes)?;
@@ -422,6 +449,7 @@ fn import_one(
     if let Some(email) = email_id {
         add_link(&tx, &id, LinkKind::Email, email)?;
     }
+    link_person(&tx, &id, person.as_deref())?;
     tx.commit()?;
     drop(bytes);
 
@@ -437,6 +465,7 @@ fn import_one(
             email_direction: None,
             password: None,
             limits: options.limits,
+            libreoffice: options.libreoffice.clone(),
         };
         let shown = format!("{display} › {name}");
         let outcome =
@@ -450,6 +479,7 @@ fn import_one(
             let filing = EmailFiling {
                 subject: info.subject.as_deref(),
                 from: info.from.as_deref(),
+                person: person.as_deref(),
                 sent: analysis.dated,
                 body: &analysis.email_body,
             };
@@ -467,6 +497,7 @@ fn import_one(
         code: None,
         text_status: Some(analysis.text_status),
         correspondence_id,
+        person_id: person,
         attachments,
     })
 }
@@ -475,6 +506,8 @@ fn import_one(
 struct EmailFiling<'a> {
     subject: Option<&'a str>,
     from: Option<&'a str>,
+    /// The person in the record it is from, when the sender matched exactly one.
+    person: Option<&'a str>,
     sent: Option<NaiveDate>,
     body: &'a str,
 }
@@ -541,7 +574,7 @@ fn file_email(
         vault,
         &NewCorrespondence {
             child_id: clean(options.metadata.child_id.as_deref()),
-            person_id: None,
+            person_id: email.person.map(str::to_owned),
             kind: CorrespondenceKind::Email,
             direction,
             subject,

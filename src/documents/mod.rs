@@ -15,6 +15,7 @@ mod email;
 mod import;
 mod ocr;
 mod pdf_text;
+mod people;
 mod search;
 mod store;
 mod tools;
@@ -291,6 +292,9 @@ pub struct Document {
     pub plan_section: Option<String>,
     pub tags: Vec<String>,
     pub child_ids: Vec<String>,
+    /// The people in the record it is from: linked at import when the email's sender or the
+    /// author matches exactly one person.
+    pub person_ids: Vec<String>,
     pub pages: u32,
     pub text_status: TextStatus,
     /// Why the text status is what it is, in words (such as "LibreOffice is needed…").
@@ -368,6 +372,8 @@ pub struct ImportLimits {
     pub max_stream_bytes: usize,
     /// Reading one file's text must finish within this time.
     pub parse_timeout: Duration,
+    /// LibreOffice must convert a Word document to PDF within this time, or it is stopped.
+    pub convert_timeout: Duration,
     /// How deep a folder import goes.
     pub max_folder_depth: usize,
 }
@@ -380,6 +386,7 @@ impl Default for ImportLimits {
             max_objects: 5_000_000,
             max_stream_bytes: 128 * 1024 * 1024,
             parse_timeout: Duration::from_secs(60),
+            convert_timeout: Duration::from_secs(180),
             max_folder_depth: 32,
         }
     }
@@ -414,6 +421,9 @@ pub struct ImportOptions {
     pub email_direction: Option<crate::record::Direction>,
     pub password: Option<PdfPassword>,
     pub limits: ImportLimits,
+    /// The LibreOffice program that converts Word documents to PDF. `None` looks for `soffice`
+    /// on `PATH` at each conversion.
+    pub libreoffice: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -455,6 +465,10 @@ pub struct ImportOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "bindings", ts(optional))]
     pub correspondence_id: Option<String>,
+    /// The person in the record it was linked to as its sender or author.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "bindings", ts(optional))]
+    pub person_id: Option<String>,
     /// For an email: what happened to each attachment.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     #[cfg_attr(feature = "bindings", ts(as = "Option<Vec<ImportOutcome>>", optional))]
@@ -473,6 +487,7 @@ impl ImportOutcome {
             code: Some(e.code()),
             text_status: None,
             correspondence_id: None,
+            person_id: None,
             attachments: Vec::new(),
         }
     }
@@ -577,8 +592,23 @@ impl HitSource {
     }
 }
 
+/// Where a record hit lives, so the app can open the screen that shows it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct RecordPlace {
+    /// The child whose record it is in.
+    pub child_id: Option<String>,
+    /// For plan text and progress notes: the plan.
+    pub plan_id: Option<String>,
+    /// For plan text: the section, such as "F".
+    pub plan_section: Option<String>,
+    /// For a progress note: the outcome it is about.
+    pub outcome_id: Option<String>,
+}
+
 /// One hit: the viewer opens `id` at `page` and highlights the words between `[` and `]`.
-/// Record hits (`source` other than `document`) have no kind and page 1.
+/// Record hits (`source` other than `document`) have no kind and page 1, and say where they are.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
@@ -592,6 +622,8 @@ pub struct SearchHit {
     pub matched_in: MatchedIn,
     #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
     pub dated: Option<NaiveDate>,
+    /// For a record hit: where to open it. `None` for documents.
+    pub place: Option<RecordPlace>,
 }
 
 /// The exact bytes of an original (or a rendition), for the viewer or the system viewer.

@@ -13,7 +13,9 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 
-use super::{DocumentFilter, DocumentKind, HitSource, MatchedIn, SearchHit, SearchQuery};
+use super::{
+    DocumentFilter, DocumentKind, HitSource, MatchedIn, RecordPlace, SearchHit, SearchQuery,
+};
 use crate::error::{Error, Result};
 use crate::record::search_text::{searchable_text, RecordTextSource};
 use crate::vault::Vault;
@@ -156,7 +158,9 @@ pub fn search_all(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         hits.sort_by(|a, b| a.0.total_cmp(&b.0));
         hits.truncate(limit as usize);
     }
-    Ok(hits.into_iter().map(|(_, hit)| hit).collect())
+    let mut hits: Vec<SearchHit> = hits.into_iter().map(|(_, hit)| hit).collect();
+    locate_notes(vault, &mut hits)?;
+    Ok(hits)
 }
 
 fn prepare(query: &SearchQuery) -> Result<(String, u32)> {
@@ -198,6 +202,7 @@ fn search_documents(
             snippet: r.get(5)?,
             matched_in: if page == 0 { MatchedIn::Details } else { MatchedIn::Text },
             dated: dated.and_then(|d| d.parse().ok()),
+            place: None,
         };
         Ok((r.get(6)?, hit))
     })?;
@@ -278,7 +283,7 @@ fn search_record(
     let mut stmt = vault.conn().prepare(
         "SELECT item_id, source, title, dated,
                 snippet(record_search, -1, '[', ']', '…', 12),
-                bm25(record_search, 8.0, 1.0) AS score
+                bm25(record_search, 8.0, 1.0) AS score, child_id
          FROM record_search
          WHERE record_search MATCH ?1
            AND (?3 IS NULL OR child_id = ?3)
@@ -290,28 +295,82 @@ fn search_record(
     let rows = stmt.query_map(params![fts, limit, child, from, to], |r| {
         let source: String = r.get(1)?;
         let dated: Option<String> = r.get(3)?;
+        let (id, title): (String, String) = (r.get(0)?, r.get(2)?);
+        let source = match source.as_str() {
+            "plan" => HitSource::Plan,
+            "note" => HitSource::Note,
+            _ => HitSource::Correspondence,
+        };
+        let place = RecordPlace {
+            child_id: r.get(6)?,
+            plan_id: (source == HitSource::Plan).then(|| id.clone()),
+            plan_section: if source == HitSource::Plan { section_in_title(&title) } else { None },
+            outcome_id: None,
+        };
         let hit = SearchHit {
-            id: r.get(0)?,
-            source: match source.as_str() {
-                "plan" => HitSource::Plan,
-                "note" => HitSource::Note,
-                _ => HitSource::Correspondence,
-            },
-            title: r.get(2)?,
+            id,
+            source,
+            title,
             kind: None,
             page: 1,
             snippet: r.get(4)?,
             matched_in: MatchedIn::Text,
             dated: dated.and_then(|d| d.parse().ok()),
+            place: Some(place),
         };
         Ok((r.get(5)?, hit))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// The section letter in a plan hit's title, which `record::search_text` writes as
+/// "{plan}, section {letter} (version {n})".
+fn section_in_title(title: &str) -> Option<String> {
+    let (_, rest) = title.rsplit_once(", section ")?;
+    let (section, _) = rest.rsplit_once(" (version ")?;
+    let section = section.trim();
+    (!section.is_empty() && section.chars().count() <= 40).then(|| section.to_string())
+}
+
+/// Fills in the plan and outcome of progress-note hits, read through the record's public
+/// functions (the search index knows only the note and its child).
+fn locate_notes(vault: &Vault, hits: &mut [SearchHit]) -> Result<()> {
+    use std::collections::HashMap;
+    let mut found: HashMap<String, (String, String)> = HashMap::new();
+    let mut children: Vec<String> = Vec::new();
+    for hit in hits.iter().filter(|h| h.source == HitSource::Note) {
+        let child = hit.place.as_ref().and_then(|p| p.child_id.clone());
+        if let Some(child) = child.filter(|c| !children.contains(c)) {
+            children.push(child);
+        }
+    }
+    for child in &children {
+        for plan in crate::record::list_plans(vault, Some(child))? {
+            for note in crate::record::list_progress_notes(vault, &plan.id, None)? {
+                found.insert(note.id, (note.plan_id, note.outcome_id));
+            }
+        }
+    }
+    for hit in hits.iter_mut().filter(|h| h.source == HitSource::Note) {
+        if let (Some(place), Some((plan, outcome))) = (hit.place.as_mut(), found.get(&hit.id)) {
+            place.plan_id = Some(plan.clone());
+            place.outcome_id = Some(outcome.clone());
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fts_query;
+    use super::{fts_query, section_in_title};
+
+    #[test]
+    fn a_plan_hit_names_its_section() {
+        assert_eq!(section_in_title("EHC plan, section F (version 2)").as_deref(), Some("F"));
+        let odd = "Plan, section one, section K (version 10)";
+        assert_eq!(section_in_title(odd).as_deref(), Some("K"));
+        assert_eq!(section_in_title("Progress note, EHC plan"), None);
+    }
 
     #[test]
     fn typed_text_becomes_a_safe_query() {

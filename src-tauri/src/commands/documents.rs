@@ -2,8 +2,8 @@
 //! the list, search, metadata, the bytes the viewer shows, export through the save dialog, and OCR
 //! in small batches. Each one unpacks, calls `carefile::documents` and maps the error; all run off
 //! the main thread. Bytes for the viewer cross as a raw IPC response (never as JSON numbers) and are
-//! never written to a file: "open with system viewer" and "print" are offered by the UI as
-//! "Export a copy" for that reason.
+//! never written to a file: the UI prints by drawing the pages to images in memory, and "open with
+//! system viewer" is offered as "Export a copy" for that reason.
 
 use std::path::PathBuf;
 

@@ -4,7 +4,7 @@
 //! `carefile::bundle::contract_json` (snake_case keys, page numbers as in the PDF).
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use carefile::bundle::{
     self, AppealType, BuildProgress, BundleOptions, Numbering, PackKind, PackRequest,
@@ -14,7 +14,7 @@ use carefile::Error;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{write_new_file, Context};
 
 #[derive(Args, Clone)]
 pub struct PackArgs {
@@ -39,6 +39,15 @@ pub struct PackArgs {
     /// Annual review: the date of the last review, YYYY-MM-DD.
     #[arg(long)]
     last_review: Option<String>,
+    /// Annual review: the parent's views, read from this text file (`-` reads them from stdin).
+    #[arg(long, value_name = "FILE")]
+    parent_views: Option<PathBuf>,
+    /// Annual review: the child's views, read from this text file (`-` reads them from stdin).
+    #[arg(long, value_name = "FILE")]
+    child_views: Option<PathBuf>,
+    /// Annual review: the changes you are asking for, read from this text file (`-`: stdin).
+    #[arg(long, value_name = "FILE")]
+    requested_changes: Option<PathBuf>,
     /// Judge warnings on this date instead of today, YYYY-MM-DD.
     #[arg(long)]
     today: Option<String>,
@@ -77,7 +86,63 @@ pub enum BundleCommand {
     Delete { id: String },
 }
 
-fn request(ctx_vault: &carefile::vault::Vault, a: &PackArgs) -> Result<PackRequest, Error> {
+/// The texts of --parent-views, --child-views and --requested-changes, read before the vault is
+/// opened. Only one of them may be `-` (stdin can be read once).
+#[derive(Default)]
+struct Views {
+    parent: Option<String>,
+    child: Option<String>,
+    changes: Option<String>,
+}
+
+fn read_views(a: &PackArgs) -> Result<Views, Error> {
+    let given = [
+        ("--parent-views", &a.parent_views),
+        ("--child-views", &a.child_views),
+        ("--requested-changes", &a.requested_changes),
+    ];
+    let from_stdin: Vec<&str> = given
+        .iter()
+        .filter(|(_, f)| f.as_deref() == Some(Path::new("-")))
+        .map(|(n, _)| *n)
+        .collect();
+    if from_stdin.len() > 1 {
+        return Err(Error::invalid(format!(
+            "Only one of {} can read from stdin (-); give the others as files.",
+            from_stdin.join(" and ")
+        )));
+    }
+    let read = |flag: &str, file: &Option<PathBuf>| -> Result<Option<String>, Error> {
+        let Some(file) = file else { return Ok(None) };
+        let text = if file.as_path() == Path::new("-") {
+            std::io::read_to_string(std::io::stdin())
+                .map_err(|e| Error::io(format!("Could not read {flag} from stdin"), e))?
+        } else {
+            std::fs::read_to_string(file).map_err(|e| {
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    Error::invalid(format!(
+                        "There is no file {} (given with {flag}). Check the name, or write the text into a file first.",
+                        file.display()
+                    ))
+                } else {
+                    Error::io(format!("Could not read {} (given with {flag})", file.display()), e)
+                }
+            })?
+        };
+        Ok(Some(text))
+    };
+    Ok(Views {
+        parent: read(given[0].0, given[0].1)?,
+        child: read(given[1].0, given[1].1)?,
+        changes: read(given[2].0, given[2].1)?,
+    })
+}
+
+fn request(
+    ctx_vault: &carefile::vault::Vault,
+    a: &PackArgs,
+    views: Views,
+) -> Result<PackRequest, Error> {
     let mut req = match &a.pack {
         Some(id) => bundle::get_pack(ctx_vault, id)?.request,
         None => PackRequest::default(),
@@ -98,6 +163,15 @@ fn request(ctx_vault: &carefile::vault::Vault, a: &PackArgs) -> Result<PackReque
     }
     if let Some(d) = &a.last_review {
         req.last_review = Some(parse_date("date of the last review", d)?);
+    }
+    if views.parent.is_some() {
+        req.parent_views = views.parent;
+    }
+    if views.child.is_some() {
+        req.child_views = views.child;
+    }
+    if views.changes.is_some() {
+        req.requested_changes = views.changes;
     }
     if let Some(d) = &a.today {
         req.today = Some(parse_date("date", d)?);
@@ -164,16 +238,45 @@ fn bar(show: bool) -> impl FnMut(BuildProgress) {
     }
 }
 
+/// `2025-11-14T10:00:00Z` as `14 Nov 2025`; anything else as it is.
+fn day(stamp: &str) -> String {
+    stamp
+        .get(..10)
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .map(|d| d.format("%-d %b %Y").to_string())
+        .unwrap_or_else(|| stamp.to_string())
+}
+
+fn pack_line(p: &bundle::SavedPack) -> String {
+    let built = match (&p.last_built, p.last_pages, &p.last_fingerprint) {
+        (Some(when), Some(pages), Some(f)) => format!(
+            "last built {}, {pages} pages, fingerprint {}",
+            day(when),
+            bundle::short_fingerprint(f)
+        ),
+        _ => "not built yet".to_string(),
+    };
+    format!("{}  {}  ({}; {built})", p.id, p.title, p.kind.label())
+}
+
 pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
+    // Views files (and stdin) are read before the vault is opened, so a missing file is reported
+    // before a passphrase is asked for.
+    let views = match &command {
+        BundleCommand::Plan(a) | BundleCommand::Save(a) | BundleCommand::Build { pack: a, .. } => {
+            read_views(a)?
+        }
+        _ => Views::default(),
+    };
     let vault = ctx.open()?;
     match command {
         BundleCommand::Plan(a) => {
-            let req = request(&vault, &a)?;
+            let req = request(&vault, &a, views)?;
             let plan = bundle::plan_pack(&vault, &req)?;
             ctx.print(bundle::contract_json(&plan, None, None), || bundle::human_summary(&plan));
         }
         BundleCommand::Build { pack, out } => {
-            let req = request(&vault, &pack)?;
+            let req = request(&vault, &pack, views)?;
             if out.exists() {
                 return Err(Error::invalid(format!(
                     "{} already exists; choose another file name.",
@@ -181,16 +284,11 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
                 )));
             }
             let built = bundle::build_pack(&vault, &req, &mut bar(!ctx.json))?;
+            write_new_file(&out, &built.bytes)?;
+            // Noted only once the file is written, so a failed write leaves the pack as it was.
             if let Some(id) = &pack.pack {
                 bundle::record_pack_build(&vault, id, &built)?;
             }
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&out)
-                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
-            file.write_all(&built.bytes)
-                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
             let shown = out.display().to_string();
             ctx.print(
                 bundle::contract_json(&built.plan, Some(&shown), Some(&built.sha256)),
@@ -205,7 +303,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
             );
         }
         BundleCommand::Save(a) => {
-            let req = request(&vault, &a)?;
+            let req = request(&vault, &a, views)?;
             let saved = bundle::save_pack(&vault, a.pack.as_deref(), &req)?;
             ctx.print(serde_json::to_value(&saved).unwrap_or_default(), || {
                 format!("Saved \"{}\" as {}.", saved.title, saved.id)
@@ -217,11 +315,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
                 if packs.is_empty() {
                     return "No saved packs yet. Save one with `carefile bundle save`.".into();
                 }
-                packs
-                    .iter()
-                    .map(|p| format!("{}  {}  ({})", p.id, p.title, p.kind.label()))
-                    .collect::<Vec<_>>()
-                    .join("\n")
+                packs.iter().map(pack_line).collect::<Vec<_>>().join("\n")
             });
         }
         BundleCommand::Delete { id } => {

@@ -177,6 +177,11 @@ fn filter(
     })
 }
 
+/// ", from person pe_…" when the sender or author matched someone in the record.
+fn from_person(o: &docs::ImportOutcome) -> String {
+    o.person_id.as_deref().map(|p| format!(", from person {p}")).unwrap_or_default()
+}
+
 fn line(d: &Document) -> String {
     format!(
         "{}  {}  {} ({}, {} page(s), {})",
@@ -231,15 +236,17 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
                 let mut out = String::new();
                 let lines = |o: &docs::ImportOutcome, out: &mut String| match o.status {
                     ImportStatus::Imported => out.push_str(&format!(
-                        "Imported {} as {} ({} page(s)).\n",
+                        "Imported {} as {} ({} page(s)){}.\n",
                         o.file,
                         o.id.as_deref().unwrap_or("?"),
-                        o.pages.unwrap_or(0)
+                        o.pages.unwrap_or(0),
+                        from_person(o)
                     )),
                     ImportStatus::Duplicate => out.push_str(&format!(
-                        "Already in the vault: {} is {}.\n",
+                        "Already in the vault: {} is {}{}.\n",
                         o.file,
-                        o.id.as_deref().unwrap_or("?")
+                        o.id.as_deref().unwrap_or("?"),
+                        from_person(o)
                     )),
                     ImportStatus::Refused => out.push_str(&format!(
                         "Not imported: {}\n",
@@ -323,6 +330,9 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
                     }
                     if !d.child_ids.is_empty() {
                         out.push_str(&format!("\n  children: {}", d.child_ids.join(", ")));
+                    }
+                    if !d.person_ids.is_empty() {
+                        out.push_str(&format!("\n  from: {}", d.person_ids.join(", ")));
                     }
                     if let Some(e) = &d.attached_to {
                         out.push_str(&format!("\n  attached to: {e}"));

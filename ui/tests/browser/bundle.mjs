@@ -1,7 +1,7 @@
 // Browser flow of the Packs screen against the fake bundle handlers in fake-tauri.js, with axe.
 // Registered by run.mjs; screenshots land in ui/test-results/ as packs-*.png.
 import assert from 'node:assert/strict';
-import { checkA11y, checkNoSidewaysScroll, eventually, expectText, screenshot, test } from './harness.mjs';
+import { checkA11y, checkNoSidewaysScroll, eventually, expectFocus, expectText, screenshot, test } from './harness.mjs';
 
 const SAM = {
   id: 'ch-sam',
@@ -58,10 +58,130 @@ test('packs: a tribunal bundle plans live, reorders from the keyboard, warns ove
   await eventually(async () => (await page.evaluate(() => window.__carefileFake.callsTo('bundle_plan').at(-1).args.request.options.printEdition)) === true, 'print edition sent');
 
   await page.click('#pack-build');
-  await expectText(page, '#pack-saved', 'Saved to /home/family/');
+  await expectText(page, '#pack-saved', 'Saved to /home/family/Tribunal bundle.pdf');
+  await expectFocus(page, 'pack-result-title');
   const built = await page.evaluate(() => window.__carefileBundle.builtWith);
   assert.equal(built.options.printEdition, true);
+  // The result: pages and the short fingerprint the index prints.
+  await expectText(page, '#pack-result-fingerprint', 'ffff ffff ffff ffff');
+  assert.match((await page.locator('#pack-result-pages').textContent()) ?? '', /^\d+$/);
   await look(page, '02-built', 'packs (built)');
+
+  // Open, Show in folder and Print act on the file just built; Rust is never given a path.
+  await page.click('#pack-open');
+  await page.click('#pack-show');
+  await page.click('#pack-print-pdf');
+  await eventually(async () => (await page.evaluate(() => window.__carefileBundle.opened.length)) === 3, 'three opener calls');
+  const opened = await page.evaluate(() => window.__carefileBundle.opened);
+  assert.deepEqual(opened.map((o) => o.how), ['open', 'show', 'open']);
+  assert.ok(opened.every((o) => o.path === '/home/family/Tribunal bundle.pdf'));
+  assert.deepEqual(await page.evaluate(() => window.__carefileFake.callsTo('bundle_open_built').map((c) => c.args)), [{}, {}]);
+  const printHint = await page.locator('#pack-print-pdf').getAttribute('aria-describedby');
+  await expectText(page, `#${printHint}`, 'print from there');
   const violations = await page.evaluate(() => window.__carefileFake.violations);
   assert.deepEqual(violations, []);
+});
+
+test('packs: an annual review pack takes the last review date and the three views into the plan and the build', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.click('#nav-packs');
+  await expectText(page, '#pack-summary', 'Tribunal bundle');
+  // The views fields belong to annual reviews only.
+  assert.equal(await page.locator('#pack-parent-views').count(), 0);
+  await page.selectOption('#pack-kind', 'annual_review');
+  await expectText(page, '#pack-summary', 'Annual review pack');
+  await page.fill('#pack-last-review', '2024-11-20');
+  const parent = 'Sam is happier since the move to the smaller class. '.repeat(40);
+  await page.fill('#pack-parent-views', parent);
+  await page.fill('#pack-child-views', 'I like the quiet room at lunch.');
+  await page.fill('#pack-requested-changes', 'Section F: name the therapist and say how many hours.');
+  await eventually(async () => {
+    const r = await page.evaluate(() => window.__carefileFake.callsTo('bundle_plan').at(-1).args.request);
+    return r.parentViews === parent && r.childViews === 'I like the quiet room at lunch.' && r.requestedChanges.startsWith('Section F') && r.lastReview === '2024-11-20';
+  }, 'the views and the last review sent with the plan');
+  // Long views take more pages in their section.
+  await expectText(page, '.pack-section:has(#pack-section-A)', 'p. 4–5');
+  await look(page, '03-annual-review', 'packs (annual review views)');
+
+  await page.click('#pack-build');
+  await expectText(page, '#pack-saved', 'Annual review pack.pdf');
+  const built = await page.evaluate(() => window.__carefileBundle.builtWith);
+  assert.equal(built.kind, 'annual_review');
+  assert.equal(built.parentViews, parent);
+  assert.equal(built.lastReview, '2024-11-20');
+  assert.equal(built.hearing, null);
+
+  // Back to a tribunal bundle: the views are not sent with it.
+  await page.selectOption('#pack-kind', 'tribunal');
+  await eventually(async () => {
+    const r = await page.evaluate(() => window.__carefileFake.callsTo('bundle_plan').at(-1).args.request);
+    return r.kind === 'tribunal' && r.parentViews === null && r.lastReview === null;
+  }, 'a tribunal plan without views');
+});
+
+test('packs: save a pack by name, rebuild it, open it again into the builder, and delete it after asking', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.click('#nav-packs');
+  await expectText(page, '#pack-summary', 'Tribunal bundle');
+  await expectText(page, '#saved-packs-empty', 'No saved packs');
+
+  // Arrange, name and save.
+  await page.getByRole('button', { name: 'Move up: Speech and language therapy report' }).click();
+  await page.fill('#pack-hearing', '2026-03-02');
+  await page.fill('#pack-name', 'March hearing bundle');
+  await page.click('#pack-save');
+  await expectText(page, '#saved-packs', 'March hearing bundle');
+  await expectText(page, '#saved-packs', 'Tribunal bundle · Not built yet');
+  await expectText(page, '#pack-current', 'March hearing bundle');
+  await expectText(page, '#pack-summary', 'March hearing bundle');
+  const savedWith = await page.evaluate(() => window.__carefileFake.callsTo('bundle_pack_save').at(-1).args);
+  assert.equal(savedWith.id, null);
+  assert.equal(savedWith.request.title, 'March hearing bundle');
+  assert.deepEqual(savedWith.request.sections[3].documentIds, ['doc-salt', 'doc-ep', 'doc-photo']);
+
+  // Built unchanged, the build is noted on the saved pack.
+  await page.click('#pack-build');
+  await expectText(page, '#pack-saved', 'March hearing bundle.pdf');
+  assert.equal(await page.evaluate(() => window.__carefileBundle.builtPackId), 'pk-1');
+  await expectText(page, '#saved-packs', 'Last built 14 Nov 2025');
+  await expectText(page, '#saved-packs', 'fingerprint ffff ffff ffff ffff');
+
+  // Change the builder: it says so, and a build now is not noted on the saved pack.
+  await page.selectOption('#pack-kind', 'complaint');
+  await expectText(page, '#pack-current', 'changes not saved yet');
+  await expectText(page, '#pack-summary', 'March hearing bundle');
+  await page.click('#pack-build');
+  await eventually(async () => (await page.evaluate(() => window.__carefileBundle.builtWith.kind)) === 'complaint', 'the complaint pack built');
+  assert.equal(await page.evaluate(() => window.__carefileBundle.builtPackId), null);
+
+  // Open brings the saved choices back: kind, hearing, and the order as arranged.
+  await page.getByRole('button', { name: 'Open: March hearing bundle' }).click();
+  await eventually(async () => (await page.locator('#pack-kind').inputValue()) === 'tribunal', 'kind back to tribunal');
+  assert.equal(await page.locator('#pack-hearing').inputValue(), '2026-03-02');
+  await eventually(async () => {
+    const order = await page.locator('.pack-section:has(#pack-section-D) .docs li .title').allTextContents();
+    return order[0]?.startsWith('Speech and language therapy report');
+  }, 'the saved order restored');
+  await eventually(async () => !((await page.locator('#pack-current').textContent()) ?? '').includes('not saved'), 'no unsaved changes after opening');
+
+  // Rebuild from the list builds the saved request as it is.
+  await page.getByRole('button', { name: 'Rebuild: March hearing bundle' }).click();
+  await eventually(async () => (await page.evaluate(() => window.__carefileBundle.builtPackId)) === 'pk-1', 'rebuilt as the saved pack');
+  const rebuilt = await page.evaluate(() => window.__carefileBundle.builtWith);
+  assert.equal(rebuilt.hearing, '2026-03-02');
+  await look(page, '04-saved', 'packs (saved packs)');
+
+  // Delete asks once; "Keep it" keeps it.
+  await page.getByRole('button', { name: 'Delete: March hearing bundle' }).click();
+  await expectText(page, '#saved-packs', 'Only its choices go');
+  await expectFocus(page, 'pack-delete-keep');
+  await checkA11y(page, 'packs (delete question)');
+  await page.click('#pack-delete-keep');
+  await expectText(page, '#saved-packs', 'March hearing bundle');
+  assert.equal((await page.evaluate(() => window.__carefileFake.callsTo('bundle_pack_delete'))).length, 0);
+  await page.getByRole('button', { name: 'Delete: March hearing bundle' }).click();
+  await page.click('#pack-delete-yes');
+  await expectText(page, '#saved-packs-empty', 'No saved packs');
+  assert.deepEqual(await page.evaluate(() => window.__carefileFake.callsTo('bundle_pack_delete').map((c) => c.args)), [{ id: 'pk-1' }]);
+  assert.equal(await page.locator('#pack-current').count(), 0);
 });

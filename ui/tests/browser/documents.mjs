@@ -23,7 +23,7 @@ const withDocuments = (extra = {}) => ({
   record: { children: [SAM] },
   documents: {
     seed: [
-      { id: 'doc-ep', title: 'Educational psychology report', kind: 'report', author: 'Dr A Example', dated: '2025-03-14', childIds: ['ch-sam'], texts: EP_PAGES },
+      { id: 'doc-ep', title: 'Educational psychology report', kind: 'report', author: 'Dr A Example', dated: '2025-03-14', childIds: ['ch-sam'], personIds: ['pe-1'], texts: EP_PAGES },
       { id: 'doc-scan', title: 'Letter from school (scanned)', kind: 'letter', author: 'Sample Street Primary', dated: '2025-09-02', childIds: ['ch-sam'], textStatus: 'needs_ocr', texts: [''] },
       { id: 'doc-word', title: 'Speech therapy notes', kind: 'report', author: 'Ms B Example', dated: '2024-11-20', childIds: [], textStatus: 'needs_libreoffice', format: 'word', texts: [''] },
     ],
@@ -168,7 +168,7 @@ test('documents: search finds a phrase, shows the page and a marked snippet, and
   await expectText(page, '#hit-count', 'not on this page');
 
   // Export a copy through the save dialog; it says why that is the way to print.
-  await expectText(page, 'main', 'To print it or open it in another program, export a copy first');
+  await expectText(page, 'main', 'To open it in another program, export a copy first');
   await page.click('#viewer-export');
   await expectText(page, '#export-notice', 'Saved an exact copy to /home/parent/Documents/Educational psychology report.pdf');
 
@@ -230,4 +230,107 @@ test('documents: a document with no pages to draw shows its words and says what 
   await page.click('#doc-doc-word');
   await expectText(page, '#viewer-status', 'LibreOffice');
   await look(page, '09-viewer-word', 'viewer (Word, no LibreOffice)');
+});
+
+// The record, made through the fake's own commands: a logged call, a plan with Section F text and an
+// outcome with a progress note, each mentioning a trampoline. Returns their ids.
+async function seedRecord(page) {
+  return page.evaluate(async () => {
+    const ipc = (cmd, args) => window.__TAURI_INTERNALS__.invoke(cmd, args);
+    const call = await ipc('log_add', {
+      input: { childId: 'ch-sam', personId: null, kind: 'call', direction: 'in', subject: 'Call with the SENCo', dated: '2025-03-10', sent: null, received: null, channel: 'phone', proofOfDelivery: null, summary: 'The SENCo agreed a weekly trampoline session.', actions: [] },
+    });
+    const plan = await ipc('plan_add', { input: { childId: 'ch-sam', kind: 'ehc_plan', title: null, localAuthority: null, namedSetting: null, caseworkerId: null } });
+    await ipc('plan_set_section', { planId: plan.id, section: 'F', label: null, text: 'Sam will have a trampoline session with a trained adult each week.' });
+    const outcome = await ipc('plan_add_outcome', { planId: plan.id, input: { text: 'Sam will join in PE with friends.', pfaArea: null, byWhen: null } });
+    const note = await ipc('progress_add', { planId: plan.id, input: { outcomeId: outcome.id, dated: '2025-06-01', source: 'school', note: 'Sam loved the trampoline club.' } });
+    const place = (over) => ({ childId: 'ch-sam', planId: null, planSection: null, outcomeId: null, ...over });
+    const hit = (over) => ({ kind: null, page: 1, matchedIn: 'text', dated: '2025-03-10', ...over });
+    window.__carefileDocuments.recordHits = [
+      hit({ id: call.id, source: 'correspondence', title: 'Call with the SENCo', snippet: 'agreed a weekly [trampoline] session', place: place({}) }),
+      hit({ id: plan.id, source: 'plan', title: 'EHC plan, section F (version 1)', snippet: 'a [trampoline] session each week', place: place({ planId: plan.id, planSection: 'F' }) }),
+      hit({ id: note.id, source: 'note', title: 'Progress note, EHC plan', snippet: 'Sam loved the [trampoline] club', place: place({ planId: plan.id, outcomeId: outcome.id }) }),
+      hit({ id: 'co-nochild', source: 'correspondence', title: 'Letter with no child', snippet: 'a [trampoline] letter', place: place({ childId: null }) }),
+    ];
+    return { call: call.id, plan: plan.id, outcome: outcome.id };
+  });
+}
+
+async function searchFor(page, text) {
+  await page.click('#nav-documents');
+  await expectText(page, 'main h1', 'Documents');
+  await page.fill('#doc-search', text);
+  await page.press('#doc-search', 'Enter');
+  await expectText(page, '#results-title', 'found for');
+}
+
+test('documents: a hit in the contact log, a plan section or a progress note opens where it is', async ({ open }) => {
+  const page = await open(withDocuments());
+  await page.locator('#home-title').waitFor();
+  const ids = await seedRecord(page);
+
+  await openDocuments(page);
+  await searchFor(page, 'trampoline');
+  await expectText(page, '#results-title', '4 places found');
+  await expectText(page, '#search-results', 'Contact log');
+  // A hit the record can't place stays as words, not a button that goes nowhere.
+  assert.equal(await page.getByRole('button', { name: /Letter with no child/ }).count(), 0);
+  await expectText(page, '#search-results', 'Letter with no child');
+  await look(page, '10-record-hits', 'record hits');
+
+  await page.getByRole('button', { name: /^Call with the SENCo.*open in the contact log$/ }).click();
+  await expectText(page, 'main h1', 'Contact log');
+  assert.equal(await page.locator('#nav-log').getAttribute('aria-current'), 'page');
+  await expectFocus(page, `entry-${ids.call}`);
+
+  await searchFor(page, 'trampoline');
+  await page.getByRole('button', { name: /section F \(version 1\).*open section f of the plan$/ }).click();
+  await expectText(page, 'main h1', 'Plan');
+  await expectFocus(page, 'section-F-text');
+  assert.match(await page.inputValue('#section-F-text'), /trampoline session/);
+  await look(page, '11-plan-section-from-search', 'plan section opened from search');
+
+  await searchFor(page, 'trampoline');
+  await page.getByRole('button', { name: /^Progress note, EHC plan.*open the outcome in the plan$/ }).click();
+  await expectText(page, 'main h1', 'Plan');
+  await expectFocus(page, `progress-${ids.outcome}`);
+  await expectText(page, `#progress-${ids.outcome}`, 'Sam loved the trampoline club.');
+});
+
+test('documents: print draws every page to an image in memory and opens the print dialog', async ({ open }) => {
+  const page = await open(withDocuments());
+  await openDocuments(page);
+  await page.click('#doc-doc-ep');
+  await expectText(page, '#viewer-page', 'Page 1 of 6');
+  await expectText(page, '#viewer-people', 'From Pat Placeholder, SEN caseworker, in your People list.');
+  // The dialog itself can't be driven: note what was ready to print at the moment it was asked for.
+  await page.evaluate(() => {
+    window.__printed = [];
+    window.print = () => {
+      const box = document.getElementById('print-pages');
+      window.__printed.push({
+        hiddenOnScreen: box ? getComputedStyle(box).display === 'none' : null,
+        images: [...(box?.querySelectorAll('img') ?? [])].map((img) => ({ src: img.src.slice(0, 22), drawn: img.complete && img.naturalWidth > 500 })),
+      });
+    };
+  });
+  await page.click('#viewer-print');
+  await eventually(() => page.evaluate(() => window.__printed.length === 1), 'the print dialog', 15000);
+  const [printed] = await page.evaluate(() => window.__printed);
+  assert.equal(printed.images.length, 6, 'one image per page');
+  for (const img of printed.images) {
+    assert.equal(img.src, 'data:image/png;base64,');
+    assert.ok(img.drawn, 'each page is a drawn image');
+  }
+  assert.equal(printed.hiddenOnScreen, true, 'the pages are not shown on screen');
+  await expectFocus(page, 'viewer-print');
+  // On paper only the pages appear, not the app.
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('app')).display), 'none');
+  assert.equal(await page.evaluate(() => getComputedStyle(document.getElementById('print-pages')).display), 'block');
+  await page.emulateMedia({ media: 'screen' });
+  // Nothing was exported or written for it, and the pages go once printing ends.
+  assert.equal((await page.evaluate(() => window.__carefileFake.callsTo('document_export'))).length, 0);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.locator('#print-pages').count(), 0);
 });

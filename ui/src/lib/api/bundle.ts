@@ -1,6 +1,6 @@
 // Bundles and packs over IPC: the template for a kind of pack, the child's documents, the live
-// plan, saved packs, and Build (native Save dialog, progress events). Typed by the bindings
-// generated from Rust (src/bundle).
+// plan, saved packs, Build (native Save dialog, progress events), and Open / Show in folder for the
+// file just built. Typed by the bindings generated from Rust (src/bundle).
 import { listen } from '@tauri-apps/api/event';
 import { call } from '../api';
 import type { AppealType } from '../bindings/AppealType';
@@ -22,9 +22,19 @@ export const planPack = (request: PackRequest): Promise<BundlePlan> => call('bun
 export const savePack = (id: string | null, request: PackRequest): Promise<SavedPack> =>
   call('bundle_pack_save', { id, request });
 export const listPacks = (childId: string | null): Promise<SavedPack[]> => call('bundle_pack_list', { childId });
-/** Asks where to save, then builds; null when the person cancels the Save dialog. */
-export const buildAndSave = (request: PackRequest, fileName: string): Promise<BundleSaved | null> =>
-  call('bundle_build_save', { request, fileName });
+export const getPack = (id: string): Promise<SavedPack> => call('bundle_pack_get', { id });
+/** Deletes the saved choices only; the documents and any PDF already built stay. */
+export const deletePack = (id: string): Promise<void> => call('bundle_pack_delete', { id });
+/**
+ * Asks where to save, then builds; null when the person cancels the Save dialog. With `packId`,
+ * the saved pack notes this build (date, pages, fingerprint).
+ */
+export const buildAndSave = (request: PackRequest, fileName: string, packId: string | null = null): Promise<BundleSaved | null> =>
+  call('bundle_build_save', { request, fileName, packId });
+/** Opens the bundle just built in the computer's PDF viewer (also the way to print it). */
+export const openBuilt = (): Promise<void> => call('bundle_open_built');
+/** Shows the bundle just built in the computer's file manager. */
+export const showBuilt = (): Promise<void> => call('bundle_show_built');
 
 /** Calls `handler` with each step of a build. Resolves to a function that stops listening. */
 export async function onBuildProgress(handler: (p: BuildProgress) => void): Promise<() => void> {

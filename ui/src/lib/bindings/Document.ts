@@ -28,7 +28,12 @@ received: string | null,
 /**
  * The plan section it belongs to, such as "K" (advice and information).
  */
-planSection: string | null, tags: Array<string>, childIds: Array<string>, pages: number, textStatus: TextStatus, 
+planSection: string | null, tags: Array<string>, childIds: Array<string>, 
+/**
+ * The people in the record it is from: linked at import when the email's sender or the
+ * author matches exactly one person.
+ */
+personIds: Array<string>, pages: number, textStatus: TextStatus, 
 /**
  * Why the text status is what it is, in words (such as "LibreOffice is needed…").
  */

@@ -16,6 +16,10 @@ reason?: string, code?: ErrorCode, textStatus?: TextStatus,
  */
 correspondenceId?: string, 
 /**
+ * The person in the record it was linked to as its sender or author.
+ */
+personId?: string, 
+/**
  * For an email: what happened to each attachment.
  */
 attachments?: Array<ImportOutcome>, };

@@ -2,9 +2,14 @@
 import type { DocumentKind } from "./DocumentKind";
 import type { HitSource } from "./HitSource";
 import type { MatchedIn } from "./MatchedIn";
+import type { RecordPlace } from "./RecordPlace";
 
 /**
  * One hit: the viewer opens `id` at `page` and highlights the words between `[` and `]`.
- * Record hits (`source` other than `document`) have no kind and page 1.
+ * Record hits (`source` other than `document`) have no kind and page 1, and say where they are.
  */
-export type SearchHit = { id: string, source: HitSource, title: string, kind: DocumentKind | null, page: number, snippet: string, matchedIn: MatchedIn, dated: string | null, };
+export type SearchHit = { id: string, source: HitSource, title: string, kind: DocumentKind | null, page: number, snippet: string, matchedIn: MatchedIn, dated: string | null, 
+/**
+ * For a record hit: where to open it. `None` for documents.
+ */
+place: RecordPlace | null, };

@@ -128,3 +128,23 @@ export async function renderPage(
     if (running.get(canvas) === task) running.delete(canvas);
   }
 }
+
+/**
+ * Page `n` drawn at `dpi` into a PNG `data:` URL, for printing. The image is held in memory only;
+ * the canvas it was drawn on is released straight away.
+ */
+export async function pageImage(doc: PDFDocumentProxy, n: number, dpi = 150): Promise<string> {
+  const page = await doc.getPage(n);
+  const viewport = page.getViewport({ scale: dpi / 72 });
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.max(1, Math.floor(viewport.width));
+  canvas.height = Math.max(1, Math.floor(viewport.height));
+  try {
+    await page.render({ canvas, viewport }).promise;
+    return canvas.toDataURL('image/png');
+  } finally {
+    canvas.width = 0;
+    canvas.height = 0;
+    page.cleanup();
+  }
+}

@@ -20,3 +20,9 @@ export const APPEAL_TYPES: Record<AppealType, string> = {
 
 export const pages = (n: number): string => (n === 1 ? '1 page' : `${n} pages`);
 export const pageRange = (first: number, last: number): string => (first === last ? `${first}` : `${first}–${last}`);
+
+/** The first 16 hex digits of a fingerprint in groups of four, as the PDF's index prints it. */
+export const shortFingerprint = (full: string): string => (full.slice(0, 16).match(/.{1,4}/g) ?? []).join(' ');
+
+/** A file name for the Save dialog from a pack's title. */
+export const fileNameFor = (title: string): string => `${title.replace(/[^A-Za-z0-9 ()-]/g, '').trim() || 'Pack'}.pdf`;
