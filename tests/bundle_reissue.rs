@@ -424,4 +424,97 @@ mod vault {
         assert!(matches!(err, carefile::Error::NotFound(_)), "{err}");
         assert_eq!(list_pack_issues(&vault, &pack.id).unwrap().len(), 1);
     }
+
+    fn json(out: &std::process::Output) -> serde_json::Value {
+        assert!(out.status.success(), "command failed: {}", stderr(out));
+        serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+    }
+
+    #[test]
+    fn cli_re_issues_a_saved_pack_with_late_additions() {
+        let dir = Dir::new();
+        let (mut vault, _) = dir.create();
+        let child = add_child(
+            &mut vault,
+            &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() },
+        )
+        .unwrap();
+        import(&mut vault, &child.id, "Decision letter", 2, "2025-06-01");
+        vault.lock().unwrap();
+        let saved = json(
+            &dir.run(PASS, &["bundle", "save", "--child", &child.id, "--kind", "custom", "--json"]),
+        );
+        let pack = saved["id"].as_str().unwrap().to_string();
+        let out = dir
+            .run(PASS, &["bundle", "reissue", "--pack", &pack, "--add", "dc_x", "--out", "x.pdf"]);
+        assert_one_clear_line(&out);
+        assert!(stderr(&out).contains("hasn't been built yet"), "{}", stderr(&out));
+
+        let first = dir.path("first.pdf");
+        let one = json(&dir.run(
+            PASS,
+            &["bundle", "build", "--pack", &pack, "--out", first.to_str().unwrap(), "--json"],
+        ));
+        let mut vault =
+            carefile::vault::unlock(&dir.vault(), &carefile::vault::Passphrase::new(PASS)).unwrap();
+        let late = import(&mut vault, &child.id, "Late reply", 3, "2025-12-01");
+        vault.lock().unwrap();
+        // Without --add: what could be added (not what is already in).
+        let candidates = json(&dir.run(PASS, &["bundle", "reissue", "--pack", &pack, "--json"]));
+        let ids: Vec<&str> =
+            candidates.as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, [late.as_str()]);
+
+        let second = dir.path("second.pdf");
+        let two = json(&dir.run(
+            PASS,
+            &[
+                "bundle",
+                "reissue",
+                "--pack",
+                &pack,
+                "--add",
+                &late,
+                "--today",
+                "2027-01-05",
+                "--out",
+                second.to_str().unwrap(),
+                "--json",
+            ],
+        ));
+        qpdf_clean(&second);
+        assert_eq!(two["issue"], 2);
+        let late_from = two["late_from"].as_u64().unwrap() as u32;
+        assert_eq!(late_from, one["manifest_first_page"].as_u64().unwrap() as u32);
+        let sections = two["sections"].as_array().unwrap();
+        assert_eq!(sections.last().unwrap()["documents"][0]["id"], late.as_str());
+        assert_eq!(sections.last().unwrap()["first_page"], late_from);
+        for n in 2..late_from {
+            if n == one["index_first_page"].as_u64().unwrap() as u32 {
+                continue; // its header names the new page count
+            }
+            assert_eq!(page_text(&first, n), page_text(&second, n), "page {n} changed");
+        }
+        let issues = json(&dir.run(PASS, &["bundle", "issues", &pack, "--json"]));
+        let issues = issues.as_array().unwrap();
+        assert_eq!(issues.len(), 2);
+        assert_eq!(issues[1]["lateFrom"], late_from);
+        assert_eq!(issues[1]["sha256"], two["sha256"]);
+        // The file is never overwritten.
+        let again = dir.run(
+            PASS,
+            &[
+                "bundle",
+                "reissue",
+                "--pack",
+                &pack,
+                "--add",
+                &late,
+                "--out",
+                second.to_str().unwrap(),
+            ],
+        );
+        assert_one_clear_line(&again);
+        assert!(stderr(&again).contains("already exists"));
+    }
 }

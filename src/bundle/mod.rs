@@ -37,8 +37,8 @@ pub use plan::plan_bundle;
 pub use reissue::{reissue_plan, unchanged_pages};
 pub use report::{contract_json, human_summary, short_fingerprint};
 pub use saved::{
-    delete_pack, get_pack, list_pack_issues, list_packs, record_pack_build, reissue_pack,
-    save_pack, PackIssue, SavedPack,
+    delete_pack, get_pack, list_pack_issues, list_packs, record_pack_build, reissue_candidates,
+    reissue_pack, save_pack, PackIssue, SavedPack,
 };
 pub use templates::{template_for, AppealType, Extract, PackKind, PackTemplate, SectionSpec};
 pub use vault::{

@@ -2,17 +2,17 @@
 //! request that rebuilds a pack, every build of it as an issue (the plan as built and the text pages
 //! it set), and re-issuing the latest issue with late additions after its last page.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
 use super::templates::template_for;
-use super::vault::{PackRequest, VaultLoader};
+use super::vault::{pack_documents, PackRequest, VaultLoader};
 use super::{
-    build_bundle, reissue_plan, unchanged_pages, BuildProgress, BuiltBundle, BundlePlan, PackKind,
-    SourceFormat, TextDocument,
+    build_bundle, reissue_plan, unchanged_pages, BuildProgress, BuiltBundle, BundleDocument,
+    BundlePlan, PackKind, SourceFormat, TextDocument,
 };
 use crate::audit::{self, AuditEvent};
 use crate::documents;
@@ -218,6 +218,22 @@ fn latest_issue(
         serde_json::from_str(&plan).map_err(damaged)?,
         serde_json::from_str(&texts).map_err(damaged)?,
     ))
+}
+
+/// The child's documents that a re-issue of the pack could add: those not in its latest issue
+/// (placed or left out). An error when the pack has not been built yet.
+pub fn reissue_candidates(vault: &Vault, pack_id: &str) -> Result<Vec<BundleDocument>> {
+    let pack = get_pack(vault, pack_id)?;
+    let (previous, _) = latest_issue(vault, &pack)?;
+    let issued: HashSet<&str> = previous
+        .sections
+        .iter()
+        .flat_map(|s| s.documents.iter().map(|d| d.document.id.as_str()))
+        .chain(previous.excluded.iter().map(|d| d.id.as_str()))
+        .collect();
+    let mut all = pack_documents(vault, &pack.child_id)?;
+    all.retain(|d| !issued.contains(d.id.as_str()));
+    Ok(all)
 }
 
 /// Re-issues a saved pack's latest issue with `add` (document ids) appended as late additions

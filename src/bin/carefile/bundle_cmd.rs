@@ -1,4 +1,5 @@
-//! `bundle plan|build|save|list|delete`: argument parsing and printing over `carefile::bundle`.
+//! `bundle plan|build|save|list|delete|issues|reissue`: argument parsing and printing over
+//! `carefile::bundle`.
 //!
 //! `plan` and `build` take the same arguments; `--json` prints the contract of
 //! `carefile::bundle::contract_json` (snake_case keys, page numbers as in the PDF).
@@ -84,6 +85,24 @@ pub enum BundleCommand {
     },
     /// Delete a saved pack (the documents in it are not touched).
     Delete { id: String },
+    /// Every build of a saved pack, and where each re-issue's late additions start.
+    Issues { pack: String },
+    /// Re-issue a saved pack's last build with late additions: the new documents go after every
+    /// earlier page, numbered on, so page references already made stay true. Without --add, lists
+    /// the documents that could be added.
+    Reissue {
+        /// The saved pack (`carefile bundle list` shows them); it must have been built.
+        #[arg(long)]
+        pack: String,
+        /// A document to add (repeat for more; `carefile bundle reissue --pack ID` lists them).
+        #[arg(long = "add", value_name = "DOC")]
+        add: Vec<String>,
+        /// The date of the re-issue, YYYY-MM-DD (default: today).
+        #[arg(long)]
+        today: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// The texts of --parent-views, --child-views and --requested-changes, read before the vault is
@@ -259,6 +278,20 @@ fn pack_line(p: &bundle::SavedPack) -> String {
     format!("{}  {}  ({}; {built})", p.id, p.title, p.kind.label())
 }
 
+fn issue_line(i: &bundle::PackIssue) -> String {
+    let late = match i.late_from {
+        Some(p) => format!("; late additions from page {p}"),
+        None => String::new(),
+    };
+    format!(
+        "Issue {}: built {}, {} pages, fingerprint {}{late}",
+        i.issue,
+        day(&i.built),
+        i.pages,
+        bundle::short_fingerprint(&i.fingerprint)
+    )
+}
+
 pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
     // Views files (and stdin) are read before the vault is opened, so a missing file is reported
     // before a passphrase is asked for.
@@ -317,6 +350,65 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
                 }
                 packs.iter().map(pack_line).collect::<Vec<_>>().join("\n")
             });
+        }
+        BundleCommand::Issues { pack } => {
+            let issues = bundle::list_pack_issues(&vault, &pack)?;
+            ctx.print(json!(issues), || {
+                if issues.is_empty() {
+                    return "Not built yet.".into();
+                }
+                issues.iter().map(issue_line).collect::<Vec<_>>().join("\n")
+            });
+        }
+        BundleCommand::Reissue { pack, add, today, out } => {
+            if add.is_empty() {
+                let docs = bundle::reissue_candidates(&vault, &pack)?;
+                ctx.print(json!(docs), || {
+                    if docs.is_empty() {
+                        return "Every document of this child is already in the pack.".into();
+                    }
+                    docs.iter()
+                        .map(|d| {
+                            let dated = d.dated.map(|x| x.format("%-d %b %Y").to_string());
+                            format!(
+                                "{}  {}  ({})",
+                                d.id,
+                                d.title,
+                                dated.as_deref().unwrap_or("undated")
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                });
+            } else {
+                let out = out.ok_or_else(|| {
+                    Error::invalid("Say where to write the re-issued bundle with --out FILE.pdf.")
+                })?;
+                if out.exists() {
+                    return Err(Error::invalid(format!(
+                        "{} already exists; choose another file name.",
+                        out.display()
+                    )));
+                }
+                let today = today.map(|d| parse_date("date", &d)).transpose()?;
+                let built = bundle::reissue_pack(&vault, &pack, &add, today, &mut bar(!ctx.json))?;
+                write_new_file(&out, &built.bytes)?;
+                let issue = bundle::record_pack_build(&vault, &pack, &built)?;
+                let shown = out.display().to_string();
+                let mut report =
+                    bundle::contract_json(&built.plan, Some(&shown), Some(&built.sha256));
+                report["issue"] = json!(issue.issue);
+                report["late_from"] = json!(issue.late_from);
+                ctx.print(report, || {
+                    format!(
+                        "{}\nWrote {shown}: issue {}, {} pages; the late additions start on page {}.",
+                        bundle::human_summary(&built.plan),
+                        issue.issue,
+                        built.plan.total_pages,
+                        issue.late_from.unwrap_or_default()
+                    )
+                });
+            }
         }
         BundleCommand::Delete { id } => {
             bundle::delete_pack(&vault, &id)?;

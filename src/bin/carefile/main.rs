@@ -118,7 +118,7 @@ enum Command {
     /// Documents and evidence: import, list, show, search, export, edit, ocr.
     #[command(subcommand)]
     Doc(doc_cmd::DocCommand),
-    /// Bundles and packs: plan, build, save, list, delete.
+    /// Bundles and packs: plan, build, save, list, delete, issues, reissue (late additions).
     #[command(subcommand)]
     Bundle(bundle_cmd::BundleCommand),
     /// The audit trail of the evidence: verify, log.
