@@ -1,6 +1,7 @@
 //! Bundle commands: the template for a kind of pack, the child's documents, the live plan, saved
 //! packs, Build (asks where to save, builds with progress events, writes the file, notes the build
-//! on a saved pack), and Open / Show in folder for the file just built. Each one unpacks, calls
+//! on a saved pack), Re-issue with late additions (the same, appending after the last build), and
+//! Open / Show in folder for the file just built. Each one unpacks, calls
 //! `carefile::bundle` and maps the error; all run off the main thread.
 //!
 //! Open and Show in folder take no path from the web view: they act only on the file this session
@@ -10,8 +11,10 @@
 use std::path::{Path, PathBuf};
 
 use carefile::bundle::{
-    self, AppealType, BundleDocument, BundlePlan, PackKind, PackRequest, PackTemplate, SavedPack,
+    self, AppealType, BuiltBundle, BundleDocument, BundlePlan, PackIssue, PackKind, PackRequest,
+    PackTemplate, SavedPack,
 };
+use carefile::vault::Vault;
 use carefile::Error;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
@@ -124,8 +127,61 @@ pub fn bundle_build_save(
     let Some(path) = choose_save_path(&app, &file_name)? else {
         return Ok(None);
     };
-    let built = with_vault(&state, |v| {
-        let built = bundle::build_pack(v, &request, &mut |p| {
+    save_built(&app, &state, path, |v, progress| {
+        Ok((bundle::build_pack(v, &request, progress)?, pack_id))
+    })
+}
+
+/// A saved pack's builds, oldest first (each re-issue with where its late additions start).
+#[tauri::command(async)]
+pub fn bundle_pack_issues(state: State<'_, AppState>, id: String) -> CmdResult<Vec<PackIssue>> {
+    with_vault(&state, |v| bundle::list_pack_issues(v, &id))
+}
+
+/// The child's documents a re-issue of the pack could add (those not in its last build).
+#[tauri::command(async)]
+pub fn bundle_reissue_candidates(
+    state: State<'_, AppState>,
+    pack_id: String,
+) -> CmdResult<Vec<BundleDocument>> {
+    with_vault(&state, |v| bundle::reissue_candidates(v, &pack_id))
+}
+
+/// Asks where to save, then re-issues the pack's last build with `document_ids` appended as late
+/// additions (progress events as for Build), writes the file and notes the new issue.
+#[tauri::command(async)]
+pub fn bundle_reissue_save(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    pack_id: String,
+    document_ids: Vec<String>,
+    file_name: String,
+) -> CmdResult<Option<BundleSaved>> {
+    if document_ids.is_empty() {
+        return Err(Error::invalid("Choose at least one document to add.").into());
+    }
+    let Some(path) = choose_save_path(&app, &file_name)? else {
+        return Ok(None);
+    };
+    save_built(&app, &state, path, |v, progress| {
+        let built = bundle::reissue_pack(v, &pack_id, &document_ids, None, progress)?;
+        Ok((built, Some(pack_id.clone())))
+    })
+}
+
+/// Builds with progress events, writes the file where the person chose and, for a saved pack,
+/// notes the build once the file is written (so a failed write leaves the pack as it was).
+fn save_built(
+    app: &AppHandle,
+    state: &AppState,
+    path: PathBuf,
+    build: impl FnOnce(
+        &mut Vault,
+        &mut dyn FnMut(bundle::BuildProgress),
+    ) -> carefile::Result<(BuiltBundle, Option<String>)>,
+) -> CmdResult<Option<BundleSaved>> {
+    let built = with_vault(state, |v| {
+        let (built, pack_id) = build(v, &mut |p| {
             let _ = app.emit("bundle-progress", p);
         })?;
         std::fs::write(&path, &built.bytes)
@@ -136,11 +192,7 @@ pub fn bundle_build_save(
         Ok(built)
     })?;
     *lock(&state.built_bundle) = Some(path.clone());
-    Ok(Some(BundleSaved {
-        path: path.display().to_string(),
-        sha256: built.sha256,
-        plan: built.plan,
-    }))
+    Ok(Some(BundleSaved { path: path.display().to_string(), sha256: built.sha256, plan: built.plan }))
 }
 
 /// The file this session last built, if it is still where it was saved.

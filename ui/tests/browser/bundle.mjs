@@ -185,3 +185,49 @@ test('packs: save a pack by name, rebuild it, open it again into the builder, an
   assert.deepEqual(await page.evaluate(() => window.__carefileFake.callsTo('bundle_pack_delete').map((c) => c.args)), [{ id: 'pk-1' }]);
   assert.equal(await page.locator('#pack-current').count(), 0);
 });
+
+test('packs: re-issue a built pack with a late addition after its last page; earlier pages stay put', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.click('#nav-packs');
+  await expectText(page, '#pack-summary', 'Tribunal bundle');
+  // Leave the speech and language report out of the first issue, save and build it.
+  await page.getByRole('button', { name: 'Take out: Speech and language therapy report' }).click();
+  await page.fill('#pack-name', 'March hearing bundle');
+  await page.click('#pack-save');
+  await expectText(page, '#saved-packs', 'Not built yet');
+  await expectText(page, '#pack-summary', 'March hearing bundle');
+  // Not built yet: nothing to re-issue.
+  assert.equal(await page.getByRole('button', { name: 'Late additions: March hearing bundle' }).count(), 0);
+  await page.click('#pack-build');
+  await expectText(page, '#pack-saved', 'March hearing bundle.pdf');
+  const first = await page.evaluate(() => window.__carefileBundle.issues['pk-1'][0]);
+
+  await page.getByRole('button', { name: 'Late additions: March hearing bundle' }).click();
+  await expectFocus(page, 'late-title');
+  await expectText(page, '#late-last-issue', `Issue 1, built 14 Nov 2025: ${first.pages} pages`);
+  await expectText(page, '#late-tribunal-hint', 'form SEND7');
+  // Only what is not in the pack yet is offered.
+  assert.deepEqual(await page.locator('#late-candidates li strong').allTextContents(), ['Speech and language therapy report']);
+  await page.getByLabel(/Speech and language therapy report/).check();
+  await expectText(page, '#late-adding', 'Adds 90 pages and a divider.');
+  await expectText(page, '#late-reissue', 'Re-issue with 1 late addition');
+  await look(page, '05-late-additions', 'packs (late additions)');
+  await page.click('#late-reissue');
+
+  await expectText(page, '#pack-saved', 'March hearing bundle (late additions).pdf');
+  assert.deepEqual(await page.evaluate(() => window.__carefileBundle.reissuedWith), ['doc-salt']);
+  assert.equal(await page.locator('#late-title').count(), 0, 'the panel closes once re-issued');
+  const issues = await page.evaluate(() => window.__carefileFake.callsTo('bundle_reissue_save').at(-1).args);
+  assert.deepEqual(issues, { packId: 'pk-1', documentIds: ['doc-salt'], fileName: 'March hearing bundle (late additions).pdf' });
+  const second = await page.evaluate(() => window.__carefileBundle.issues['pk-1'][1]);
+  assert.equal(second.lateFrom, first.plan.manifestFirstPage, 'the additions start where the manifest was');
+  await expectText(page, '#pack-result-pages', String(second.pages));
+
+  // Everything in it now: the panel says so.
+  await page.getByRole('button', { name: 'Late additions: March hearing bundle' }).click();
+  await expectText(page, '#late-none', 'already in the pack');
+  await expectText(page, '#late-last-issue', 'Issue 2');
+  await page.click('#late-close');
+  assert.equal(await page.locator('#late-title').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__carefileFake.violations), []);
+});

@@ -874,6 +874,17 @@
       }
       requireUnlocked();
     }
+    function noteIssue(id, plan, lateFrom) {
+      packs.issues ??= {};
+      const list = (packs.issues[id] ??= []);
+      list.push({ issue: list.length + 1, built: '2025-11-14T10:00:00Z', sha256: '0'.repeat(64), fingerprint: plan.fingerprint, pages: plan.totalPages, lateFrom, plan });
+    }
+    function lastIssue(id) {
+      const p = findPack(id);
+      const last = packs.issues?.[id]?.at(-1);
+      if (!last) throw report('invalid_input', `“${p.title}” hasn't been built yet. Build it first; late additions can then be appended to that issue.`);
+      return last;
+    }
     function findPack(id) {
       const p = packs.saved.find((x) => x.id === id);
       if (!p) throw report('not_found', `There is no saved pack with the id ${id}. \`carefile bundle list\` shows the saved packs.`);
@@ -981,8 +992,48 @@
         const path = `/home/family/${args.fileName}`;
         packs.lastBuilt = path;
         const saved = args.packId && packs.saved.find((x) => x.id === args.packId);
-        if (saved) Object.assign(saved, { lastBuilt: '2025-11-14T10:00:00Z', lastSha256: '0'.repeat(64), lastFingerprint: p.fingerprint, lastPages: p.totalPages });
+        if (saved) {
+          Object.assign(saved, { lastBuilt: '2025-11-14T10:00:00Z', lastSha256: '0'.repeat(64), lastFingerprint: p.fingerprint, lastPages: p.totalPages });
+          noteIssue(saved.id, p, null);
+        }
         return { path, sha256: '0'.repeat(64), plan: p };
+      },
+      // Issues and late additions, as src/bundle/saved.rs: every build of a saved pack is an issue;
+      // a re-issue appends a late section where the manifest was, and the manifest moves to the end.
+      bundle_pack_issues(args) {
+        keys('bundle_pack_issues', args, ['id']);
+        findPack(args.id);
+        return (packs.issues?.[args.id] ?? []).map(({ plan: _plan, ...issue }) => issue);
+      },
+      bundle_reissue_candidates(args) {
+        keys('bundle_reissue_candidates', args, ['packId']);
+        const last = lastIssue(args.packId);
+        const inIt = new Set(last.plan.sections.flatMap((s) => s.documents.map((d) => d.document.id)));
+        return docs.filter((d) => !inIt.has(d.id));
+      },
+      async bundle_reissue_save(args) {
+        keys('bundle_reissue_save', args, ['packId', 'documentIds', 'fileName']);
+        if (!args.documentIds.length) throw report('invalid_input', 'Choose at least one document to add.');
+        const last = lastIssue(args.packId);
+        if (packs.cancelSave) return null;
+        packs.reissuedWith = args.documentIds;
+        const before = last.plan;
+        const first = before.manifestFirstPage;
+        let next = first + 1;
+        const added = args.documentIds.map((id, i) => {
+          const d = docs.find((x) => x.id === id);
+          const placed = { document: d, tab: `${letter(before.sections.length)}${i + 1}`, firstPage: next, lastPage: next + d.pages - 1, blanksBefore: 0 };
+          next += d.pages;
+          return placed;
+        });
+        const lateSection = { letter: letter(before.sections.length), title: 'Late additions, 14 Nov 2025', budget: null, firstPage: first, lastPage: next - 1, documentPages: next - first - 1, overBudgetBy: null, blanksBefore: 0, documents: added, late: true };
+        const p = { ...before, sections: [...before.sections, lateSection], manifestFirstPage: next, totalPages: next, fingerprint: 'e'.repeat(64) };
+        emit('bundle-progress', { done: 1, total: 1, step: 'Done' });
+        const path = `/home/family/${args.fileName}`;
+        packs.lastBuilt = path;
+        Object.assign(findPack(args.packId), { lastBuilt: '2025-11-14T11:00:00Z', lastFingerprint: p.fingerprint, lastPages: p.totalPages });
+        noteIssue(args.packId, p, first);
+        return { path, sha256: '1'.repeat(64), plan: p };
       },
       // Open / Show in folder act only on the file just built (the app keeps the path).
       bundle_open_built(args) {

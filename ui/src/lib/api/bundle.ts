@@ -7,6 +7,7 @@ import type { AppealType } from '../bindings/AppealType';
 import type { BuildProgress } from '../bindings/BuildProgress';
 import type { BundleDocument } from '../bindings/BundleDocument';
 import type { BundlePlan } from '../bindings/BundlePlan';
+import type { PackIssue } from '../bindings/PackIssue';
 import type { PackKind } from '../bindings/PackKind';
 import type { PackRequest } from '../bindings/PackRequest';
 import type { PackTemplate } from '../bindings/PackTemplate';
@@ -31,6 +32,17 @@ export const deletePack = (id: string): Promise<void> => call('bundle_pack_delet
  */
 export const buildAndSave = (request: PackRequest, fileName: string, packId: string | null = null): Promise<BundleSaved | null> =>
   call('bundle_build_save', { request, fileName, packId });
+/** A saved pack's builds, oldest first; a re-issue says where its late additions start. */
+export const packIssues = (id: string): Promise<PackIssue[]> => call('bundle_pack_issues', { id });
+/** The child's documents that are not yet in the pack's last build. */
+export const reissueCandidates = (packId: string): Promise<BundleDocument[]> =>
+  call('bundle_reissue_candidates', { packId });
+/**
+ * Asks where to save, then re-issues the pack's last build with these documents appended after its
+ * last page (earlier page numbers unchanged); null when the person cancels the Save dialog.
+ */
+export const reissueAndSave = (packId: string, documentIds: string[], fileName: string): Promise<BundleSaved | null> =>
+  call('bundle_reissue_save', { packId, documentIds, fileName });
 /** Opens the bundle just built in the computer's PDF viewer (also the way to print it). */
 export const openBuilt = (): Promise<void> => call('bundle_open_built');
 /** Shows the bundle just built in the computer's file manager. */
