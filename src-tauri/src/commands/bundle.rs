@@ -192,7 +192,11 @@ fn save_built(
         Ok(built)
     })?;
     *lock(&state.built_bundle) = Some(path.clone());
-    Ok(Some(BundleSaved { path: path.display().to_string(), sha256: built.sha256, plan: built.plan }))
+    Ok(Some(BundleSaved {
+        path: path.display().to_string(),
+        sha256: built.sha256,
+        plan: built.plan,
+    }))
 }
 
 /// The file this session last built, if it is still where it was saved.
