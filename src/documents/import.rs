@@ -547,6 +547,24 @@ fn file_email(
         |r| r.get(0),
     )?;
     if filed {
+        // Filed before its sender was in People: the entry gets the person now, unless someone was
+        // already chosen for it.
+        if let Some(person) = email.person {
+            let entry: Option<String> = vault
+                .conn()
+                .query_row(
+                    "SELECT target_id FROM doc_links WHERE document_id = ?1
+                         AND target_kind = 'correspondence' LIMIT 1",
+                    [doc_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(entry) = entry {
+                if record::get_correspondence(vault, &entry)?.person_id.is_none() {
+                    record::set_correspondence_person(vault, &entry, Some(person))?;
+                }
+            }
+        }
         return Ok(None);
     }
     let today = chrono::Local::now().date_naive();

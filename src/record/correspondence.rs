@@ -274,6 +274,24 @@ pub fn get_correspondence(vault: &Vault, id: &str) -> Result<Correspondence> {
     complete(vault, entry)
 }
 
+/// Says who a log entry was with or from (`None` clears it). Unknown entry or person → NotFound;
+/// nothing else about the entry changes.
+pub fn set_correspondence_person(
+    vault: &Vault,
+    id: &str,
+    person_id: Option<&str>,
+) -> Result<Correspondence> {
+    get_correspondence(vault, id)?;
+    if let Some(person) = person_id {
+        ensure_person(vault, person)?;
+    }
+    vault.conn().execute(
+        "UPDATE correspondence SET person_id = ?2 WHERE id = ?1",
+        params![id, person_id],
+    )?;
+    get_correspondence(vault, id)
+}
+
 /// The contact log, oldest first; only one child's entries when `child_id` is given.
 pub fn list_correspondence(vault: &Vault, child_id: Option<&str>) -> Result<Vec<Correspondence>> {
     if let Some(child) = child_id {

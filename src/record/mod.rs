@@ -38,6 +38,7 @@ pub use compare::{
 };
 pub use correspondence::{
     add_correspondence, confirm_in_writing, get_correspondence, list_correspondence, primary_date,
+    set_correspondence_person,
     AgreedAction, Correspondence, CorrespondenceKind, Direction, NewAgreedAction,
     NewCorrespondence,
 };

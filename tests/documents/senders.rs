@@ -117,5 +117,9 @@ fn an_email_from_an_unknown_address_links_nobody_until_the_person_is_added() {
     assert_eq!(again[0]["personId"], jo.id.as_str());
     let vault = unlock(&dir);
     let d = get_document(&vault, list[0]["id"].as_str().unwrap()).unwrap();
-    assert_eq!(d.person_ids, vec![jo.id]);
+    assert_eq!(d.person_ids, vec![jo.id.clone()]);
+    // Its log entry, filed the first time, now says who it was from; still one entry.
+    let entries = list_correspondence(&vault, None).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].person_id.as_deref(), Some(jo.id.as_str()));
 }

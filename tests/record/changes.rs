@@ -350,3 +350,41 @@ fn planned_counts_follow_the_frequency_of_each_version_in_force() {
     assert!(summer.iter().all(|r| r.planned.is_none()), "{summer:?}");
     assert!(summer[0].headline.contains("wasn't in an issued plan"), "{}", summer[0].headline);
 }
+
+#[test]
+fn a_log_entry_gets_its_person_later_and_an_unknown_one_changes_nothing() {
+    let dir = Dir::new();
+    let (mut v, _) = dir.create();
+    let entry = add_correspondence(
+        &mut v,
+        &NewCorrespondence {
+            child_id: None,
+            person_id: None,
+            kind: CorrespondenceKind::Letter,
+            direction: Direction::Incoming,
+            subject: "Decision not to assess".into(),
+            dated: Some(d("2025-06-01")),
+            sent: None,
+            received: Some(d("2025-06-03")),
+            channel: None,
+            proof_of_delivery: None,
+            summary: String::new(),
+            actions: vec![],
+        },
+    )
+    .unwrap();
+    let p = person(&mut v);
+    let e = set_correspondence_person(&v, &entry.id, Some("pe_nobody")).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+    assert_eq!(get_correspondence(&v, &entry.id).unwrap(), entry);
+    let e = set_correspondence_person(&v, "co_nothing", Some(&p.id)).unwrap_err();
+    assert_eq!(e.code(), ErrorCode::NotFound);
+
+    let linked = set_correspondence_person(&v, &entry.id, Some(&p.id)).unwrap();
+    assert_eq!(linked.person_id.as_deref(), Some(p.id.as_str()));
+    assert_eq!(
+        (linked.subject.as_str(), linked.received),
+        (entry.subject.as_str(), entry.received)
+    );
+    assert_eq!(set_correspondence_person(&v, &entry.id, None).unwrap().person_id, None);
+}
