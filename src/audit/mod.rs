@@ -34,6 +34,8 @@ pub enum AuditAction {
     TextAdded,
     /// The document was linked to something (detail: kind, id).
     Linked,
+    /// A link was taken away (detail: kind, id); the document itself stays.
+    Unlinked,
 }
 
 impl AuditAction {
@@ -46,6 +48,7 @@ impl AuditAction {
             AuditAction::IncludedInBundle => "included_in_bundle",
             AuditAction::TextAdded => "text_added",
             AuditAction::Linked => "linked",
+            AuditAction::Unlinked => "unlinked",
         }
     }
 
@@ -58,6 +61,7 @@ impl AuditAction {
             AuditAction::IncludedInBundle => "included in a bundle",
             AuditAction::TextAdded => "text added",
             AuditAction::Linked => "linked",
+            AuditAction::Unlinked => "unlinked",
         }
     }
 }
@@ -127,6 +131,10 @@ impl AuditEvent {
 
     pub fn linked(document_id: &str, kind: &str, id: &str) -> Self {
         Self::new(AuditAction::Linked, document_id, serde_json::json!({ "kind": kind, "id": id }))
+    }
+
+    pub fn unlinked(document_id: &str, kind: &str, id: &str) -> Self {
+        Self::new(AuditAction::Unlinked, document_id, serde_json::json!({ "kind": kind, "id": id }))
     }
 
     pub fn new(action: AuditAction, subject: &str, detail: serde_json::Value) -> Self {
@@ -247,6 +255,7 @@ fn describe(seq: i64, at: &str, action: &str, subject: &str) -> String {
         AuditAction::IncludedInBundle,
         AuditAction::TextAdded,
         AuditAction::Linked,
+        AuditAction::Unlinked,
     ]
     .into_iter()
     .find(|a| a.as_str() == action)

@@ -363,6 +363,27 @@ pub fn link_document(vault: &mut Vault, id: &str, kind: LinkKind, target: &str) 
     Ok(())
 }
 
+/// Takes away a document's link to a child, person, plan or correspondence entry (audited); the
+/// document and its other links stay. A link that isn't there → NotFound, and nothing is written.
+pub fn unlink_document(vault: &mut Vault, id: &str, kind: LinkKind, target: &str) -> Result<()> {
+    get_document(vault, id)?;
+    let target = target.trim();
+    let tx = vault.conn_mut().transaction()?;
+    let removed = tx.execute(
+        "DELETE FROM doc_links WHERE document_id = ?1 AND target_kind = ?2 AND target_id = ?3",
+        params![id, kind.as_str(), target],
+    )?;
+    if removed == 0 {
+        return Err(Error::NotFound(format!(
+            "The document {id} isn't linked to the {} {target}, so there is nothing to take away.",
+            kind.as_str()
+        )));
+    }
+    audit::record(&tx, &AuditEvent::unlinked(id, kind.as_str(), target))?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// What happened to one document, oldest first.
 pub fn document_history(vault: &Vault, id: &str) -> Result<Vec<AuditEntry>> {
     get_document(vault, id)?;

@@ -30,8 +30,8 @@ use crate::error::{Error, ErrorCode, Result};
 
 pub use catalog::{
     document_history, document_pages, export_document, get_document, link_document,
-    linked_documents, list_documents, page_text, read_original, read_rendition, update_metadata,
-    write_original,
+    linked_documents, list_documents, page_text, read_original, read_rendition, unlink_document,
+    update_metadata, write_original,
 };
 pub use import::{import_bytes, import_file, import_paths};
 pub use ocr::{ocr_available, ocr_pending};

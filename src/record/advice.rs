@@ -59,9 +59,9 @@ pub fn link_advice(vault: &mut Vault, plan_id: &str, document_id: &str) -> Resul
     list_advice(vault, plan_id)
 }
 
-/// Takes a document out of the plan's Section K: it is no longer filed under section K. The
-/// document itself, and its link to the plan, stay (the documents module keeps links as
-/// evidence of what was filed where). Returns the plan's advice afterwards.
+/// Takes a document out of the plan's Section K: its link to the plan goes (audited), and it is
+/// no longer filed under section K unless another of the child's plans still lists it as advice.
+/// The document itself stays. Returns the plan's advice afterwards.
 pub fn unlink_advice(vault: &mut Vault, plan_id: &str, document_id: &str) -> Result<Vec<Document>> {
     let document_id = document_id.trim();
     if !list_advice(vault, plan_id)?.iter().any(|d| d.id == document_id) {
@@ -71,7 +71,22 @@ pub fn unlink_advice(vault: &mut Vault, plan_id: &str, document_id: &str) -> Res
              is nothing to take out."
         )));
     }
-    let change = MetadataChange { plan_section: Some(String::new()), ..Default::default() };
-    documents::update_metadata(vault, document_id, &change)?;
+    documents::unlink_document(vault, document_id, LinkKind::Plan, plan_id)?;
+    let plan = get_plan(vault, plan_id)?;
+    let mut elsewhere = false;
+    for other in super::plans::list_plans(vault, Some(&plan.child_id))? {
+        if other.id != plan_id
+            && documents::linked_documents(vault, LinkKind::Plan, &other.id)?
+                .iter()
+                .any(|d| d.id == document_id)
+        {
+            elsewhere = true;
+            break;
+        }
+    }
+    if !elsewhere {
+        let change = MetadataChange { plan_section: Some(String::new()), ..Default::default() };
+        documents::update_metadata(vault, document_id, &change)?;
+    }
     list_advice(vault, plan_id)
 }

@@ -151,9 +151,26 @@ fn section_k_lists_the_childs_advice_and_unlinks_it_through_the_documents_api() 
     assert_eq!(kept.plan_section, None, "no longer filed under K, but still in the vault");
     let e = unlink_advice(&mut v, &plan.id, &salt).unwrap_err();
     assert_eq!(e.code(), ErrorCode::NotFound);
-    // Both changes are in the document's audit trail, as the documents module keeps it.
+    // The link to the plan went too, and both changes are in the document's audit trail.
+    assert!(docs::linked_documents(&v, docs::LinkKind::Plan, &plan.id)
+        .unwrap()
+        .iter()
+        .all(|d| d.id != salt));
     let history = docs::document_history(&v, &salt).unwrap();
-    assert!(history.len() >= 3, "{history:?}");
+    let actions: Vec<&str> = history.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.contains(&"unlinked") && actions.contains(&"metadata_changed"), "{actions:?}");
+
+    // Advice in two plans: taken out of one, it stays filed under K for the other.
+    let second = ehc_plan(&mut v, &sam.id);
+    link_advice(&mut v, &second.id, &ep).unwrap();
+    assert!(unlink_advice(&mut v, &plan.id, &ep).unwrap().is_empty());
+    assert_eq!(
+        list_advice(&v, &second.id).unwrap().iter().map(|a| a.id.as_str()).collect::<Vec<_>>(),
+        [ep.as_str()]
+    );
+    unlink_advice(&mut v, &second.id, &ep).unwrap();
+    assert_eq!(docs::get_document(&v, &ep).unwrap().plan_section, None);
+    link_advice(&mut v, &plan.id, &ep).unwrap();
     v.lock().unwrap();
 
     let out = json(&dir.run(PASS, &["plan", "advice", &plan.id, "--link", &salt, "--json"]));
