@@ -943,3 +943,4 @@ fn sen_support_warns_when_fewer_than_three_parent_meetings_are_logged() {
 }
 
 mod changes;
+mod photo;

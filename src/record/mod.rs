@@ -3,11 +3,11 @@
 //! the delivery log and its summary against a term calendar, outcome progress notes, SEN Support
 //! cycles, and the chronology derived from all of them.
 //!
-//! This module owns the tables created by `migrations/0002_record.sql` and is the only place that
-//! reads or writes them. It must never change a plan version once it has been issued (the database
-//! refuses too), never store a date twice (the chronology is derived, not typed), and never write
-//! anything when the input is invalid: every function validates first, then writes in one
-//! transaction.
+//! This module owns the tables created by `migrations/0002_record.sql` and
+//! `migrations/0003_child_photos.sql`, and is the only place that reads or writes them. It must
+//! never change a plan version once it has been issued (the database refuses too), never store a
+//! date twice (the chronology is derived, not typed), and never write anything when the input is
+//! invalid: every function validates first, then writes in one transaction.
 
 pub mod advice;
 pub mod children;
@@ -19,6 +19,7 @@ pub mod delivery;
 pub mod demo;
 pub mod outcomes;
 pub mod people;
+pub mod photo;
 mod planned;
 pub mod plans;
 pub mod provision;
@@ -38,9 +39,8 @@ pub use compare::{
 };
 pub use correspondence::{
     add_correspondence, confirm_in_writing, get_correspondence, list_correspondence, primary_date,
-    set_correspondence_person,
-    AgreedAction, Correspondence, CorrespondenceKind, Direction, NewAgreedAction,
-    NewCorrespondence,
+    set_correspondence_person, AgreedAction, Correspondence, CorrespondenceKind, Direction,
+    NewAgreedAction, NewCorrespondence,
 };
 pub use delivery::{
     add_delivery, delivery_summary, list_deliveries, planned_sessions, school_year_period,
@@ -52,6 +52,10 @@ pub use outcomes::{
     ProgressSource,
 };
 pub use people::{add_person, get_person, list_people, update_person, NewPerson, Person};
+pub use photo::{
+    child_photo, child_photo_info, remove_child_photo, set_child_photo, set_child_photo_file,
+    Photo, PhotoFormat, PhotoInfo, MAX_PHOTO_BYTES,
+};
 pub use plans::{
     add_need, add_plan, cease_plan, get_plan, get_version, issue_version, list_plans,
     list_versions, remove_item, set_section, Need, NewNeed, NewPlan, Outcome, PfaArea, Plan,

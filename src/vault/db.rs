@@ -29,6 +29,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../record/migrations/0002_record.sql"),
     },
     Migration {
+        version: 3,
+        owner: "record",
+        sql: include_str!("../record/migrations/0003_child_photos.sql"),
+    },
+    Migration {
         version: 10,
         owner: "documents",
         sql: include_str!("../documents/migrations/0010_documents.sql"),

@@ -1,7 +1,7 @@
-//! Record commands: children, plans (sections, needs, outcomes, provision, versions, comparison,
-//! provision check), the delivery log, the contact log, the chronology, the demo family, people,
-//! outcome progress notes and SEN Support cycles. Each
-//! one unpacks, calls `carefile::record` and maps the error; all run off the main thread.
+//! Record commands: children and their photos, plans (sections, needs, outcomes, provision,
+//! versions, comparison, provision check), the delivery log, the contact log, the chronology, the
+//! demo family, people, outcome progress notes and SEN Support cycles. Each one unpacks, calls
+//! `carefile::record` and maps the error; all run off the main thread.
 
 use carefile::documents::Document;
 use carefile::record::{
@@ -38,6 +38,39 @@ pub fn child_add(state: State<'_, AppState>, input: NewChild) -> CmdResult<Child
 #[tauri::command(async)]
 pub fn child_update(state: State<'_, AppState>, id: String, input: NewChild) -> CmdResult<Child> {
     with_vault(&state, |v| record::update_child(v, &id, &input))
+}
+
+/// The child's photo as a `data:` URL for an `<img>`, or null when there is none.
+#[tauri::command(async)]
+pub fn child_photo_get(state: State<'_, AppState>, id: String) -> CmdResult<Option<String>> {
+    with_vault(&state, |v| Ok(record::child_photo(v, &id)?.map(|p| p.data_url())))
+}
+
+/// Asks for a JPEG or PNG with the native Open dialog and keeps it as the child's photo; returns
+/// the new photo as a `data:` URL, or null when cancelled.
+#[tauri::command(async)]
+pub fn child_photo_set(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> CmdResult<Option<String>> {
+    let dialog = app.dialog().file().set_title("Choose a photo");
+    let Some(picked) =
+        dialog.add_filter("Photos (JPEG or PNG)", &["jpg", "jpeg", "png"]).blocking_pick_file()
+    else {
+        return Ok(None);
+    };
+    let path =
+        picked.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
+    with_vault(&state, |v| {
+        record::set_child_photo_file(v, &id, &path)?;
+        Ok(record::child_photo(v, &id)?.map(|p| p.data_url()))
+    })
+}
+
+#[tauri::command(async)]
+pub fn child_photo_remove(state: State<'_, AppState>, id: String) -> CmdResult<()> {
+    with_vault(&state, |v| record::remove_child_photo(v, &id))
 }
 
 #[tauri::command(async)]

@@ -1,4 +1,4 @@
-//! `child`, `person` (in `people.rs`), `terms` (in `terms.rs`), `log`, `plan`, `provision`, `delivery`, `chronology` and `demo`: argument
+//! `child` (its photo in `photo.rs`), `person` (in `people.rs`), `terms` (in `terms.rs`), `log`, `plan`, `provision`, `delivery`, `chronology` and `demo`: argument
 //! parsing and printing over `carefile::record`.
 
 use std::path::PathBuf;
@@ -14,6 +14,7 @@ use serde_json::json;
 use crate::vault_cmd::{write_new_file, Context};
 
 mod people;
+mod photo;
 mod terms;
 pub use people::{person, PersonCommand};
 pub use terms::{terms, TermsCommand};
@@ -52,6 +53,16 @@ pub enum ChildCommand {
     List,
     /// Show one child.
     Show { id: String },
+    /// Set the child's photo from a JPEG or PNG file (up to 5 MB), or remove it with --remove.
+    Photo {
+        id: String,
+        /// The photo: a JPEG or PNG file.
+        #[arg(required_unless_present = "remove", conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        /// Remove the child's photo.
+        #[arg(long)]
+        remove: bool,
+    },
 }
 
 pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
@@ -92,19 +103,26 @@ pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
             });
         }
         ChildCommand::Show { id } => {
-            let c = ctx.with_vault(|v| rec::get_child(v, &id))?;
-            ctx.print(to_json(&c), || {
+            let (c, photo) =
+                ctx.with_vault(|v| Ok((rec::get_child(v, &id)?, rec::child_photo_info(v, &id)?)))?;
+            let mut value = to_json(&c);
+            value["photo"] = to_json(&photo);
+            ctx.print(value, || {
                 format!(
-                    "{}{}\nBorn:       {} ({})\nLA:         {}\nSetting:    {}\nId:         {}",
+                    "{}{}\nBorn:       {} ({})\nLA:         {}\nSetting:    {}\nPhoto:      {}\nId:         {}",
                     c.name,
                     c.preferred_name.as_ref().map(|p| format!(" (\"{p}\")")).unwrap_or_default(),
                     british_date(c.dob),
                     c.year_group.label,
                     c.local_authority.as_deref().unwrap_or("-"),
                     c.setting.as_deref().unwrap_or("-"),
+                    photo::describe(photo.as_ref()),
                     c.id
                 )
             });
+        }
+        ChildCommand::Photo { id, file, remove } => {
+            photo::photo(ctx, &id, file.as_deref(), remove)?
         }
     }
     Ok(())

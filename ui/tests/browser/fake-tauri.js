@@ -292,6 +292,8 @@
       ...(config.record || {}),
     };
     window.__carefileRecord = rec;
+    // An 8 × 8 orange PNG: a real image, so the photo shows in screenshots.
+    const PHOTO = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEUlEQVR4nGO42ROPFTEMLQkARdxxAVjAvSEAAAAASUVORK5CYII=';
     let seq = 1;
     const id = (prefix) => `${prefix}-${seq++}`;
     const today = () => {
@@ -494,6 +496,28 @@
         if (!c) throw notFound('There is no such child.');
         Object.assign(c, validChild(args.input));
         return child(c.id);
+      },
+      // Photos: `rec.photos` maps child id → data URL; `rec.photoPick` is what the Open dialog
+      // "chooses" next: a data URL, null (cancelled) or an error report.
+      child_photo_get(args) {
+        keys('child_photo_get', args, ['id']);
+        child(args.id);
+        return (rec.photos || {})[args.id] ?? null;
+      },
+      child_photo_set(args) {
+        keys('child_photo_set', args, ['id']);
+        child(args.id);
+        const pick = rec.photoPick === undefined ? PHOTO : rec.photoPick;
+        if (pick === null) return null;
+        if (typeof pick === 'object') throw pick;
+        rec.photos = { ...(rec.photos || {}), [args.id]: pick };
+        return pick;
+      },
+      child_photo_remove(args) {
+        keys('child_photo_remove', args, ['id']);
+        child(args.id);
+        if (rec.photos) delete rec.photos[args.id];
+        return null;
       },
       people_list(args) {
         keys('people_list', args, []);

@@ -2,7 +2,7 @@
 // Chronology) against the in-memory record in fake-tauri.js, with axe on every screen.
 // Registered by run.mjs; screenshots land in ui/test-results/ as record-*.png.
 import assert from 'node:assert/strict';
-import { checkA11y, checkNoSidewaysScroll, eventually, expectText, screenshot, test } from './harness.mjs';
+import { checkA11y, checkNoSidewaysScroll, eventually, expectFocus, expectText, screenshot, test } from './harness.mjs';
 
 const VAULT = { vault: { exists: true, unlocked: true, name: "Sam's record", passphrase: 'maple river lantern quietly' } };
 const SAM = {
@@ -68,6 +68,63 @@ test('children: add a child, see the school year as the date is typed, then edit
   await expectText(page, 'main h1', 'Children');
   await expectText(page, '.children', 'Sam');
   await look(page, '04-children', 'children list');
+});
+
+test('children: a photo beside each child (initials when none); add, change and remove it, asking once', async ({ open }) => {
+  const ROBIN = { ...SAM, id: 'ch-robin', name: 'Robin Example', preferredName: null, dob: '2018-11-03' };
+  const RED = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4YGAAAALUASE6aDcJAAAAAElFTkSuQmCC';
+  const page = await open({ ...VAULT, record: { children: [SAM, ROBIN], photos: { 'ch-robin': RED } } });
+  await page.locator('#home-title').waitFor();
+  await section(page, 'children', 'Children');
+  await page.getByRole('img', { name: 'Photo of Robin Example' }).waitFor();
+  await expectText(page, '.children li:has-text("Sam Example") .initials', 'SE');
+  assert.equal(await page.locator('.children li:has-text("Sam Example") img').count(), 0, 'no photo for Sam yet');
+
+  await page.getByRole('button', { name: 'Open Sam' }).click();
+  await expectText(page, '#child-title', 'Sam');
+  await expectText(page, '#photo-add', 'Add a photo');
+
+  // Cancelling the dialog changes nothing; a file that isn't a photo is refused in words.
+  await page.evaluate(() => { window.__carefileRecord.photoPick = null; });
+  await page.click('#photo-add');
+  await expectText(page, '#photo-add', 'Add a photo');
+  assert.equal(await page.locator('#child-notice').count(), 0);
+  await page.evaluate(() => {
+    window.__carefileRecord.photoPick = { code: 'invalid_input', message: "That file isn't a JPEG or PNG photo. Carefile keeps a child's photo as a JPEG or PNG." };
+  });
+  await page.click('#photo-add');
+  await expectText(page, '#photo-error', "That file isn't a JPEG or PNG photo.");
+  assert.equal(await page.evaluate(() => (window.__carefileRecord.photos || {})['ch-sam'] ?? null), null);
+
+  await page.evaluate(() => { delete window.__carefileRecord.photoPick; });
+  await page.click('#photo-add');
+  await page.getByRole('img', { name: 'Photo of Sam' }).waitFor();
+  await expectText(page, '#child-notice', 'Sam’s photo has been added.');
+  assert.equal(await page.locator('#photo-error').count(), 0);
+  await look(page, '04b-child-photo', 'child with a photo');
+
+  await page.evaluate((red) => { window.__carefileRecord.photoPick = red; }, RED);
+  await page.click('#photo-change');
+  await expectText(page, '#child-notice', 'Sam’s photo has been changed.');
+  await eventually(async () => (await page.getByRole('img', { name: 'Photo of Sam' }).getAttribute('src')) === RED, 'the new photo');
+
+  // Remove asks once; "Keep it" keeps it.
+  await page.click('#photo-remove');
+  await expectText(page, '#photo-remove-q', 'Remove Sam’s photo from Carefile?');
+  await expectFocus(page, 'photo-remove-keep');
+  await look(page, '04c-child-photo-remove', 'remove the photo?');
+  await page.click('#photo-remove-keep');
+  await page.getByRole('img', { name: 'Photo of Sam' }).waitFor();
+  await page.click('#photo-remove');
+  await page.click('#photo-remove-yes');
+  await expectText(page, '#child-notice', 'Sam’s photo has been removed.');
+  await expectText(page, '#photo-add', 'Add a photo');
+  await expectFocus(page, 'photo-add');
+  assert.equal(await page.evaluate(() => window.__carefileRecord.photos['ch-sam'] ?? null), null);
+
+  await page.getByRole('button', { name: 'All children' }).click();
+  await expectText(page, '.children li:has-text("Sam Example") .initials', 'SE');
+  await page.getByRole('img', { name: 'Photo of Robin Example' }).waitFor();
 });
 
 test('plan: add a plan, a need and vague provision; the check says why; issue, change and compare', async ({ open }) => {

@@ -41,6 +41,11 @@ export const listChildren = (): Promise<Child[]> => call('child_list');
 export const getChild = (id: string): Promise<Child> => call('child_get', { id });
 export const addChild = (input: NewChild): Promise<Child> => call('child_add', { input });
 export const updateChild = (id: string, input: NewChild): Promise<Child> => call('child_update', { id, input });
+/** The child's photo as a `data:` URL, or null when there is none. */
+export const getChildPhoto = (id: string): Promise<string | null> => call('child_photo_get', { id });
+/** Asks for a JPEG or PNG with the system's dialog and keeps it; the new photo, or null if cancelled. */
+export const chooseChildPhoto = (id: string): Promise<string | null> => call('child_photo_set', { id });
+export const removeChildPhoto = (id: string): Promise<void> => call('child_photo_remove', { id });
 export const listPeople = (): Promise<Person[]> => call('people_list');
 
 export const listPlans = (childId: string | null): Promise<Plan[]> => call('plan_list', { childId });
