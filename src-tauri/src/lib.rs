@@ -158,6 +158,7 @@ pub fn run() {
             commands::documents::document_update,
             commands::documents::document_search,
             commands::documents::document_export,
+            commands::documents::document_open_exported,
             commands::documents::document_ocr_available,
             commands::documents::document_ocr_run,
         ])

@@ -25,6 +25,8 @@ pub struct AppState {
     /// The bundle this session last wrote where the person chose: the only file Open and Show in
     /// folder may open (the web view never names a path for them).
     pub built_bundle: Mutex<Option<PathBuf>>,
+    /// Likewise the document copy this session last exported where the person chose.
+    pub exported_copy: Mutex<Option<PathBuf>>,
 }
 
 /// How often an open vault is looked at again for new reminders.
@@ -73,6 +75,7 @@ impl AppState {
             notified: Mutex::new(HashSet::new()),
             reminders_checked: Mutex::new(None),
             built_bundle: Mutex::new(None),
+            exported_copy: Mutex::new(None),
         })
     }
 
@@ -103,6 +106,7 @@ impl AppState {
     pub fn close(&self) -> bool {
         lock(&self.pending_recovery).take();
         lock(&self.built_bundle).take();
+        lock(&self.exported_copy).take();
         match lock(&self.vault).take() {
             Some(v) => {
                 // Locking is the natural moment for the automatic backup (at most daily, only after

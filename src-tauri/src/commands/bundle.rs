@@ -19,9 +19,8 @@ use carefile::Error;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_opener::OpenerExt;
 
-use super::with_vault;
+use super::{open_written, show_written, with_vault};
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
 
@@ -199,39 +198,14 @@ fn save_built(
     }))
 }
 
-/// The file this session last built, if it is still where it was saved.
-fn built_file(state: &AppState) -> CmdResult<PathBuf> {
-    let path = lock(&state.built_bundle).clone().ok_or_else(|| {
-        Error::invalid("Build the pack first: Carefile opens only a bundle it has just saved.")
-    })?;
-    if !path.is_file() {
-        return Err(Error::NotFound(format!(
-            "The bundle is no longer at {}. It may have been moved or deleted; build it again.",
-            path.display()
-        ))
-        .into());
-    }
-    Ok(path)
-}
-
-fn opener_error(what: &str, path: &Path, e: tauri_plugin_opener::Error) -> Error {
-    Error::io(format!("Could not {what} {}", path.display()), std::io::Error::other(e.to_string()))
-}
-
 /// Opens the bundle just built in the computer's PDF viewer (also how it is printed).
 #[tauri::command(async)]
 pub fn bundle_open_built(app: AppHandle, state: State<'_, AppState>) -> CmdResult<()> {
-    let path = built_file(&state)?;
-    app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
-        .map_err(|e| opener_error("open", &path, e))?;
-    Ok(())
+    open_written(&app, &state.built_bundle, "bundle")
 }
 
 /// Shows the bundle just built in the computer's file manager.
 #[tauri::command(async)]
 pub fn bundle_show_built(app: AppHandle, state: State<'_, AppState>) -> CmdResult<()> {
-    let path = built_file(&state)?;
-    app.opener().reveal_item_in_dir(&path).map_err(|e| opener_error("show", &path, e))?;
-    Ok(())
+    show_written(&app, &state.built_bundle, "bundle")
 }

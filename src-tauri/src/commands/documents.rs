@@ -3,7 +3,8 @@
 //! in small batches. Each one unpacks, calls `carefile::documents` and maps the error; all run off
 //! the main thread. Bytes for the viewer cross as a raw IPC response (never as JSON numbers) and are
 //! never written to a file: the UI prints by drawing the pages to images in memory, and "open with
-//! system viewer" is offered as "Export a copy" for that reason.
+//! system viewer" goes through "Export a copy" for that reason: the person chooses to make a
+//! readable copy and where, and Open then acts on that copy only.
 
 use std::path::PathBuf;
 
@@ -16,9 +17,9 @@ use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use super::with_vault;
+use super::{open_written, with_vault};
 use crate::error::CmdResult;
-use crate::state::AppState;
+use crate::state::{lock, AppState};
 
 /// The events the UI listens to for progress bars.
 const IMPORT_PROGRESS: &str = "import-progress";
@@ -179,7 +180,16 @@ pub fn document_export(
     let dialog = app.dialog().file().set_title("Export a copy").set_file_name(name);
     let Some(out) = dialog.blocking_save_file() else { return Ok(None) };
     let out = into_paths(vec![out])?.remove(0);
-    with_vault(&state, |v| documents::export_document(v, &id, &out)).map(Some)
+    let receipt = with_vault(&state, |v| documents::export_document(v, &id, &out))?;
+    *lock(&state.exported_copy) = Some(out);
+    Ok(Some(receipt))
+}
+
+/// Opens the copy just exported in the computer's own viewer (the person chose to make that
+/// readable copy, and where; Carefile never writes one by itself).
+#[tauri::command(async)]
+pub fn document_open_exported(app: AppHandle, state: State<'_, AppState>) -> CmdResult<()> {
+    open_written(&app, &state.exported_copy, "copy")
 }
 
 /// Whether Tesseract is installed, so the "make scanned pages searchable" button can be offered.

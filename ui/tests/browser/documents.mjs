@@ -171,6 +171,14 @@ test('documents: search finds a phrase, shows the page and a marked snippet, and
   await expectText(page, 'main', 'To open it in another program, export a copy first');
   await page.click('#viewer-export');
   await expectText(page, '#export-notice', 'Saved an exact copy to /home/parent/Documents/Educational psychology report.pdf');
+  await expectText(page, '#export-notice', 'That copy is not encrypted');
+  // Open in another program acts on that copy only.
+  await page.click('#viewer-open-copy');
+  await eventually(
+    async () => (await page.evaluate(() => window.__carefileDocuments.openedCopies?.length)) === 1,
+    'the copy opened',
+  );
+  assert.deepEqual(await page.evaluate(() => window.__carefileDocuments.openedCopies), ['/home/parent/Documents/Educational psychology report.pdf']);
 
   // Back to the results, and from the list to the viewer and back to the same row.
   await page.click('#viewer-back');

@@ -1248,7 +1248,15 @@
         keys('document_export', args, ['id']);
         const d = find(args.id);
         if (state.exportCancelled) return null;
-        return { id: d.id, file: `/home/parent/Documents/${d.fileName}`, sha256: d.sha256, bytes: d.size };
+        state.exportedCopy = `/home/parent/Documents/${d.fileName}`;
+        return { id: d.id, file: state.exportedCopy, sha256: d.sha256, bytes: d.size };
+      },
+      // Acts only on the copy just exported, as src-tauri/src/commands/documents.rs.
+      document_open_exported(args) {
+        keys('document_open_exported', args, []);
+        if (!state.exportedCopy) throw report('invalid_input', 'Save the copy first: Carefile opens only a file it has just saved.');
+        state.openedCopies = [...(state.openedCopies ?? []), state.exportedCopy];
+        return null;
       },
       document_ocr_available(args) {
         keys('document_ocr_available', args, []);

@@ -55,6 +55,8 @@ export async function viewBytes(id: string): Promise<Uint8Array> {
 
 /** Shows the system's Save dialog and writes an exact copy of the original. Null when cancelled. */
 export const exportDocument = (id: string): Promise<ExportReceipt | null> => call('document_export', { id });
+/** Opens the copy just exported (and only that) in the computer's own viewer. */
+export const openExported = (): Promise<void> => call('document_open_exported');
 
 export const ocrAvailable = (): Promise<boolean> => call('document_ocr_available');
 /** Reads a few scanned pages; call again while `pagesLeft` is above zero. */
