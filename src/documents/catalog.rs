@@ -275,6 +275,13 @@ pub fn update_metadata(vault: &mut Vault, id: &str, change: &MetadataChange) -> 
             crate::record::get_child(vault, c)?;
         }
     }
+    // A new author who is one person in People links the document to them, as an import would.
+    // Links already made stay: the person may have chosen them.
+    let sender = if author != before.author && before.email.is_none() {
+        super::people::find_sender(vault, author.as_deref().map(super::people::Sender::Author))?
+    } else {
+        None
+    };
 
     let tx = vault.conn_mut().transaction()?;
     let mut changed = false;
@@ -338,6 +345,11 @@ pub fn update_metadata(vault: &mut Vault, id: &str, change: &MetadataChange) -> 
             email: before.email.as_ref(),
         });
         index_details(&tx, num, id, &title, &meta)?;
+        if let Some(person) = &sender {
+            if add_link(&tx, id, LinkKind::Person, person)? {
+                audit::record(&tx, &AuditEvent::linked(id, "person", person))?;
+            }
+        }
     }
     tx.commit()?;
     get_document(vault, id)

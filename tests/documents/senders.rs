@@ -86,6 +86,19 @@ fn an_author_naming_one_person_is_linked_and_namesakes_or_strangers_are_not() {
     let out = import_text(&mut vault, "part.txt", "Dr A Example, educational psychologist");
     assert_eq!(out.person_id, None);
     assert!(linked_documents(&vault, LinkKind::Person, &ep.id).unwrap().len() == 1);
+
+    // Correcting the author afterwards links the person, as an import would.
+    let part = out.id.unwrap();
+    let change =
+        MetadataChange { author: Some("Dr A Example".into()), ..MetadataChange::default() };
+    let d = update_metadata(&mut vault, &part, &change).unwrap();
+    assert_eq!(d.person_ids, vec![ep.id.clone()]);
+    // An ambiguous new author adds nothing, and never takes a link away.
+    let change = MetadataChange { author: Some("Alex Smith".into()), ..MetadataChange::default() };
+    assert_eq!(
+        update_metadata(&mut vault, &part, &change).unwrap().person_ids,
+        vec![ep.id.clone()]
+    );
 }
 
 #[test]

@@ -3,7 +3,7 @@
 // Chromium through playwright-core with the fake IPC injected, checks every screen with
 // axe-core, and always closes the browser and the server, whatever happens.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,6 +131,8 @@ export async function run() {
     process.exit(1);
   }
   mkdirSync(RESULTS, { recursive: true });
+  // A failure screenshot from an earlier run would look like one from this run.
+  for (const f of readdirSync(RESULTS)) if (f.startsWith('FAILED-')) rmSync(path.join(RESULTS, f));
 
   let server;
   let browser;
