@@ -214,6 +214,10 @@ fn late_additions_keep_every_earlier_page_and_number_on() {
     // The index still lists the first issue's documents on their pages; the cover names the addition.
     let index = page_text(&two_path, two.plan.index_first_page);
     assert!(!index.contains("Speech and language"), "the index keeps its length: {index}");
+    assert!(
+        index.contains(&format!("Late additions, 10 Feb 2026: listed on page {}", late.first_page)),
+        "a line for the additions fits on the index: {index}"
+    );
     let cover = page_text(&two_path, 1);
     assert!(
         cover.contains("Re-issued")

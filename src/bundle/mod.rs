@@ -123,8 +123,9 @@ pub struct SectionInput {
     pub documents: Vec<BundleDocument>,
     #[serde(default)]
     pub order: DocumentOrder,
-    /// Added after the pack was first issued: placed after every earlier page, listed on its own
-    /// divider rather than in the index, so that earlier page references stay true.
+    /// Added after the pack was first issued: placed after every earlier page, its documents listed
+    /// on its own divider (the index gives it one line, when that fits), so that earlier page
+    /// references stay true.
     #[serde(default)]
     pub late: bool,
 }

@@ -142,7 +142,24 @@ pub(crate) fn cover(plan: &BundlePlan) -> Vec<PdfPage> {
 }
 
 /// The index pages and where each entry is, for its link.
+///
+/// Late additions get one line each (their own first page lists their documents), and only when
+/// those lines fit on the index's last page: a longer index would move every page after it, and a
+/// re-issue promises that earlier page numbers stay true.
 pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
+    if !plan.sections.iter().any(|s| s.late) {
+        return index_with(plan, false);
+    }
+    let with_late = index_with(plan, true);
+    let without = index_with(plan, false);
+    if with_late.0.len() == without.0.len() {
+        with_late
+    } else {
+        without
+    }
+}
+
+fn index_with(plan: &BundlePlan, late_lines: bool) -> (Vec<PdfPage>, Vec<LinkSpot>) {
     let mut l = Layout::a4();
     let mut spots = Vec::new();
     l.paragraph("Index", &TextStyle::title());
@@ -171,10 +188,9 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
     let author_style = TextStyle::small().with_space_after(0.0);
     let title_w = TITLE_W * PT_PER_MM;
     let heading_w = (PAGES_RIGHT - 25.0 - TITLE_X) * PT_PER_MM;
-    // Late additions are listed on their own divider (a supplementary index): listing them here
-    // could lengthen the index and move every page after it.
-    for s in plan.sections.iter().filter(|s| !s.late) {
+    for s in plan.sections.iter().filter(|s| late_lines || !s.late) {
         let heading = match s.budget {
+            _ if s.late => format!("{}: listed on page {}", s.title, s.first_page),
             Some(b) => format!("{}  ({} of {b} pages)", s.title, s.document_pages),
             None => s.title.clone(),
         };
@@ -218,6 +234,9 @@ pub(crate) fn index(plan: &BundlePlan) -> (Vec<PdfPage>, Vec<LinkSpot>) {
             right_mm: PAGES_RIGHT + 1.5,
             target_page: s.first_page,
         });
+        if s.late {
+            continue;
+        }
         for d in &s.documents {
             let doc = &d.document;
             let t_lines = wrap(&doc.title, title_style.font, title_style.size_pt, title_w);

@@ -4,8 +4,10 @@
 //!
 //! The re-issue starts from the plan of the issue it extends, not from today's record: its
 //! sections, documents, titles and page counts are taken as they were issued. The new documents go
-//! into one new section at the end with its own divider, which lists them (a supplementary index);
-//! the manifest moves to the very end and covers everything. Only the manifest's old pages change.
+//! into one new section at the end with its own divider, which lists them (a supplementary index;
+//! the index itself gives the section one line when that fits on its last page); the manifest
+//! moves to the very end and covers everything. Only the manifest's old pages change, and the
+//! cover and index say what was added.
 
 use chrono::NaiveDate;
 

@@ -8,7 +8,8 @@ import type { SectionSpec } from "./SectionSpec";
  */
 export type SectionInput = { spec: SectionSpec, documents: Array<BundleDocument>, order: DocumentOrder, 
 /**
- * Added after the pack was first issued: placed after every earlier page, listed on its own
- * divider rather than in the index, so that earlier page references stay true.
+ * Added after the pack was first issued: placed after every earlier page, its documents listed
+ * on its own divider (the index gives it one line, when that fits), so that earlier page
+ * references stay true.
  */
 late: boolean, };
