@@ -7,7 +7,8 @@ use std::path::Path;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::import::{add_link, clean_tags, details_meta, validate_section, Details};
+use super::links::add_link;
+use super::metadata::{clean_tags, details_meta, validate_section, Details};
 use super::search::{filter_sql, index_details};
 use super::store::{copy_blob, read_blob};
 use super::{

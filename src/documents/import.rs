@@ -1,199 +1,33 @@
 //! Importing: read the file once, fingerprint it, refuse what can't be read (with the reason),
 //! then store the original, its metadata, its text and its audit entry in one transaction.
+//!
+//! Reading the file is `analysis.rs`; the same bytes imported again are `duplicate.rs`; a
+//! top-level email is filed as correspondence by `filing.rs`.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 
-use super::detect::{detect, image_info};
+use super::analysis::analyse;
+use super::detect::detect;
+use super::duplicate::{existing, import_duplicate};
 use super::email::parse_email;
-use super::pdf_text::{has_words, read_pdf_text};
+use super::filing::{file_email, EmailFiling};
+use super::links::{add_link, link_person};
+use super::metadata::{clean_tags, details_meta, validate_metadata, Details};
 use super::people::{find_sender, sender_of};
 use super::search::{index_details, index_page};
 use super::store::{put_blob, sha256_hex};
-use super::word::ConvertError;
 use super::{
-    clean, now_stamp, word, DocumentFormat, DocumentKind, DocumentMetadata, EmailInfo, ImageInfo,
-    ImportOptions, ImportOutcome, ImportReport, ImportStatus, LinkKind, PageSource, Progress,
-    ProgressStage, TextStatus,
+    clean, now_stamp, DocumentFormat, DocumentKind, DocumentMetadata, ImportOptions, ImportOutcome,
+    ImportReport, ImportStatus, LinkKind, PageSource, Progress, ProgressStage,
 };
 use crate::audit::{self, AuditEvent};
 use crate::error::{Error, Result};
 use crate::ids::new_id;
-use crate::record::{self, CorrespondenceKind, Direction, NewCorrespondence};
 use crate::vault::Vault;
-
-/// What reading a file found, before anything is stored.
-struct Analysis {
-    pages: Vec<(String, PageSource)>,
-    text_status: TextStatus,
-    status_note: Option<String>,
-    title: Option<String>,
-    author: Option<String>,
-    dated: Option<NaiveDate>,
-    received: Option<NaiveDate>,
-    image: Option<ImageInfo>,
-    email: Option<EmailInfo>,
-    email_body: String,
-    attachments: Vec<(String, Vec<u8>)>,
-    rendition: Option<Vec<u8>>,
-}
-
-impl Analysis {
-    fn new(pages: Vec<(String, PageSource)>) -> Self {
-        let text_status = status_of(&pages);
-        let missing = pages.iter().filter(|(_, s)| *s == PageSource::None).count();
-        let status_note = (missing > 0).then(|| {
-            format!(
-                "{missing} of {} page(s) have no text layer (scans or photos). {}",
-                pages.len(),
-                if super::ocr_available() {
-                    "Carefile will read them with OCR so they can be searched."
-                } else {
-                    "Install Tesseract OCR to make them searchable."
-                }
-            )
-        });
-        Analysis {
-            pages,
-            text_status,
-            status_note,
-            title: None,
-            author: None,
-            dated: None,
-            received: None,
-            image: None,
-            email: None,
-            email_body: String::new(),
-            attachments: Vec::new(),
-            rendition: None,
-        }
-    }
-}
-
-fn status_of(pages: &[(String, PageSource)]) -> TextStatus {
-    if pages.iter().any(|(_, s)| *s == PageSource::None) {
-        TextStatus::NeedsOcr
-    } else {
-        TextStatus::Readable
-    }
-}
-
-fn pdf_pages(text: super::pdf_text::PdfText) -> Vec<(String, PageSource)> {
-    text.pages
-        .into_iter()
-        .map(
-            |t| {
-                if has_words(&t) {
-                    (t, PageSource::Layer)
-                } else {
-                    (String::new(), PageSource::None)
-                }
-            },
-        )
-        .collect()
-}
-
-fn analyse(
-    name: &str,
-    format: DocumentFormat,
-    bytes: &Arc<Vec<u8>>,
-    options: &ImportOptions,
-) -> Result<Analysis> {
-    match format {
-        DocumentFormat::Pdf => {
-            let text =
-                read_pdf_text(name, Arc::clone(bytes), options.password.as_ref(), &options.limits)?;
-            Ok(Analysis::new(pdf_pages(text)))
-        }
-        DocumentFormat::Jpeg | DocumentFormat::Png | DocumentFormat::Tiff => {
-            let mut a = Analysis::new(vec![(String::new(), PageSource::None)]);
-            a.image = Some(image_info(format, bytes));
-            Ok(a)
-        }
-        DocumentFormat::Email => {
-            let email = parse_email(name, bytes)?;
-            let mut a = Analysis::new(vec![(email.text, PageSource::Email)]);
-            a.title = email.info.subject.clone();
-            a.author = email.info.from.clone();
-            a.dated = email.date;
-            a.received = email.date;
-            a.email = Some(email.info);
-            a.email_body = email.body;
-            a.attachments = email.attachments;
-            Ok(a)
-        }
-        DocumentFormat::Text => {
-            let text = String::from_utf8_lossy(bytes).trim().to_string();
-            let source = if has_words(&text) { PageSource::Text } else { PageSource::None };
-            let mut a = Analysis::new(vec![(text, source)]);
-            if source == PageSource::None {
-                a.text_status = TextStatus::NoTextFound;
-                a.status_note = Some("This file has no words in it.".into());
-            }
-            Ok(a)
-        }
-        DocumentFormat::Word => {
-            let program = options.libreoffice.as_deref();
-            match word::convert_to_pdf(name, bytes, program, options.limits.convert_timeout) {
-                Ok(pdf) => {
-                    let pdf = Arc::new(pdf);
-                    let text = read_pdf_text(name, Arc::clone(&pdf), None, &options.limits)?;
-                    let mut a = Analysis::new(pdf_pages(text));
-                    // The parser's thread may still hold its copy for a moment: then clone,
-                    // rather than lose the rendition.
-                    a.rendition = Some(Arc::try_unwrap(pdf).unwrap_or_else(|pdf| (*pdf).clone()));
-                    Ok(a)
-                }
-                Err(ConvertError::NotInstalled(note)) => {
-                    let mut a = Analysis::new(Vec::new());
-                    a.text_status = TextStatus::NeedsLibreoffice;
-                    a.status_note = Some(note);
-                    Ok(a)
-                }
-                // LibreOffice is there but could not do it: the original is still kept.
-                Err(ConvertError::Failed(note)) => {
-                    let mut a = Analysis::new(Vec::new());
-                    a.text_status = TextStatus::Unreadable;
-                    a.status_note = Some(note);
-                    Ok(a)
-                }
-            }
-        }
-    }
-}
-
-pub(crate) fn validate_metadata(vault: &Vault, meta: &DocumentMetadata) -> Result<()> {
-    if let Some(child) = clean(meta.child_id.as_deref()) {
-        crate::record::get_child(vault, &child)?;
-    }
-    if let Some(section) = clean(meta.plan_section.as_deref()) {
-        validate_section(&section)?;
-    }
-    Ok(())
-}
-
-pub(crate) fn validate_section(section: &str) -> Result<()> {
-    if section.chars().count() > 40 {
-        return Err(Error::invalid(
-            "A plan section is a short name such as K or F; write more in the title or tags.",
-        ));
-    }
-    Ok(())
-}
-
-pub(crate) fn clean_tags(tags: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for t in tags.iter().flat_map(|t| t.split(',')) {
-        let t = t.trim();
-        if !t.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(t)) {
-            out.push(t.to_string());
-        }
-    }
-    out
-}
 
 fn file_stem(name: &str) -> String {
     Path::new(name)
@@ -201,113 +35,6 @@ fn file_stem(name: &str) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| name.to_string())
-}
-
-fn existing(conn: &Connection, sha256: &str) -> Result<Option<(String, u32, String)>> {
-    Ok(conn
-        .query_row(
-            "SELECT id, pages, text_status FROM documents WHERE sha256 = ?1",
-            [sha256],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )
-        .optional()?)
-}
-
-/// Links a document to the person it is from (audited, as Carefile made the link, not the person).
-fn link_person(conn: &Connection, id: &str, person: Option<&str>) -> Result<()> {
-    if let Some(person) = person {
-        if add_link(conn, id, LinkKind::Person, person)? {
-            audit::record(conn, &AuditEvent::linked(id, "person", person))?;
-        }
-    }
-    Ok(())
-}
-
-pub(crate) fn add_link(conn: &Connection, id: &str, kind: LinkKind, target: &str) -> Result<bool> {
-    let added = conn.execute(
-        "INSERT OR IGNORE INTO doc_links (document_id, target_kind, target_id, created)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![id, kind.as_str(), target, now_stamp()],
-    )?;
-    Ok(added > 0)
-}
-
-/// The same bytes again: one document, linked again.
-fn import_duplicate(
-    vault: &mut Vault,
-    display: &str,
-    file_name: &str,
-    sha256: &str,
-    found: (String, u32, String),
-    options: &ImportOptions,
-    email_id: Option<&str>,
-) -> Result<ImportOutcome> {
-    let (id, pages, status) = found;
-    // A person added to the record since the first import is linked now.
-    let stored = super::get_document(vault, &id)?;
-    let person = find_sender(vault, sender_of(stored.email.as_ref(), stored.author.as_deref()))?;
-    let tx = vault.conn_mut().transaction()?;
-    tx.execute(
-        "INSERT INTO doc_imports (document_id, file_name, imported) VALUES (?1, ?2, ?3)",
-        params![id, file_name, now_stamp()],
-    )?;
-    audit::record(&tx, &AuditEvent::imported_again(&id, sha256, file_name))?;
-    if let Some(child) = clean(options.metadata.child_id.as_deref()) {
-        if add_link(&tx, &id, LinkKind::Child, &child)? {
-            audit::record(&tx, &AuditEvent::linked(&id, "child", &child))?;
-        }
-    }
-    if let Some(email) = email_id {
-        add_link(&tx, &id, LinkKind::Email, email)?;
-    }
-    link_person(&tx, &id, person.as_deref())?;
-    tx.commit()?;
-    Ok(ImportOutcome {
-        file: display.to_string(),
-        status: ImportStatus::Duplicate,
-        id: Some(id),
-        sha256: Some(sha256.to_string()),
-        pages: Some(pages),
-        reason: None,
-        code: None,
-        text_status: Some(TextStatus::parse(&status)),
-        correspondence_id: None,
-        person_id: person,
-        attachments: Vec::new(),
-    })
-}
-
-/// What the search index holds about a document beside its title.
-pub(crate) struct Details<'a> {
-    pub kind: DocumentKind,
-    pub author: Option<&'a str>,
-    pub file_name: &'a str,
-    pub dated: Option<&'a str>,
-    pub received: Option<&'a str>,
-    pub section: Option<&'a str>,
-    pub tags: &'a [String],
-    pub email: Option<&'a EmailInfo>,
-}
-
-pub(crate) fn details_meta(d: &Details) -> String {
-    let Details { kind, author, file_name, dated, received, section, tags, email } = *d;
-    let mut parts = vec![kind.label().to_string(), file_name.to_string()];
-    parts.extend(author.map(str::to_owned));
-    for d in [dated, received].into_iter().flatten() {
-        parts.push(d.to_string());
-        if let Ok(date) = NaiveDate::parse_from_str(d, "%Y-%m-%d") {
-            parts.push(date.format("%-d %B %Y").to_string());
-        }
-    }
-    if let Some(s) = section {
-        parts.push(format!("Section {s}"));
-    }
-    parts.extend(tags.iter().cloned());
-    if let Some(e) = email {
-        parts.extend(e.to.iter().cloned());
-        parts.extend(e.cc.iter().cloned());
-    }
-    parts.join("\n")
 }
 
 fn import_one(
@@ -500,126 +227,6 @@ fn import_one(
         person_id: person,
         attachments,
     })
-}
-
-/// What an email says about itself, for filing it as correspondence.
-struct EmailFiling<'a> {
-    subject: Option<&'a str>,
-    from: Option<&'a str>,
-    /// The person in the record it is from, when the sender matched exactly one.
-    person: Option<&'a str>,
-    sent: Option<NaiveDate>,
-    body: &'a str,
-}
-
-/// The first few lines of an email's body, for a correspondence summary.
-fn first_lines(body: &str) -> String {
-    const MAX_LINES: usize = 6;
-    const MAX_CHARS: usize = 600;
-    let lines: Vec<&str> = body
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('>'))
-        .take(MAX_LINES)
-        .collect();
-    let text = lines.join("\n");
-    match text.char_indices().nth(MAX_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text,
-    }
-}
-
-/// Files an imported email in the record as a correspondence entry (kind email; incoming unless
-/// the import says otherwise; dated and sent on its Date header; received on the day given, or
-/// today for an incoming email) and links it with its attachments. Does nothing when the email is
-/// already linked to an entry. Dates the record would refuse (a Date header in the future, a
-/// receipt before sending) are left out or moved rather than losing the entry.
-fn file_email(
-    vault: &mut Vault,
-    doc_id: &str,
-    email: &EmailFiling,
-    options: &ImportOptions,
-) -> Result<Option<String>> {
-    let filed: bool = vault.conn().query_row(
-        "SELECT EXISTS(SELECT 1 FROM doc_links WHERE document_id = ?1
-             AND target_kind = 'correspondence')",
-        [doc_id],
-        |r| r.get(0),
-    )?;
-    if filed {
-        // Filed before its sender was in People: the entry gets the person now, unless someone was
-        // already chosen for it.
-        if let Some(person) = email.person {
-            let entry: Option<String> = vault
-                .conn()
-                .query_row(
-                    "SELECT target_id FROM doc_links WHERE document_id = ?1
-                         AND target_kind = 'correspondence' LIMIT 1",
-                    [doc_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(entry) = entry {
-                if record::get_correspondence(vault, &entry)?.person_id.is_none() {
-                    record::set_correspondence_person(vault, &entry, Some(person))?;
-                }
-            }
-        }
-        return Ok(None);
-    }
-    let today = chrono::Local::now().date_naive();
-    let direction = options.email_direction.unwrap_or(Direction::Incoming);
-    let sent = email.sent.filter(|d| *d <= today);
-    let mut received = options.metadata.received.filter(|d| *d <= today);
-    if direction == Direction::Incoming {
-        received = received.or(Some(today));
-    }
-    if let (Some(s), Some(r)) = (sent, received) {
-        received = Some(r.max(s));
-    }
-    // An email with no usable date at all is dated the day it was imported.
-    let dated = sent.or(if received.is_none() { Some(today) } else { None });
-    let subject = clean(email.subject).unwrap_or_else(|| "Email (no subject)".to_string());
-    let mut summary = subject.clone();
-    if let Some(from) = clean(email.from) {
-        summary.push_str(&format!("\nFrom: {from}"));
-    }
-    let lines = first_lines(email.body);
-    if !lines.is_empty() {
-        summary.push_str(&format!("\n\n{lines}"));
-    }
-    let entry = record::add_correspondence(
-        vault,
-        &NewCorrespondence {
-            child_id: clean(options.metadata.child_id.as_deref()),
-            person_id: email.person.map(str::to_owned),
-            kind: CorrespondenceKind::Email,
-            direction,
-            subject,
-            dated,
-            sent,
-            received,
-            channel: Some("email".into()),
-            proof_of_delivery: None,
-            summary,
-            actions: Vec::new(),
-        },
-    )?;
-    let tx = vault.conn_mut().transaction()?;
-    let attachments: Vec<String> = {
-        let mut stmt = tx.prepare(
-            "SELECT document_id FROM doc_links WHERE target_kind = 'email' AND target_id = ?1",
-        )?;
-        let rows = stmt.query_map([doc_id], |r| r.get(0))?;
-        rows.collect::<rusqlite::Result<_>>()?
-    };
-    for doc in std::iter::once(doc_id.to_string()).chain(attachments) {
-        if add_link(&tx, &doc, LinkKind::Correspondence, &entry.id)? {
-            audit::record(&tx, &AuditEvent::linked(&doc, "correspondence", &entry.id))?;
-        }
-    }
-    tx.commit()?;
-    Ok(Some(entry.id))
 }
 
 fn too_big(name: &str, size: u64, options: &ImportOptions) -> Error {

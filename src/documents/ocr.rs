@@ -1,19 +1,63 @@
 //! OCR of pages without a text layer, with Tesseract when it is installed. PDF pages are rendered
 //! by `pdftoppm` and images are read as they are; everything passes through pipes, never temp
-//! files. The text found is a derivative stored beside the page; the original is untouched.
+//! files. The text found is a derivative stored beside the page; the original is untouched. What a
+//! run takes and reports (`OcrOptions`, `OcrReport`) is here too.
 
 use std::process::Command;
+use std::time::Duration;
 
 use rusqlite::params;
+use serde::Serialize;
 
 use super::pdf_text::has_words;
 use super::search::index_page;
 use super::store::read_blob;
 use super::tools::{find_program, run_piped};
-use super::{OcrOptions, OcrReport, Progress, ProgressStage};
+use super::{Progress, ProgressStage};
 use crate::audit::{self, AuditEvent};
 use crate::error::Result;
 use crate::vault::Vault;
+
+/// How OCR runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OcrOptions {
+    /// Tesseract's language (installed traineddata), `eng` by default.
+    pub language: String,
+    /// Rendering resolution for PDF pages.
+    pub dpi: u32,
+    /// Stop after this many pages (the desktop runs OCR in batches); `None` for all.
+    pub max_pages: Option<u32>,
+    /// One page's rendering or recognition must finish within this time.
+    pub page_timeout: Duration,
+}
+
+impl Default for OcrOptions {
+    fn default() -> Self {
+        OcrOptions {
+            language: "eng".into(),
+            dpi: 300,
+            max_pages: None,
+            page_timeout: Duration::from_secs(120),
+        }
+    }
+}
+
+/// What one OCR run did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct OcrReport {
+    pub available: bool,
+    /// Pages now searchable.
+    pub pages_read: u32,
+    /// Pages where OCR found no words.
+    pub pages_empty: u32,
+    /// Pages OCR could not process, with the reason for the first.
+    pub pages_failed: u32,
+    pub first_problem: Option<String>,
+    /// Pages still waiting (when `max_pages` stopped the run).
+    pub pages_left: u32,
+}
 
 /// Whether Tesseract is installed (and, for PDFs, poppler's `pdftoppm`).
 pub fn ocr_available() -> bool {
