@@ -7,6 +7,7 @@ mod util;
 
 mod bundle;
 mod bundle_cli;
+mod bundle_preview;
 mod bundle_reissue;
 mod cli;
 mod corrupt;

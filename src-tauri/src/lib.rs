@@ -59,6 +59,7 @@ pub fn run() {
             commands::bundle::bundle_pack_issues,
             commands::bundle::bundle_reissue_candidates,
             commands::bundle::bundle_reissue_save,
+            commands::bundle::bundle_preview,
             commands::bundle::bundle_build_save,
             commands::bundle::bundle_open_built,
             commands::bundle::bundle_show_built,

@@ -19,6 +19,7 @@ mod merge;
 mod outline;
 mod pages;
 mod plan;
+mod preview;
 mod reissue;
 mod report;
 mod saved;
@@ -34,6 +35,7 @@ use crate::documents::DocumentKind;
 pub use build::{build_bundle, in_contained_step, BuildProgress, BuiltBundle};
 pub use pages::{text_document_pages, TextBlock, TextDocument};
 pub use plan::plan_bundle;
+pub use preview::preview_pack;
 pub use reissue::{reissue_plan, unchanged_pages};
 pub use report::{contract_json, human_summary, short_fingerprint};
 pub use saved::{

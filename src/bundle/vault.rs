@@ -397,7 +397,7 @@ fn default_section_for(d: &Document, specs: &[SectionSpec]) -> Option<usize> {
 }
 
 /// Turns a request into the engine's pack, with a loader ready to build it.
-fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader<'a>)> {
+pub(super) fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader<'a>)> {
     let kind = req.kind.unwrap_or(PackKind::Tribunal);
     let child = record::get_child(vault, &req.child_id)?;
     let today = req.today.unwrap_or_else(crate::milestones::today);

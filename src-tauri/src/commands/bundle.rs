@@ -1,6 +1,7 @@
 //! Bundle commands: the template for a kind of pack, the child's documents, the live plan, saved
-//! packs, Build (asks where to save, builds with progress events, writes the file, notes the build
-//! on a saved pack), Re-issue with late additions (the same, appending after the last build), and
+//! packs, Preview (builds in memory with progress events and hands the bytes straight back: no file,
+//! no audit entry, nothing noted on a saved pack), Build (asks where to save, builds with progress
+//! events, writes the file, notes the build on a saved pack), Re-issue with late additions (the same, appending after the last build), and
 //! Open / Show in folder for the file just built. Each one unpacks, calls
 //! `carefile::bundle` and maps the error; all run off the main thread.
 //!
@@ -17,6 +18,7 @@ use carefile::bundle::{
 use carefile::vault::Vault;
 use carefile::Error;
 use serde::Serialize;
+use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -77,6 +79,22 @@ pub fn bundle_pack_get(state: State<'_, AppState>, id: String) -> CmdResult<Save
 #[tauri::command(async)]
 pub fn bundle_pack_delete(state: State<'_, AppState>, id: String) -> CmdResult<()> {
     with_vault(&state, |v| bundle::delete_pack(v, &id))
+}
+
+/// Builds the pack in memory for the in-app preview, with progress events as for Build, and
+/// returns the PDF's bytes as a raw response (not a JSON array of numbers). Nothing is written.
+#[tauri::command(async)]
+pub fn bundle_preview(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    request: PackRequest,
+) -> CmdResult<Response> {
+    with_vault(&state, |v| {
+        let built = bundle::preview_pack(v, &request, &mut |p| {
+            let _ = app.emit("bundle-progress", p);
+        })?;
+        Ok(Response::new(built.bytes))
+    })
 }
 
 /// TEST ONLY: the desktop end-to-end test cannot click a native Save dialog, so in a debug build,

@@ -1,7 +1,7 @@
 // Browser flow of the Packs screen against the fake bundle handlers in fake-tauri.js, with axe.
 // Registered by run.mjs; screenshots land in ui/test-results/ as packs-*.png.
 import assert from 'node:assert/strict';
-import { checkA11y, checkNoSidewaysScroll, eventually, expectFocus, expectText, screenshot, test } from './harness.mjs';
+import { checkA11y, checkNoSidewaysScroll, eventually, expectDisabled, expectFocus, expectText, screenshot, test } from './harness.mjs';
 
 const SAM = {
   id: 'ch-sam',
@@ -229,5 +229,99 @@ test('packs: re-issue a built pack with a late addition after its last page; ear
   await expectText(page, '#late-last-issue', 'Issue 2');
   await page.click('#late-close');
   assert.equal(await page.locator('#late-title').count(), 0);
+  assert.deepEqual(await page.evaluate(() => window.__carefileFake.violations), []);
+});
+
+test('packs: preview a pack in the app with progress, turn pages, jump to a section, and close; nothing is saved', async ({ open }) => {
+  const page = await open(VAULT);
+  await page.click('#nav-packs');
+  await expectText(page, '#pack-summary', 'Tribunal bundle');
+  await expectText(page, '#pack-section-D', "Parent's evidence");
+
+  await page.click('#pack-preview');
+  await eventually(async () => (await page.locator('#pack-progress').count()) === 1, 'the progress bar while the preview builds');
+  await expectText(page, '#pack-progress', 'Preview');
+  await expectText(page, '#pack-preview', 'Preparing the preview');
+  await expectText(page, '#preview-page', 'Page 1 of ');
+  const total = await page.evaluate(() => window.__carefileBundle.previewedPages);
+  await expectText(page, '#preview-page', `Page 1 of ${total}`);
+  assert.equal(await page.locator('#pack-progress').count(), 0, 'the progress bar goes when the preview is ready');
+  await expectFocus(page, 'preview-title');
+  await expectText(page, '#preview-not-saved', 'Preview — not saved anywhere. Build the PDF to save it.');
+  await expectText(page, '#preview-where', 'The cover');
+  // The request previewed is the one the plan on screen came from.
+  const planned = await page.evaluate(() => window.__carefileFake.callsTo('bundle_plan').at(-1).args.request);
+  assert.ok(planned.sections.length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__carefileBundle.previewedWith), planned);
+
+  // pdf.js drew the page: the canvas has dark pixels (the cover's title).
+  const inked = () =>
+    page.evaluate(() => {
+      const c = document.getElementById('preview-canvas');
+      const { data } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+      let dark = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i + 3] > 0 && data[i] < 100) dark += 1;
+      return c.width > 100 && dark > 50;
+    });
+  await eventually(inked, 'the cover drawn on the canvas');
+
+  // Next page with the button, then with Page Down from the keyboard.
+  await page.click('#preview-next');
+  await expectText(page, '#preview-page', `Page 2 of ${total}`);
+  await expectText(page, '#preview-where', 'The index');
+  await page.focus('#preview-next');
+  await page.keyboard.press('PageDown');
+  await expectText(page, '#preview-page', `Page 3 of ${total}`);
+  await expectText(page, '#preview-where', 'The divider of section A');
+
+  // The places list: cover, index, each section's divider, manifest; jump to section D.
+  const places = await page.locator('.starts .start-label').allTextContents();
+  assert.deepEqual(places, ['Cover', 'Index', 'A. Core papers', 'B. EHC plan and Section K appendices', 'C. Working document', "D. Parent's evidence", "E. Local authority's evidence", 'Manifest']);
+  const dFirst = Number((await page.locator('#preview-go-section-D .small').textContent()).replace(/\D/g, ''));
+  await page.focus('#preview-go-section-D');
+  await page.keyboard.press('Enter');
+  await expectText(page, '#preview-page', `Page ${dFirst} of ${total}`);
+  await expectText(page, '#preview-where', "The divider of section D, Parent's evidence");
+  assert.equal(await page.locator('#preview-go-section-D').getAttribute('aria-current'), 'true');
+  await page.click('#preview-next');
+  await expectText(page, '#preview-where', 'D1 Educational psychology report, page 1 of 16');
+  assert.equal(await page.locator('#preview-go-section-D').getAttribute('aria-current'), 'true', 'still in section D');
+  await page.click('#preview-go-manifest');
+  await expectText(page, '#preview-page', `Page ${total} of ${total}`);
+  await expectText(page, '#preview-where', 'The manifest');
+  await expectDisabled(page, '#preview-next', true);
+  await page.click('#preview-go-section-D');
+  await eventually(inked, 'the divider drawn on the canvas');
+
+  // Fit-width fills the page area; zoom out, then back to fit-width.
+  await page.setViewportSize({ width: 1000, height: 720 });
+  const canvasWidth = () => page.locator('#preview-canvas').evaluate((c) => c.getBoundingClientRect().width);
+  const areaWidth = () => page.locator('.page-area').evaluate((a) => a.clientWidth);
+  await expectText(page, '#preview-zoom', '100%');
+  await expectDisabled(page, '#preview-fit', true);
+  await eventually(async () => Math.abs((await canvasWidth()) - (await areaWidth())) < 2, 'the page as wide as its area');
+  const fitWidth = await canvasWidth();
+  await page.click('#preview-zoom-out');
+  await expectText(page, '#preview-zoom', '75%');
+  await eventually(async () => (await canvasWidth()) < fitWidth * 0.8, 'a smaller page');
+  await page.click('#preview-fit');
+  await expectText(page, '#preview-zoom', '100%');
+  await eventually(async () => Math.abs((await canvasWidth()) - fitWidth) < 2, 'the page back at fit-width');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await look(page, '06-preview', 'packs (preview)');
+
+  // A change to the pack marks the preview out of date.
+  assert.equal(await page.locator('#preview-stale').count(), 0);
+  await page.check('#pack-print');
+  await expectText(page, '#preview-stale', 'Preview it again');
+
+  // Close: the preview goes, focus returns to the Preview button, and nothing was saved.
+  await page.click('#preview-close');
+  assert.equal(await page.locator('#preview-title').count(), 0);
+  await expectFocus(page, 'pack-preview');
+  assert.equal((await page.evaluate(() => window.__carefileFake.callsTo('bundle_preview'))).length, 1);
+  assert.equal((await page.evaluate(() => window.__carefileFake.callsTo('bundle_build_save'))).length, 0, 'no build was saved');
+  assert.equal(await page.evaluate(() => window.__carefileBundle.lastBuilt), null, 'no file to open');
+  assert.equal(await page.locator('#pack-saved').count(), 0);
   assert.deepEqual(await page.evaluate(() => window.__carefileFake.violations), []);
 });

@@ -699,7 +699,7 @@
         const n = handlers.plan_add_need({ planId: p.id, input: { section: 'B', area: 'Communication and interaction', text: 'Alex finds it hard to follow spoken instructions.' } });
         handlers.provision_add({ planId: p.id, input: { section: 'F', what: 'Speech and language therapy, 1:1', needIds: [n.id], who: 'Speech and language therapist', qualification: null, frequency: { times: 1, per: 'week' }, minutes: 30, groupSize: '1:1', place: null, start: null, end: null, fundedBy: null } });
         handlers.provision_add({ planId: p.id, input: { section: 'F', what: 'Access to regular sensory breaks as required', needIds: [], who: null, qualification: null, frequency: null, minutes: null, groupSize: null, place: null, start: null, end: null, fundedBy: null } });
-        return { children: [alex.id, robin.id], plans: [p.id], people: rec.people.length, correspondence: rec.log.length, deliveries: 0 };
+        return { children: [alex.id, robin.id], plans: [p.id], people: rec.people.length, correspondence: rec.log.length, deliveries: 0, documents: 0, advice: 0, deadlineEvents: 0, packs: 0, packPages: 0, lateAdditions: 0 };
       },
     };
   }
@@ -889,6 +889,47 @@
       { id: 'doc-photo', title: 'Photo of the work station', kind: 'photo', role: 'other', author: null, dated: null, sha256: 'e'.repeat(64), pages: 1, hasTextLayer: false, format: 'image', attachedTo: null, problem: null },
     ];
     const letter = (i) => String.fromCharCode(65 + i);
+    // A small real PDF for the preview, a page per entry of `pages` (each a few lines of text), so
+    // pdf.js has something to draw. The documents fake has its own, out of reach in its handlers.
+    function pagesPdf(pages) {
+      const esc = (t) => t.replace(/[^\x20-\x7e]/g, '-').replace(/[\\()]/g, (c) => `\\${c}`);
+      const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+      const kids = [];
+      for (const [n, lines] of pages.entries()) {
+        const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 22 : 13} Tf 72 ${720 - i * 30} Td (${esc(l)}) Tj ET`).join('\n');
+        const stream = `${text}\nBT /F1 11 Tf 500 40 Td (${n + 1}) Tj ET\n0.5 w 60 60 475 722 re S`;
+        objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+        objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+        kids.push(`${objects.length} 0 R`);
+      }
+      objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
+      let out = '%PDF-1.4\n';
+      const offsets = [];
+      objects.forEach((body, i) => {
+        offsets.push(out.length);
+        out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+      });
+      const xref = out.length;
+      out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+      for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+      out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      return new TextEncoder().encode(out);
+    }
+    // The pages a plan describes: cover, index, a divider per section, its documents, the manifest.
+    function planPages(p) {
+      const pages = Array.from({ length: p.totalPages }, () => ['']);
+      pages[0] = [p.title, p.subtitle ?? '', 'Cover'];
+      pages[p.indexFirstPage - 1] = ['Index', ...p.sections.map((s) => `${s.letter}. ${s.title} ... ${s.firstPage}`)];
+      for (const s of p.sections) {
+        pages[s.firstPage - 1] = [`Section ${s.letter}`, s.title];
+        for (const d of s.documents) {
+          for (let n = d.firstPage; n <= d.lastPage; n += 1) pages[n - 1] = [`${d.tab} ${d.document.title}`, `Page ${n - d.firstPage + 1} of ${d.document.pages}`];
+        }
+      }
+      for (const n of p.blankPages) pages[n - 1] = ['This page is intentionally blank'];
+      pages[p.manifestFirstPage - 1] = ['Manifest', `Fingerprint ${p.fingerprint.slice(0, 16)}`];
+      return pages;
+    }
     function keys(cmd, args, wanted) {
       const got = Object.keys(args || {}).sort().join(',');
       if (got !== [...wanted].sort().join(',')) {
@@ -1002,6 +1043,19 @@
         findPack(args.id);
         packs.saved = packs.saved.filter((p) => p.id !== args.id);
         return null;
+      },
+      // Preview: built in memory, progress events as for Build, the PDF's bytes straight back;
+      // nothing saved, nothing noted on a saved pack, no file to open.
+      async bundle_preview(args) {
+        keys('bundle_preview', args, ['request']);
+        const p = plan(args.request);
+        packs.previewedWith = args.request;
+        packs.previewedPages = p.totalPages;
+        for (let done = 0; done <= 4; done += 1) {
+          emit('bundle-progress', { done, total: 4, step: done < 4 ? `Preview step ${done + 1}` : 'Done' });
+          await new Promise((r) => setTimeout(r, 80));
+        }
+        return pagesPdf(planPages(p));
       },
       async bundle_build_save(args) {
         keys('bundle_build_save', args, ['request', 'fileName', 'packId']);

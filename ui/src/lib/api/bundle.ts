@@ -1,5 +1,6 @@
 // Bundles and packs over IPC: the template for a kind of pack, the child's documents, the live
-// plan, saved packs, Build (native Save dialog, progress events), and Open / Show in folder for the
+// plan, saved packs, Preview (built in memory, bytes straight back, progress events), Build (native
+// Save dialog, progress events), and Open / Show in folder for the
 // file just built. Typed by the bindings generated from Rust (src/bundle).
 import { listen } from '@tauri-apps/api/event';
 import { call } from '../api';
@@ -26,6 +27,17 @@ export const listPacks = (childId: string | null): Promise<SavedPack[]> => call(
 export const getPack = (id: string): Promise<SavedPack> => call('bundle_pack_get', { id });
 /** Deletes the saved choices only; the documents and any PDF already built stay. */
 export const deletePack = (id: string): Promise<void> => call('bundle_pack_delete', { id });
+/**
+ * Builds the pack in memory for the in-app preview (progress events as for Build) and returns the
+ * PDF's bytes. Nothing is saved, audited or noted on a saved pack. The bytes cross as a raw
+ * response, never as a JSON array of numbers.
+ */
+export async function previewPack(request: PackRequest): Promise<Uint8Array> {
+  const raw = await call<ArrayBuffer | Uint8Array | number[]>('bundle_preview', { request });
+  if (raw instanceof Uint8Array) return raw;
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  return Uint8Array.from(raw);
+}
 /**
  * Asks where to save, then builds; null when the person cancels the Save dialog. With `packId`,
  * the saved pack notes this build (date, pages, fingerprint).
