@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod bundle;
 pub mod deadlines;
+pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exchange;

@@ -13,6 +13,7 @@ mod cli;
 mod corrupt;
 mod crash;
 mod deadlines;
+mod demo;
 mod documents;
 mod exchange;
 mod keyring_os;

@@ -3,14 +3,14 @@
 //! demo family, people, outcome progress notes and SEN Support cycles. Each one unpacks, calls
 //! `carefile::record` and maps the error; all run off the main thread.
 
+use carefile::demo::DemoSummary;
 use carefile::documents::Document;
 use carefile::record::{
     self, CheckFinding, Child, ChronologyEntry, ChronologyFilter, Correspondence,
-    DeliveryItemSummary, DeliverySession, DemoSeeded, Need, NewChild, NewCorrespondence,
-    NewDelivery, NewNeed, NewOutcome, NewPerson, NewPlan, NewProgressNote, NewProvision,
-    NewSenSupportCycle, Outcome, Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section,
-    SenSupportCycle, SenSupportWarning, Stage, Term, TermDates, TermName, VersionComparison,
-    VersionSummary,
+    DeliveryItemSummary, DeliverySession, Need, NewChild, NewCorrespondence, NewDelivery, NewNeed,
+    NewOutcome, NewPerson, NewPlan, NewProgressNote, NewProvision, NewSenSupportCycle, Outcome,
+    Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section, SenSupportCycle,
+    SenSupportWarning, Stage, Term, TermDates, TermName, VersionComparison, VersionSummary,
 };
 use carefile::Error;
 use tauri::{AppHandle, State};
@@ -338,9 +338,10 @@ pub fn chronology_save(
     Ok(Some(path.display().to_string()))
 }
 
+/// Fills an empty vault with the fictional family: the record, documents, deadlines and a pack.
 #[tauri::command(async)]
-pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSeeded> {
-    with_vault(&state, record::seed_demo)
+pub fn demo_seed(state: State<'_, AppState>) -> CmdResult<DemoSummary> {
+    with_vault(&state, carefile::demo::seed)
 }
 
 #[tauri::command(async)]

@@ -8,7 +8,7 @@ import type { ChronologyFilter } from '../bindings/ChronologyFilter';
 import type { Correspondence } from '../bindings/Correspondence';
 import type { DeliveryItemSummary } from '../bindings/DeliveryItemSummary';
 import type { DeliverySession } from '../bindings/DeliverySession';
-import type { DemoSeeded } from '../bindings/DemoSeeded';
+import type { DemoSummary } from '../bindings/DemoSummary';
 import type { Document } from '../bindings/Document';
 import type { Need } from '../bindings/Need';
 import type { NewChild } from '../bindings/NewChild';
@@ -103,7 +103,7 @@ export const chronology = (filter: ChronologyFilter): Promise<ChronologyEntry[]>
 export const saveChronology = (filter: ChronologyFilter, pdf: boolean): Promise<string | null> =>
   call('chronology_save', { filter, pdf });
 
-export const seedDemo = (): Promise<DemoSeeded> => call('demo_seed');
+export const seedDemo = (): Promise<DemoSummary> => call('demo_seed');
 
 export const addPerson = (input: NewPerson): Promise<Person> => call('person_add', { input });
 /** Replaces a person's details; blank optional fields are cleared. */
