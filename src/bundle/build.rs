@@ -16,10 +16,11 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::merge::{self, Assembler, Source};
+use super::plan::inputs_of;
 use super::stamp::{label, Stamper};
 use super::{
-    outline, pages, plan_bundle, BundleDocument, BundlePlan, DocumentLoader, DocumentOrder,
-    Numbering, Pack, SectionInput, SectionSpec, SourceContent, TextDocument,
+    outline, pages, plan_bundle, BundleDocument, BundlePlan, DocumentLoader, Numbering, Pack,
+    SourceContent, TextDocument,
 };
 use crate::error::{Error, Result};
 
@@ -155,44 +156,12 @@ fn replan(
     plan: &BundlePlan,
     found: &HashMap<String, std::result::Result<u32, String>>,
 ) -> BundlePlan {
-    let mut sections: Vec<SectionInput> = plan
-        .sections
-        .iter()
-        .map(|s| SectionInput {
-            spec: SectionSpec {
-                letter: s.letter.clone(),
-                title: s.title.clone(),
-                budget: s.budget,
-                kinds: vec![],
-                extract: None,
-            },
-            documents: s
-                .documents
-                .iter()
-                .map(|d| {
-                    let mut doc = d.document.clone();
-                    match found.get(&doc.id) {
-                        Some(Ok(n)) => doc.pages = *n,
-                        Some(Err(why)) => doc.problem = Some(why.clone()),
-                        None => {}
-                    }
-                    doc
-                })
-                .collect(),
-            order: DocumentOrder::AsGiven,
-            late: s.late,
-        })
-        .collect();
-    // Documents left out before the build stay listed, in the section their warning named.
-    for d in &plan.excluded {
-        let letter = plan
-            .warnings
-            .iter()
-            .find(|w| w.document_id.as_deref() == Some(&d.id))
-            .and_then(|w| w.section.clone());
-        let i = sections.iter().position(|s| Some(&s.spec.letter) == letter.as_ref()).unwrap_or(0);
-        if let Some(s) = sections.get_mut(i) {
-            s.documents.push(d.clone());
+    let mut sections = inputs_of(plan);
+    for doc in sections.iter_mut().flat_map(|s| s.documents.iter_mut()) {
+        match found.get(&doc.id) {
+            Some(Ok(n)) => doc.pages = *n,
+            Some(Err(why)) => doc.problem = Some(why.clone()),
+            None => {}
         }
     }
     let pack = Pack {

@@ -10,7 +10,8 @@ use sha2::{Digest, Sha256};
 use super::pages;
 use super::{
     british, BundleDocument, BundleOptions, BundlePlan, BundleWarning, DocumentOrder, DocumentRole,
-    Pack, PackKind, PlannedDocument, PlannedSection, SourceFormat, WarningCode,
+    Pack, PackKind, PlannedDocument, PlannedSection, SectionInput, SectionSpec, SourceFormat,
+    WarningCode,
 };
 
 // PD 2025 (Education Law Advice, 21 May 2025): expert reports at most 15 A4 pages, normally no
@@ -264,6 +265,40 @@ pub fn plan_bundle(pack: &Pack, options: &BundleOptions) -> BundlePlan {
     }
     number(&mut plan);
     plan
+}
+
+/// A plan's sections as planning inputs again: documents in the order planned, late additions
+/// still late, and the documents it left out put back in the section their warning named, so that
+/// planning them again leaves them out again. For re-planning after a build and for re-issues.
+pub(super) fn inputs_of(plan: &BundlePlan) -> Vec<SectionInput> {
+    let mut sections: Vec<SectionInput> = plan
+        .sections
+        .iter()
+        .map(|s| SectionInput {
+            spec: SectionSpec {
+                letter: s.letter.clone(),
+                title: s.title.clone(),
+                budget: s.budget,
+                kinds: vec![],
+                extract: None,
+            },
+            documents: s.documents.iter().map(|d| d.document.clone()).collect(),
+            order: DocumentOrder::AsGiven,
+            late: s.late,
+        })
+        .collect();
+    for d in &plan.excluded {
+        let letter = plan
+            .warnings
+            .iter()
+            .find(|w| w.document_id.as_deref() == Some(&d.id))
+            .and_then(|w| w.section.clone());
+        let i = sections.iter().position(|s| Some(&s.spec.letter) == letter.as_ref()).unwrap_or(0);
+        if let Some(s) = sections.get_mut(i) {
+            s.documents.push(d.clone());
+        }
+    }
+    sections
 }
 
 /// Gives every page its number, from the current index and manifest lengths.

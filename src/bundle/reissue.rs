@@ -11,6 +11,7 @@
 
 use chrono::NaiveDate;
 
+use super::plan::inputs_of;
 use super::templates::letter_for;
 use super::{
     british, plan_bundle, BundleDocument, BundlePlan, DocumentOrder, Pack, SectionInput,
@@ -49,34 +50,8 @@ pub fn reissue_plan(
         }
     }
 
-    let mut sections: Vec<SectionInput> = previous
-        .sections
-        .iter()
-        .map(|s| SectionInput {
-            spec: SectionSpec {
-                letter: s.letter.clone(),
-                title: s.title.clone(),
-                budget: s.budget,
-                kinds: vec![],
-                extract: None,
-            },
-            documents: s.documents.iter().map(|d| d.document.clone()).collect(),
-            order: DocumentOrder::AsGiven,
-            late: s.late,
-        })
-        .collect();
-    // Documents left out of the earlier issue stay listed as left out, where they were.
-    for d in &previous.excluded {
-        let letter = previous
-            .warnings
-            .iter()
-            .find(|w| w.document_id.as_deref() == Some(&d.id))
-            .and_then(|w| w.section.clone());
-        let i = sections.iter().position(|s| Some(&s.spec.letter) == letter.as_ref()).unwrap_or(0);
-        if let Some(s) = sections.get_mut(i) {
-            s.documents.push(d.clone());
-        }
-    }
+    // Every section, document and left-out document of the earlier issue, as it was issued.
+    let mut sections = inputs_of(previous);
     let letter = (sections.len()..)
         .map(letter_for)
         .find(|l| sections.iter().all(|s| &s.spec.letter != l))
