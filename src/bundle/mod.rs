@@ -7,7 +7,8 @@
 //!
 //! The engine (`plan`, `pages`, `merge`, `stamp`, `outline`, `build`) works on plain inputs
 //! ([`BundleDocument`] and a [`DocumentLoader`]) and knows nothing of the vault; `vault.rs` adapts
-//! the documents and record modules to it (through their functions, never their tables);
+//! the documents and record modules to it (through their functions, never their tables), with
+//! `loader.rs` loading the documents and `extracts.rs` writing the record extracts as text;
 //! `saved.rs` owns the saved packs and their issues (`migrations/0030_bundle.sql`, `0031`), and
 //! `reissue.rs` appends late additions after an issued bundle's pages. This module must never change an
 //! original, never panic on a hostile PDF (every parse of a source runs contained, and a document
@@ -15,6 +16,8 @@
 //! callers decide where the bytes go.
 
 mod build;
+mod extracts;
+mod loader;
 mod merge;
 mod outline;
 mod pages;

@@ -10,6 +10,9 @@
 mod auto;
 mod backup;
 mod handover;
+mod handover_merge;
+mod handover_package;
+mod handover_select;
 mod open_export;
 mod rows;
 mod seal;
@@ -23,10 +26,9 @@ pub use backup::{
     create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
     BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
 };
-pub use handover::{
-    export_handover, import_handover, read_handover, HandoverImport, HandoverManifest,
-    HandoverRequest, ManifestDocument,
-};
+pub use handover::{export_handover, read_handover, HandoverRequest};
+pub use handover_merge::{import_handover, HandoverImport};
+pub use handover_package::{HandoverManifest, ManifestDocument};
 pub use open_export::{
     open_export, ExportedOriginal, OpenExportSummary, OPEN_EXPORT_FORMAT, OPEN_EXPORT_VERSION,
     OPEN_EXPORT_WARNING,

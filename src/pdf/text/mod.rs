@@ -10,10 +10,10 @@
 //! Public measurements are in millimetres (page geometry) and points (font sizes, line widths),
 //! which is how people describe a printed page. Positions given to the drawing functions are
 //! measured from the *top-left* corner of the page, like the flow cursor; the conversion to PDF's
-//! bottom-left origin happens once, in `layout.rs`.
+//! bottom-left origin happens once, in `layout/draw.rs`.
 //!
 //! The parts: `fonts.rs` measures, wraps and truncates text; `style.rs` holds the plain values
-//! that describe how things look and where the page's margins are; `layout.rs` is the flowing
+//! that describe how things look and where the page's margins are; `layout/` is the flowing
 //! cursor and `save_pdf`.
 
 mod fonts;
