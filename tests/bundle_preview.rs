@@ -120,3 +120,47 @@ fn a_preview_for_an_unknown_child_is_an_ordinary_error() {
     assert!(matches!(err, carefile::Error::NotFound(_)), "{err}");
     assert_eq!(carefile::audit::list(vault.conn(), None).unwrap(), before);
 }
+
+#[test]
+fn an_email_in_a_pack_shows_its_headers_once_with_a_readable_date() {
+    let dir = Dir::new();
+    let (mut vault, _) = dir.create();
+    let child = add_child(
+        &mut vault,
+        &NewChild { name: "Sam Example".into(), dob: d("2015-06-01"), ..NewChild::default() },
+    )
+    .unwrap();
+    let eml = "From: Jo Caseworker <jo.caseworker@anytown.example>\r\n\
+               To: Parent <parent@home.example>\r\n\
+               Subject: Draft EHC plan\r\n\
+               Date: Fri, 14 Nov 2025 09:30:00 +0000\r\n\
+               Content-Type: text/plain; charset=utf-8\r\n\r\n\
+               Please find the draft plan enclosed. You have 15 days to respond.\r\n";
+    let options = ImportOptions {
+        metadata: DocumentMetadata {
+            child_id: Some(child.id.clone()),
+            ..DocumentMetadata::default()
+        },
+        ..ImportOptions::default()
+    };
+    import_bytes(&mut vault, "draft.eml", eml.as_bytes().to_vec(), &options).unwrap();
+    let request = PackRequest {
+        kind: Some(PackKind::Custom),
+        child_id: child.id.clone(),
+        ..PackRequest::default()
+    };
+    let built = preview_pack(&vault, &request, &mut |_| {}).unwrap();
+    let path = dir.path("email.pdf");
+    std::fs::write(&path, &built.bytes).unwrap();
+    let placed = &built.plan.sections.iter().flat_map(|s| &s.documents).next().unwrap();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &placed.first_page.to_string(), "-l", &placed.last_page.to_string()])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert_eq!(text.matches("jo.caseworker@anytown.example").count(), 1, "{text}");
+    assert!(text.contains("14 Nov 2025 09:30"), "{text}");
+    assert!(text.contains("You have 15 days to respond."), "{text}");
+}

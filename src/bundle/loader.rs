@@ -116,12 +116,21 @@ impl<'a> VaultLoader<'a> {
                 }
                 let mut meta = Vec::new();
                 if let Some(e) = &d.email {
+                    // The readable text starts with the same headers: shown once, as rows.
+                    if let Some((_, rest)) = body.split_once("\n\n") {
+                        body = rest.to_string();
+                    }
                     meta.push(("From".to_string(), e.from.clone().unwrap_or_default()));
                     meta.push(("To".to_string(), e.to.join(", ")));
                     if !e.cc.is_empty() {
                         meta.push(("Cc".to_string(), e.cc.join(", ")));
                     }
-                    meta.push(("Sent".to_string(), e.sent.clone().unwrap_or_default()));
+                    let sent = e.sent.as_deref().map(|s| {
+                        chrono::DateTime::parse_from_rfc3339(s)
+                            .map(|t| t.format("%-d %b %Y %H:%M").to_string())
+                            .unwrap_or_else(|_| s.to_string())
+                    });
+                    meta.push(("Sent".to_string(), sent.unwrap_or_default()));
                     meta.push(("Subject".to_string(), e.subject.clone().unwrap_or_default()));
                     if e.attachment_count > 0 {
                         meta.push((
