@@ -287,6 +287,11 @@ fn a_re_issue_refuses_nothing_to_add_and_documents_already_in_it() {
     let again = mem.pdf("ep", "Educational psychology report", "2024-09-01", 4);
     let err = reissue_plan(&plan, vec![again], d("2026-02-10")).unwrap_err();
     assert!(err.to_string().contains("already in this bundle at D1"), "{err}");
+    // Nothing that can be included: refused, with the reason.
+    let mut word = mem.pdf("word", "School's letter", "2026-01-01", 1);
+    word.problem = Some("it is a Word document and LibreOffice is needed".into());
+    let err = reissue_plan(&plan, vec![word], d("2026-02-10")).unwrap_err();
+    assert!(err.to_string().contains("LibreOffice is needed"), "{err}");
 }
 
 mod vault {
@@ -371,7 +376,7 @@ mod vault {
         let two = reissue_pack(
             &vault,
             &pack.id,
-            std::slice::from_ref(&late),
+            &[late.clone(), late.clone()],
             Some(d("2026-01-05")),
             &mut |_| {},
         )
@@ -380,6 +385,7 @@ mod vault {
         std::fs::write(&two_path, &two.bytes).unwrap();
         qpdf_clean(&two_path);
         let added = two.plan.sections.last().unwrap();
+        assert_eq!(added.documents.len(), 1, "named twice, added once");
         assert_eq!(added.documents[0].document.id, late);
         for n in one.plan.sections[0].first_page..added.first_page {
             assert_eq!(page_text(&one_path, n), page_text(&two_path, n), "page {n} changed");

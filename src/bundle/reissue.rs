@@ -30,6 +30,16 @@ pub fn reissue_plan(
             "Choose at least one document to add: a re-issue only appends documents.",
         ));
     }
+    if additions.iter().all(|a| a.problem.is_some()) {
+        let why: Vec<String> = additions
+            .iter()
+            .map(|a| format!("\u{201c}{}\u{201d}: {}", a.title, a.problem.as_deref().unwrap_or("")))
+            .collect();
+        return Err(Error::invalid(format!(
+            "None of these can go into the bundle, so there is nothing to re-issue with. {}",
+            why.join("; ")
+        )));
+    }
     for a in &additions {
         let placed = previous
             .sections

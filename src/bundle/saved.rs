@@ -268,8 +268,11 @@ pub fn reissue_pack(
         }
     }
     loader.texts.extend(texts);
-    let mut additions = Vec::new();
+    let mut additions: Vec<BundleDocument> = Vec::new();
     for id in add {
+        if additions.iter().any(|a| &a.id == id) {
+            continue; // named twice: added once
+        }
         let d = documents::get_document(vault, id)?;
         if !d.child_ids.is_empty() && !d.child_ids.contains(&pack.child_id) {
             return Err(Error::invalid(format!(
