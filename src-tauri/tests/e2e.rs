@@ -101,17 +101,22 @@ async fn type_into(c: &Client, css: &str, text: &str) {
     panic!("could not type into {css}");
 }
 
-/// Click once the control is enabled (buttons wait for the passphrase check, for example).
+/// Click once the control is enabled (buttons wait for the passphrase check, for example). A click
+/// that fails because the screen was redrawn under it (a stale or covered element) is tried again
+/// on the element found afresh.
 async fn click(c: &Client, css: &str) {
+    let mut last = String::from("it never became enabled");
     for _ in 0..200 {
         let el = wait_for(c, css).await;
         if el.is_enabled().await.unwrap_or(false) {
-            el.click().await.unwrap_or_else(|e| panic!("click {css}: {e}"));
-            return;
+            match el.click().await {
+                Ok(()) => return,
+                Err(e) => last = format!("webdriver returned error: {e:?}"),
+            }
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("{css} never became enabled");
+    panic!("click {css}: {last}");
 }
 
 async fn screenshot(c: &Client, name: &str) {
