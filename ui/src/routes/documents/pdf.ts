@@ -148,3 +148,14 @@ export async function pageImage(doc: PDFDocumentProxy, n: number, dpi = 150): Pr
     page.cleanup();
   }
 }
+
+/**
+ * Draws thumbnails one after another in the background, so a long document's thumbnails never
+ * compete with the page being read. A thumbnail that fails stays blank.
+ */
+export function thumbnailDrawer(width: number) {
+  let queue: Promise<unknown> = Promise.resolve();
+  return (doc: PDFDocumentProxy, canvas: HTMLCanvasElement, n: number) => {
+    queue = queue.then(() => renderPage(doc, n, canvas, width)).catch(() => undefined);
+  };
+}
