@@ -9,7 +9,7 @@ SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 .DEFAULT_GOAL := help
 
-APT_PACKAGES := build-essential pkg-config curl file libssl-dev libdbus-1-dev \
+APT_PACKAGES := build-essential pkg-config curl file libssl-dev libdbus-1-dev libclang-dev \
 	libwebkit2gtk-4.1-dev librsvg2-dev libxdo-dev libayatana-appindicator3-dev \
 	webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring \
 	qpdf poppler-utils chromium tesseract-ocr tesseract-ocr-eng

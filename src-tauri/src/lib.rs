@@ -162,6 +162,8 @@ pub fn run() {
             commands::documents::document_open_exported,
             commands::documents::document_ocr_available,
             commands::documents::document_ocr_run,
+            commands::documents::document_reread_waiting,
+            commands::documents::document_reread_run,
         ])
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -32,6 +32,8 @@ pub enum AuditAction {
     IncludedInBundle,
     /// Text was added as a derivative, such as OCR (detail: page, source).
     TextAdded,
+    /// The text of its pages was read again by a newer engine (detail: engine, pages changed).
+    TextReread,
     /// The document was linked to something (detail: kind, id).
     Linked,
     /// A link was taken away (detail: kind, id); the document itself stays.
@@ -47,6 +49,7 @@ impl AuditAction {
             AuditAction::Exported => "exported",
             AuditAction::IncludedInBundle => "included_in_bundle",
             AuditAction::TextAdded => "text_added",
+            AuditAction::TextReread => "text_reread",
             AuditAction::Linked => "linked",
             AuditAction::Unlinked => "unlinked",
         }
@@ -60,6 +63,7 @@ impl AuditAction {
             AuditAction::Exported => "exported",
             AuditAction::IncludedInBundle => "included in a bundle",
             AuditAction::TextAdded => "text added",
+            AuditAction::TextReread => "text read again",
             AuditAction::Linked => "linked",
             AuditAction::Unlinked => "unlinked",
         }
@@ -126,6 +130,14 @@ impl AuditEvent {
             AuditAction::TextAdded,
             document_id,
             serde_json::json!({ "page": page, "source": source }),
+        )
+    }
+
+    pub fn text_reread(document_id: &str, engine: &str, pages_changed: u32) -> Self {
+        Self::new(
+            AuditAction::TextReread,
+            document_id,
+            serde_json::json!({ "engine": engine, "pagesChanged": pages_changed }),
         )
     }
 

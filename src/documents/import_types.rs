@@ -15,10 +15,8 @@ pub struct ImportLimits {
     pub max_file_bytes: u64,
     /// PDFs with more pages than this are refused.
     pub max_pages: u32,
-    /// PDFs with more objects than this are refused.
-    pub max_objects: usize,
-    /// No stream in a PDF may decompress to more than this.
-    pub max_stream_bytes: usize,
+    /// The most memory the PDF reader's worker process may use (Unix: its address space).
+    pub max_parse_memory: u64,
     /// Reading one file's text must finish within this time.
     pub parse_timeout: Duration,
     /// LibreOffice must convert a Word document to PDF within this time, or it is stopped.
@@ -32,8 +30,7 @@ impl Default for ImportLimits {
         ImportLimits {
             max_file_bytes: 512 * 1024 * 1024,
             max_pages: 10_000,
-            max_objects: 5_000_000,
-            max_stream_bytes: 128 * 1024 * 1024,
+            max_parse_memory: 4 * 1024 * 1024 * 1024,
             parse_timeout: Duration::from_secs(60),
             convert_timeout: Duration::from_secs(180),
             max_folder_depth: 32,
@@ -162,6 +159,8 @@ pub enum ProgressStage {
     Scanning,
     Importing,
     Ocr,
+    /// Reading documents' text again with a newer text engine.
+    Reread,
 }
 
 /// Sent to the progress callback before each item and once at the end (`done == total`).

@@ -26,8 +26,10 @@ mod kinds;
 mod links;
 mod metadata;
 mod ocr;
-mod pdf_text;
+mod pdf_engine;
+pub(crate) mod pdf_text;
 mod people;
+mod reread;
 mod search;
 mod search_types;
 mod store;
@@ -47,7 +49,7 @@ pub use import_types::{
 };
 pub use kinds::{DocumentFormat, DocumentKind, LinkKind, PageSource, TextStatus};
 pub use ocr::{ocr_available, ocr_pending, OcrOptions, OcrReport};
-pub use pdf_text::in_contained_parser;
+pub use reread::{queue_reread_all, reread_pending, reread_waiting, RereadReport};
 pub use search::{search, search_all};
 pub use search_types::{DocumentFilter, HitSource, MatchedIn, RecordPlace, SearchHit, SearchQuery};
 pub use types::{

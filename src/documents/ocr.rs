@@ -89,6 +89,30 @@ fn render_pdf_page(
     Ok(png)
 }
 
+/// Sets a document's text status from its pages once none is waiting for OCR: readable, or "no
+/// text found" with how many pages had no words. Call inside the transaction that changed them.
+pub(super) fn refresh_text_status(tx: &rusqlite::Connection, id: &str) -> Result<()> {
+    let (waiting, empty): (i64, i64) = tx.query_row(
+        "SELECT COALESCE(SUM(needs_ocr), 0), COALESCE(SUM(source = 'none'), 0)
+         FROM doc_pages WHERE document_id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let (status, note) = match (waiting, empty) {
+        (0, 0) => ("readable", None),
+        (0, n) => (
+            "no_text_found",
+            Some(format!("OCR found no words on {n} page(s) (photos, drawings or blank pages).")),
+        ),
+        _ => return Ok(()),
+    };
+    tx.execute(
+        "UPDATE documents SET text_status = ?2, status_note = ?3 WHERE id = ?1",
+        params![id, status, note],
+    )?;
+    Ok(())
+}
+
 /// A page waiting for OCR: document id, index number, original's hash, format, page.
 type PendingPage = (String, i64, String, String, u32);
 
@@ -176,28 +200,7 @@ pub fn ocr_pending(
                 report.first_problem.get_or_insert(problem);
             }
         }
-        let (waiting, empty): (i64, i64) = tx.query_row(
-            "SELECT COALESCE(SUM(needs_ocr), 0), COALESCE(SUM(source = 'none'), 0)
-             FROM doc_pages WHERE document_id = ?1",
-            [&id],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        let (status, note) = match (waiting, empty) {
-            (0, 0) => ("readable", None),
-            (0, n) => (
-                "no_text_found",
-                Some(format!(
-                    "OCR found no words on {n} page(s) (photos, drawings or blank pages)."
-                )),
-            ),
-            _ => ("needs_ocr", None),
-        };
-        if waiting == 0 {
-            tx.execute(
-                "UPDATE documents SET text_status = ?2, status_note = ?3 WHERE id = ?1",
-                params![id, status, note],
-            )?;
-        }
+        refresh_text_status(&tx, &id)?;
         tx.commit()?;
     }
     progress(Progress { stage: ProgressStage::Ocr, done: total, total, item: None });

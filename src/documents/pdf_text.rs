@@ -1,28 +1,14 @@
-//! Text per page from a PDF's text layer, with lopdf, contained: the parse runs on its own thread
-//! (with a large stack, for deeply nested hostile files) inside `catch_unwind`, with bounds on
-//! decompressed stream size, pages, objects and time. A panic, a bound or a hang becomes an
-//! ordinary error for that one file. A parse that overruns its time is abandoned (the thread
-//! finishes or dies with the process); the import carries on.
+//! Text per page from a PDF's text layer, read by the PDF text engine (`pdf_engine`, MuPDF) in a
+//! worker process of our own (`crate::worker`): the bytes and the password go to it on a pipe, the
+//! page texts come back. A crash, a bound (memory, CPU time, wall-clock time) or a hang ends the
+//! worker, never the app, and becomes an ordinary error for that one file; the import carries on.
 
-use std::cell::Cell;
-use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::sync::{mpsc, Arc};
-use std::time::Instant;
+use std::sync::Arc;
 
-use lopdf::{Document, LoadOptions};
-
+use super::pdf_engine::{self, EngineError};
 use super::{ImportLimits, PdfPassword};
 use crate::error::{Error, Result};
-
-thread_local! {
-    static CONTAINED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True on a thread that is parsing an untrusted file, where a panic is contained and reported
-/// as an ordinary error: a process-wide panic hook should stay quiet then.
-pub fn in_contained_parser() -> bool {
-    CONTAINED.with(Cell::get)
-}
+use crate::worker::{self, Bounds, Failure, Job};
 
 /// The text of each page, in order. An empty string means the page has no text layer.
 #[derive(Debug)]
@@ -44,94 +30,9 @@ fn password_needed(name: &str) -> Error {
     ))
 }
 
-/// Collapses the spacing lopdf leaves and drops control characters.
-fn tidy(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let words: Vec<&str> = line.split_whitespace().collect();
-        if words.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push('\n');
-        }
-        for (i, w) in words.iter().enumerate() {
-            if i > 0 {
-                out.push(' ');
-            }
-            out.extend(w.chars().filter(|c| !c.is_control()));
-        }
-    }
-    out
-}
-
 /// Whether a page has readable words (not just stray marks).
 pub(crate) fn has_words(text: &str) -> bool {
     text.chars().filter(|c| c.is_alphanumeric()).take(3).count() >= 3
-}
-
-fn parse(
-    name: &str,
-    bytes: &[u8],
-    password: Option<&str>,
-    limits: &ImportLimits,
-    started: Instant,
-) -> Result<PdfText> {
-    let options = LoadOptions {
-        password: password.map(str::to_owned),
-        max_decompressed_size: Some(limits.max_stream_bytes),
-        ..LoadOptions::default()
-    };
-    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
-        lopdf::Error::InvalidPassword => Error::UnsupportedFile(format!(
-            "That password doesn't open {name}. Check it and try again, or ask the sender for a \
-             copy without a password."
-        )),
-        lopdf::Error::Decryption(_) if password.is_none() => password_needed(name),
-        other => damaged(name, other),
-    })?;
-    // lopdf opens a protected file without its password but cannot decrypt it.
-    if doc.trailer.get(b"Encrypt").is_ok() && !doc.was_encrypted() {
-        return Err(match password {
-            None => password_needed(name),
-            Some(_) => Error::UnsupportedFile(format!(
-                "That password doesn't open {name}. Check it and try again."
-            )),
-        });
-    }
-    if doc.objects.len() > limits.max_objects {
-        return Err(Error::UnsupportedFile(format!(
-            "{name} has {} internal objects, more than the {} Carefile reads, so it was not \
-             imported. Split it into smaller PDFs and import those.",
-            doc.objects.len(),
-            limits.max_objects
-        )));
-    }
-    let pages = doc.get_pages();
-    if pages.is_empty() {
-        return Err(damaged(name, "it has no pages"));
-    }
-    if pages.len() > limits.max_pages as usize {
-        return Err(Error::UnsupportedFile(format!(
-            "{name} has {} pages, more than the {} Carefile reads, so it was not imported. Split \
-             it into smaller PDFs and import those.",
-            pages.len(),
-            limits.max_pages
-        )));
-    }
-    let mut out = Vec::with_capacity(pages.len());
-    for number in pages.keys() {
-        if started.elapsed() > limits.parse_timeout {
-            return Err(too_slow(name, limits));
-        }
-        // A page whose content can't be read is a page without a text layer, not a lost file.
-        let text = doc
-            .extract_text_with_limit(&[*number], limits.max_stream_bytes)
-            .map(|t| tidy(&t))
-            .unwrap_or_default();
-        out.push(text);
-    }
-    Ok(PdfText { pages: out })
 }
 
 fn too_slow(name: &str, limits: &ImportLimits) -> Error {
@@ -142,6 +43,36 @@ fn too_slow(name: &str, limits: &ImportLimits) -> Error {
     ))
 }
 
+/// The worker's input: page limit, password, then the file (see `serve`).
+fn request(bytes: &[u8], password: Option<&str>, max_pages: u32) -> Vec<u8> {
+    let password = password.unwrap_or("").as_bytes();
+    let mut input = Vec::with_capacity(bytes.len() + password.len() + 9);
+    input.extend_from_slice(&max_pages.to_le_bytes());
+    input.push(u8::from(!password.is_empty()));
+    input.extend_from_slice(&(password.len() as u32).to_le_bytes());
+    input.extend_from_slice(password);
+    input.extend_from_slice(bytes);
+    input
+}
+
+/// The worker's side: reads a request, runs the engine, answers in JSON.
+pub(crate) fn serve(input: &[u8]) -> Vec<u8> {
+    let answer: std::result::Result<Vec<String>, EngineError> = (|| {
+        let bad = || EngineError::Damaged("a malformed request".into());
+        let max_pages =
+            u32::from_le_bytes(input.get(0..4).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+        let has_password = *input.get(4).ok_or_else(bad)? == 1;
+        let len =
+            u32::from_le_bytes(input.get(5..9).ok_or_else(bad)?.try_into().map_err(|_| bad())?);
+        let end = 9usize.checked_add(len as usize).ok_or_else(bad)?;
+        let password =
+            std::str::from_utf8(input.get(9..end).ok_or_else(bad)?).map_err(|_| bad())?;
+        let pdf = input.get(end..).ok_or_else(bad)?;
+        pdf_engine::extract(pdf, has_password.then_some(password), max_pages)
+    })();
+    serde_json::to_vec(&answer).unwrap_or_default()
+}
+
 /// Reads the text of every page of the PDF in `bytes`, contained (see the module comment).
 pub(crate) fn read_pdf_text(
     name: &str,
@@ -149,39 +80,40 @@ pub(crate) fn read_pdf_text(
     password: Option<&PdfPassword>,
     limits: &ImportLimits,
 ) -> Result<PdfText> {
-    let (tx, rx) = mpsc::channel();
-    let owned_name = name.to_string();
-    let password = password.cloned();
-    let limits_copy = *limits;
-    let started = Instant::now();
-    let spawned = std::thread::Builder::new()
-        .name("carefile-pdf".into())
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || {
-            CONTAINED.with(|c| c.set(true));
-            let result = catch_unwind(AssertUnwindSafe(|| {
-                parse(
-                    &owned_name,
-                    &bytes,
-                    password.as_ref().map(PdfPassword::reveal),
-                    &limits_copy,
-                    started,
-                )
-            }));
-            let result = result.unwrap_or_else(|_| {
-                Err(damaged(&owned_name, "its structure made the PDF reader fail"))
-            });
-            let _ = tx.send(result);
-        });
-    if let Err(e) = spawned {
-        return Err(Error::Internal(format!("could not start reading the PDF: {e}")));
-    }
-    match rx.recv_timeout(limits.parse_timeout + std::time::Duration::from_secs(2)) {
-        Ok(result) => result,
-        Err(mpsc::RecvTimeoutError::Timeout) => Err(too_slow(name, limits)),
-        Err(mpsc::RecvTimeoutError::Disconnected) => {
-            Err(damaged(name, "the PDF reader stopped unexpectedly"))
+    let input = request(&bytes, password.map(PdfPassword::reveal), limits.max_pages);
+    let bounds = Bounds {
+        timeout: limits.parse_timeout,
+        memory_bytes: limits.max_parse_memory,
+        // Text is rarely more than a few kilobytes a page; this only stops a runaway.
+        max_output: 64 * 1024 * 1024 + u64::from(limits.max_pages) * 64 * 1024,
+    };
+    let output = match worker::run(Job::PdfText, input, bounds) {
+        Ok(output) => output,
+        Err(Failure::TimedOut) => return Err(too_slow(name, limits)),
+        Err(Failure::Crashed(why)) => {
+            return Err(damaged(name, format!("the PDF reader stopped: {why}")))
         }
+        Err(Failure::Missing(why)) => {
+            return Err(Error::Internal(format!(
+                "Carefile's PDF reader could not be started ({why}). Reinstall Carefile."
+            )))
+        }
+    };
+    let answer: std::result::Result<Vec<String>, EngineError> = serde_json::from_slice(&output)
+        .map_err(|_| damaged(name, "the PDF reader gave no answer"))?;
+    match answer {
+        Ok(pages) => Ok(PdfText { pages }),
+        Err(EngineError::NeedsPassword) => Err(password_needed(name)),
+        Err(EngineError::WrongPassword) => Err(Error::UnsupportedFile(format!(
+            "That password doesn't open {name}. Check it and try again, or ask the sender for a \
+             copy without a password."
+        ))),
+        Err(EngineError::TooManyPages(pages)) => Err(Error::UnsupportedFile(format!(
+            "{name} has {pages} pages, more than the {} Carefile reads, so it was not imported. \
+             Split it into smaller PDFs and import those.",
+            limits.max_pages
+        ))),
+        Err(EngineError::Damaged(why)) => Err(damaged(name, why)),
     }
 }
 
@@ -190,17 +122,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn garbage_is_an_error_not_a_panic() {
-        let limits = ImportLimits::default();
-        for bytes in [&b"%PDF-1.4\n"[..], b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", b""] {
-            let r = read_pdf_text("x.pdf", Arc::new(bytes.to_vec()), None, &limits);
-            assert!(matches!(r, Err(Error::CorruptFile(_))), "{r:?}");
-        }
+    fn a_request_round_trips_through_the_worker_side() {
+        let pdf = include_bytes!("../../tests/fixtures/pdf/two-line.pdf");
+        let answer: std::result::Result<Vec<String>, EngineError> =
+            serde_json::from_slice(&serve(&request(pdf, None, 5))).unwrap();
+        assert_eq!(answer.unwrap(), vec!["Report page 1\nxylophonic paragraph 1".to_string()]);
+        let answer: std::result::Result<Vec<String>, EngineError> =
+            serde_json::from_slice(&serve(b"\x01")).unwrap();
+        assert!(matches!(answer, Err(EngineError::Damaged(_))));
     }
 
     #[test]
-    fn tidy_collapses_spacing() {
-        assert_eq!(tidy("  a   b \n\n\n c\t d "), "a b\nc d");
+    fn words_need_three_letters() {
         assert!(!has_words(" . , ;"));
         assert!(has_words("EHC"));
     }

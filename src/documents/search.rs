@@ -3,21 +3,20 @@
 //! details), so one page or one document's details can be replaced without scanning the index.
 //!
 //! `search_all` also searches the record's words (correspondence, plan sections, progress notes)
-//! through `record_search`, a second FTS5 table this module owns. It is kept fresh by the simplest
-//! design that stays correct whatever edits the record: before each search, the record's text is
-//! read through `record::search_text::searchable_text` (a family's record is small: reading it is a
-//! few milliseconds), its SHA-256 compared with the digest the index was built from, and only
-//! when they differ is the table rebuilt, in one transaction. No hooks in the record module, no
-//! updated-at columns to trust, and a search never shows text the record no longer has.
+//! through `record::search_text`, whose index the record keeps at write time.
+//!
+//! Page text is indexed as printed, plus `joins`: words hyphenated over a line end written whole,
+//! so `assessment` finds "assess-" at the end of one line and "ment" at the start of the next.
+//! The tokenizer folds diacritics (`Zoe` finds `Zoë`) and does no stemming, so British and
+//! American spellings stay themselves.
 
-use rusqlite::{params, Connection, OptionalExtension};
-use sha2::{Digest, Sha256};
+use rusqlite::{params, Connection};
 
 use super::{
     DocumentFilter, DocumentKind, HitSource, MatchedIn, RecordPlace, SearchHit, SearchQuery,
 };
 use crate::error::{Error, Result};
-use crate::record::search_text::{searchable_text, RecordTextSource};
+use crate::record::search_text::{self, RecordQuery, RecordTextSource};
 use crate::vault::Vault;
 
 const PAGE_SPAN: i64 = 100_000;
@@ -36,11 +35,43 @@ pub(crate) fn index_page(
     let rowid = rowid(num, page);
     conn.execute("DELETE FROM doc_search WHERE rowid = ?1", [rowid])?;
     conn.execute(
-        "INSERT INTO doc_search (rowid, title, meta, body, document_id, page)
-         VALUES (?1, '', '', ?2, ?3, ?4)",
-        params![rowid, text, id, page],
+        "INSERT INTO doc_search (rowid, title, meta, body, joins, document_id, page)
+         VALUES (?1, '', '', ?2, ?3, ?4, ?5)",
+        params![rowid, text, hyphen_joins(text), id, page],
     )?;
     Ok(())
+}
+
+/// The words a page hyphenates over a line end, written whole and separated by spaces: a line
+/// ending in a word and `-` (or a soft hyphen), followed by a line starting with a lower-case word.
+/// A hyphen that belongs to the word ("speech-" + "language") gives both forms a chance: the
+/// pieces are in the page text already.
+pub(crate) fn hyphen_joins(text: &str) -> String {
+    let mut joins = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(next) = lines.peek() else { break };
+        let trimmed = line.trim_end();
+        let Some(stem) = trimmed.strip_suffix(['-', '\u{00AD}', '\u{2010}']) else { continue };
+        let head: String = stem
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let tail: String = next.trim_start().chars().take_while(|c| c.is_alphabetic()).collect();
+        if head.is_empty() || !tail.chars().next().is_some_and(char::is_lowercase) {
+            continue;
+        }
+        if !joins.is_empty() {
+            joins.push(' ');
+        }
+        joins.push_str(&head);
+        joins.push_str(&tail);
+    }
+    joins
 }
 
 pub(crate) fn index_details(
@@ -53,8 +84,8 @@ pub(crate) fn index_details(
     let rowid = rowid(num, 0);
     conn.execute("DELETE FROM doc_search WHERE rowid = ?1", [rowid])?;
     conn.execute(
-        "INSERT INTO doc_search (rowid, title, meta, body, document_id, page)
-         VALUES (?1, ?2, ?3, '', ?4, 0)",
+        "INSERT INTO doc_search (rowid, title, meta, body, joins, document_id, page)
+         VALUES (?1, ?2, ?3, '', '', ?4, 0)",
         params![rowid, title, meta, id],
     )?;
     Ok(())
@@ -152,7 +183,7 @@ pub fn search_all(vault: &Vault, query: &SearchQuery) -> Result<Vec<SearchHit>> 
         && super::clean(f.author.as_deref()).is_none()
         && super::clean(f.tag.as_deref()).is_none()
     {
-        refresh_record_index(vault)?;
+        search_text::rebuild_if_needed(vault.conn())?;
         hits.extend(search_record(vault, query, &fts, limit)?);
         // bm25 scores: lower is better. Documents come first on a tie.
         hits.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -180,7 +211,7 @@ fn search_documents(
     let sql = format!(
         "SELECT s.document_id, d.title, d.kind, s.page, d.dated,
                 snippet(doc_search, -1, '[', ']', '…', 12) AS snip,
-                bm25(doc_search, 8.0, 3.0, 1.0) AS score
+                bm25(doc_search, 8.0, 3.0, 1.0, 1.0) AS score
          FROM doc_search s JOIN documents d ON d.id = s.document_id
          WHERE doc_search MATCH ?1 {filters}
          ORDER BY score, d.num, s.page
@@ -199,7 +230,7 @@ fn search_documents(
             title: r.get(1)?,
             kind: Some(DocumentKind::parse(&kind).unwrap_or(DocumentKind::Other)),
             page: page.max(1) as u32,
-            snippet: r.get(5)?,
+            snippet: one_line(&r.get::<_, String>(5)?),
             matched_in: if page == 0 { MatchedIn::Details } else { MatchedIn::Text },
             dated: dated.and_then(|d| d.parse().ok()),
             place: None,
@@ -207,67 +238,6 @@ fn search_documents(
         Ok((r.get(6)?, hit))
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn source_name(source: RecordTextSource) -> &'static str {
-    match source {
-        RecordTextSource::Correspondence => "correspondence",
-        RecordTextSource::Plan => "plan",
-        RecordTextSource::Note => "note",
-    }
-}
-
-/// Rebuilds `record_search` when the record's text has changed since it was last built (see the
-/// module comment).
-fn refresh_record_index(vault: &Vault) -> Result<()> {
-    let items = searchable_text(vault)?;
-    let mut hasher = Sha256::new();
-    for item in &items {
-        for part in [
-            source_name(item.source),
-            &item.id,
-            &item.title,
-            &item.dated.map(|d| d.to_string()).unwrap_or_default(),
-            item.child_id.as_deref().unwrap_or(""),
-            &item.text,
-        ] {
-            hasher.update((part.len() as u64).to_le_bytes());
-            hasher.update(part.as_bytes());
-        }
-    }
-    let digest = hex::encode(hasher.finalize());
-    let conn = vault.conn();
-    let built: Option<String> = conn
-        .query_row("SELECT digest FROM record_search_state WHERE id = 1", [], |r| r.get(0))
-        .optional()?;
-    if built.as_deref() == Some(digest.as_str()) {
-        return Ok(());
-    }
-    let tx = conn.unchecked_transaction()?;
-    tx.execute("DELETE FROM record_search", [])?;
-    {
-        let mut insert = tx.prepare(
-            "INSERT INTO record_search (title, body, source, item_id, child_id, dated)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        for item in &items {
-            insert.execute(params![
-                item.title,
-                item.text,
-                source_name(item.source),
-                item.id,
-                item.child_id,
-                item.dated.map(|d| d.format("%Y-%m-%d").to_string()),
-            ])?;
-        }
-    }
-    tx.execute(
-        "INSERT INTO record_search_state (id, digest) VALUES (1, ?1)
-         ON CONFLICT (id) DO UPDATE SET digest = excluded.digest",
-        [&digest],
-    )?;
-    tx.commit()?;
-    Ok(())
 }
 
 fn search_record(
@@ -278,49 +248,47 @@ fn search_record(
 ) -> Result<Vec<(f64, SearchHit)>> {
     let f = &query.filter;
     let child = super::clean(f.child_id.as_deref());
-    let from = f.from.map(|d| d.format("%Y-%m-%d").to_string());
-    let to = f.to.map(|d| d.format("%Y-%m-%d").to_string());
-    let mut stmt = vault.conn().prepare(
-        "SELECT item_id, source, title, dated,
-                snippet(record_search, -1, '[', ']', '…', 12),
-                bm25(record_search, 8.0, 1.0) AS score, child_id
-         FROM record_search
-         WHERE record_search MATCH ?1
-           AND (?3 IS NULL OR child_id = ?3)
-           AND (?4 IS NULL OR dated >= ?4)
-           AND (?5 IS NULL OR dated <= ?5)
-         ORDER BY score, rowid
-         LIMIT ?2",
+    let found = search_text::search(
+        vault.conn(),
+        &RecordQuery { fts, child_id: child.as_deref(), from: f.from, to: f.to, limit },
     )?;
-    let rows = stmt.query_map(params![fts, limit, child, from, to], |r| {
-        let source: String = r.get(1)?;
-        let dated: Option<String> = r.get(3)?;
-        let (id, title): (String, String) = (r.get(0)?, r.get(2)?);
-        let source = match source.as_str() {
-            "plan" => HitSource::Plan,
-            "note" => HitSource::Note,
-            _ => HitSource::Correspondence,
-        };
-        let place = RecordPlace {
-            child_id: r.get(6)?,
-            plan_id: (source == HitSource::Plan).then(|| id.clone()),
-            plan_section: if source == HitSource::Plan { section_in_title(&title) } else { None },
-            outcome_id: None,
-        };
-        let hit = SearchHit {
-            id,
-            source,
-            title,
-            kind: None,
-            page: 1,
-            snippet: r.get(4)?,
-            matched_in: MatchedIn::Text,
-            dated: dated.and_then(|d| d.parse().ok()),
-            place: Some(place),
-        };
-        Ok((r.get(5)?, hit))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(found
+        .into_iter()
+        .map(|h| {
+            let source = match h.source {
+                RecordTextSource::Plan => HitSource::Plan,
+                RecordTextSource::Note => HitSource::Note,
+                RecordTextSource::Correspondence => HitSource::Correspondence,
+            };
+            let place = RecordPlace {
+                child_id: h.child_id,
+                plan_id: (source == HitSource::Plan).then(|| h.id.clone()),
+                plan_section: if source == HitSource::Plan {
+                    section_in_title(&h.title)
+                } else {
+                    None
+                },
+                outcome_id: None,
+            };
+            let hit = SearchHit {
+                id: h.id,
+                source,
+                title: h.title,
+                kind: None,
+                page: 1,
+                snippet: one_line(&h.snippet),
+                matched_in: MatchedIn::Text,
+                dated: h.dated,
+                place: Some(place),
+            };
+            (h.score, hit)
+        })
+        .collect())
+}
+
+/// A snippet as one line: page text keeps its line breaks, a snippet reads as running words.
+fn one_line(snippet: &str) -> String {
+    snippet.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The section letter in a plan hit's title, which `record::search_text` writes as
@@ -362,7 +330,18 @@ fn locate_notes(vault: &Vault, hits: &mut [SearchHit]) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fts_query, section_in_title};
+    use super::{fts_query, hyphen_joins, section_in_title};
+
+    #[test]
+    fn words_hyphenated_over_a_line_end_are_joined() {
+        assert_eq!(hyphen_joins("the statutory assess-\nment was late"), "assessment");
+        assert_eq!(
+            hyphen_joins("a speech-\nlanguage and occupa-\ntional"),
+            "speechlanguage occupational"
+        );
+        // Not a join: a dash before a capital, a number, or the last line.
+        assert_eq!(hyphen_joins("Smith -\nJones\n2024-\n25\nend-"), "");
+    }
 
     #[test]
     fn a_plan_hit_names_its_section() {

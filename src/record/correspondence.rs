@@ -206,6 +206,7 @@ pub fn add_correspondence(vault: &mut Vault, input: &NewCorrespondence) -> Resul
             params![new_id("ac"), id, i as i64, a.action.trim(), clean(a.owner.as_deref()), a.due.map(iso)],
         )?;
     }
+    super::search_text::index_correspondence(&tx, &id)?;
     tx.commit()?;
     get_correspondence(vault, &id)
 }

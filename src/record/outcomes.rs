@@ -96,11 +96,14 @@ pub fn add_progress_note(
         )));
     }
     let id = new_id("op");
-    vault.conn().execute(
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(
         "INSERT INTO outcome_progress (id, plan_id, outcome_id, dated, source, note, created)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![id, plan_id, input.outcome_id, iso(input.dated), input.source, note, now_stamp()],
     )?;
+    super::search_text::index_note(&tx, &id)?;
+    tx.commit()?;
     list_progress_notes(vault, plan_id, None)?
         .into_iter()
         .find(|n| n.id == id)

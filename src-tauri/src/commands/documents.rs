@@ -10,20 +10,24 @@ use std::path::PathBuf;
 
 use carefile::documents::{
     self, Document, DocumentFilter, DocumentMetadata, ExportReceipt, ImportOptions, ImportReport,
-    MetadataChange, OcrOptions, OcrReport, PageInfo, Progress, SearchHit, SearchQuery,
+    MetadataChange, OcrOptions, OcrReport, PageInfo, Progress, RereadReport, SearchHit,
+    SearchQuery,
 };
 use carefile::Error;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
 
-use super::{open_written, with_vault};
+use super::{in_background, open_written, with_vault};
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
 
 /// The events the UI listens to for progress bars.
 const IMPORT_PROGRESS: &str = "import-progress";
 const OCR_PROGRESS: &str = "ocr-progress";
+const REREAD_PROGRESS: &str = "reread-progress";
+/// Documents read again per call, so the vault is free for other screens between batches.
+const REREAD_BATCH: u32 = 2;
 /// Pages read per OCR call, so the vault is free for other screens between batches.
 const OCR_BATCH: u32 = 3;
 
@@ -206,4 +210,19 @@ pub fn document_ocr_run(app: AppHandle, state: State<'_, AppState>) -> CmdResult
         let _ = app.emit(OCR_PROGRESS, &p);
     };
     with_vault(&state, |v| documents::ocr_pending(v, &options, &progress))
+}
+
+/// How many documents wait to be read again by the newer text engine (after an upgrade).
+#[tauri::command(async)]
+pub fn document_reread_waiting(state: State<'_, AppState>) -> CmdResult<u32> {
+    in_background(&state, |v| documents::reread_waiting(v))
+}
+
+/// Reads a few waiting documents again; the UI calls again while `documentsLeft` is above zero.
+#[tauri::command(async)]
+pub fn document_reread_run(app: AppHandle, state: State<'_, AppState>) -> CmdResult<RereadReport> {
+    let progress = |p: Progress| {
+        let _ = app.emit(REREAD_PROGRESS, &p);
+    };
+    in_background(&state, |v| documents::reread_pending(v, Some(REREAD_BATCH), &progress))
 }

@@ -25,6 +25,15 @@ pub(crate) fn with_vault<T>(
     f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
 ) -> CmdResult<T> {
     state.touch();
+    in_background(state, f)
+}
+
+/// Like `with_vault`, for work the app does by itself (reading documents again after an upgrade):
+/// it does not count as the person's activity, so it never keeps the vault from locking.
+pub(crate) fn in_background<T>(
+    state: &AppState,
+    f: impl FnOnce(&mut Vault) -> carefile::Result<T>,
+) -> CmdResult<T> {
     let mut open = lock(&state.vault);
     Ok(f(open.as_mut().ok_or(Error::VaultLocked)?)?)
 }

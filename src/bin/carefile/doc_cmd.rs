@@ -130,6 +130,16 @@ pub enum DocCommand {
         #[arg(long)]
         max_pages: Option<u32>,
     },
+    /// Read PDFs' text again with the current text engine (after an upgrade this happens for
+    /// every PDF the vault held; it carries on where it stopped).
+    Reindex {
+        /// Queue every PDF again, not only those waiting.
+        #[arg(long)]
+        all: bool,
+        /// Stop after this many documents.
+        #[arg(long)]
+        max_documents: Option<u32>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -364,7 +374,14 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             };
             let vault = ctx.open()?;
             let hits = docs::search_all(&vault, &q)?;
+            let waiting = docs::reread_waiting(&vault)?;
             vault.lock()?;
+            if waiting > 0 && !ctx.json {
+                eprintln!(
+                    "Note: {waiting} document(s) wait to be read again by the new text reader, so \
+                     some words may not be found yet. Run `carefile doc reindex`."
+                );
+            }
             ctx.print(to_json(&hits), || {
                 if hits.is_empty() {
                     return "Nothing found.".into();
@@ -425,6 +442,39 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             let d = docs::update_metadata(&mut vault, &id, &change)?;
             vault.lock()?;
             ctx.print(to_json(&d), || format!("Updated: {}", line(&d)));
+            Ok(())
+        }
+        DocCommand::Reindex { all, max_documents } => {
+            let mut vault = ctx.open()?;
+            if all {
+                docs::queue_reread_all(&mut vault)?;
+            }
+            let json = ctx.json;
+            let report = docs::reread_pending(&mut vault, max_documents, &|p| {
+                if !json && p.done < p.total {
+                    eprintln!(
+                        "Reading {} of {}: {}",
+                        p.done + 1,
+                        p.total,
+                        p.item.unwrap_or_default()
+                    );
+                }
+            })?;
+            vault.lock()?;
+            ctx.print(to_json(&report), || {
+                let mut out = format!(
+                    "Read {} document(s) again; {} page(s) changed; {} could not be read and keep \
+                     their text; {} still waiting.",
+                    report.documents_read,
+                    report.pages_changed,
+                    report.documents_failed,
+                    report.documents_left
+                );
+                if let Some(p) = &report.first_problem {
+                    out.push_str(&format!("\nFirst problem: {p}"));
+                }
+                out
+            });
             Ok(())
         }
         DocCommand::Ocr { max_pages } => {

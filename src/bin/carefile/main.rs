@@ -153,11 +153,9 @@ enum PassphraseCommand {
 }
 
 fn main() -> ExitCode {
+    // Started as a worker (the PDF text engine), this process does that job and exits here.
+    carefile::worker::serve_if_asked();
     std::panic::set_hook(Box::new(|_| {
-        // A panic inside a document parser is contained and reported for that file alone.
-        if carefile::documents::in_contained_parser() {
-            return;
-        }
         if carefile::bundle::in_contained_step() {
             return;
         }

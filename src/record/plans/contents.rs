@@ -133,6 +133,7 @@ pub fn set_section(
             params![vid, section, clean(label), position, text.trim()],
         )?;
     }
+    crate::record::search_text::index_plan(&tx, plan_id)?;
     tx.commit()?;
     newest_summary(vault, plan_id)
 }

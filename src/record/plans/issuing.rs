@@ -83,9 +83,13 @@ pub fn issue_version(
     if let Some(previous) = versions.iter().rev().filter(|v| v.frozen).find_map(|v| v.issued) {
         not_before(issued, previous, "issue date", "date of the previous version")?;
     }
-    vault.conn().execute(
+    let tx = vault.conn_mut().transaction()?;
+    tx.execute(
         "UPDATE plan_versions SET stage = ?2, issued = ?3, note = ?4, frozen = 1 WHERE id = ?1",
         params![working.id, stage, iso(issued), clean(note)],
     )?;
+    // The issue date is the date search shows for the section text this version brought.
+    crate::record::search_text::index_plan(&tx, plan_id)?;
+    tx.commit()?;
     newest_summary(vault, plan_id)
 }

@@ -232,6 +232,16 @@ test('documents: scanned pages are made searchable with progress, only when OCR 
   await eventually(async () => (await page.locator('#document-list').textContent()).includes('Scanned') === false, 'the flag to go');
 });
 
+test('documents: after an upgrade, documents are read again in the background with progress', async ({ open }) => {
+  const page = await open(withDocuments({ rereadWaiting: 5, rereadDelay: 1500 }));
+  await openDocuments(page);
+  await expectText(page, '#reread-label', 'reading your PDFs again');
+  await look(page, '08b-reread', 'reading documents again');
+  // It goes on by itself, a couple at a time, and the notice goes when it is done.
+  await eventually(async () => (await page.locator('#reread-title').count()) === 0, 'the re-read to finish', 15000);
+  assert.equal((await page.evaluate(() => window.__carefileFake.callsTo('document_reread_run'))).length, 3);
+});
+
 test('documents: a document with no pages to draw shows its words and says what it needs', async ({ open }) => {
   const page = await open(withDocuments());
   await openDocuments(page);

@@ -1140,6 +1140,9 @@
       pages: {},
       ocrAvailable: false,
       ocrWaiting: 0,
+      // Documents waiting to be read again after an upgrade, and how long each batch takes.
+      rereadWaiting: 0,
+      rereadDelay: 0,
       exportCancelled: false,
       importCancelled: false,
       nextImport: null,
@@ -1315,6 +1318,17 @@
       document_ocr_available(args) {
         keys('document_ocr_available', args, []);
         return state.ocrAvailable;
+      },
+      document_reread_waiting(args) {
+        keys('document_reread_waiting', args, []);
+        return state.rereadWaiting;
+      },
+      async document_reread_run(args) {
+        keys('document_reread_run', args, []);
+        if (state.rereadDelay) await new Promise((r) => setTimeout(r, state.rereadDelay));
+        const take = Math.min(2, state.rereadWaiting);
+        state.rereadWaiting -= take;
+        return { documentsRead: take, pagesChanged: take, documentsFailed: 0, firstProblem: null, documentsLeft: state.rereadWaiting };
       },
       document_ocr_run(args) {
         keys('document_ocr_run', args, []);

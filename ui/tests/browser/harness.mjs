@@ -15,7 +15,8 @@ export const RESULTS = path.join(UI_ROOT, 'test-results');
 const FAKE_TAURI = fileURLToPath(new URL('./fake-tauri.js', import.meta.url));
 const AXE_SOURCE = readFileSync(path.join(UI_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const RUN_TIMEOUT_MS = 180_000;
+// A watchdog against a hung browser, not a speed target: generous, because a loaded machine is slow.
+const RUN_TIMEOUT_MS = 600_000;
 
 // What Tauri will enforce: nothing inline, nothing remote.
 export const CSP = [
@@ -32,8 +33,10 @@ export const CSP = [
 ].join('; ');
 
 const tests = [];
+// `BROWSER_TESTS=documents npm run test:browser` runs only the tests whose name contains that text.
+const ONLY = process.env.BROWSER_TESTS || '';
 export function test(name, fn) {
-  tests.push({ name, fn });
+  if (name.includes(ONLY)) tests.push({ name, fn });
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

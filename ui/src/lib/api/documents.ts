@@ -9,6 +9,7 @@ import type { ExportReceipt } from '../bindings/ExportReceipt';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { MetadataChange } from '../bindings/MetadataChange';
 import type { OcrReport } from '../bindings/OcrReport';
+import type { RereadReport } from '../bindings/RereadReport';
 import type { PageInfo } from '../bindings/PageInfo';
 import type { Progress } from '../bindings/Progress';
 import type { SearchHit } from '../bindings/SearchHit';
@@ -61,6 +62,11 @@ export const openExported = (): Promise<void> => call('document_open_exported');
 export const ocrAvailable = (): Promise<boolean> => call('document_ocr_available');
 /** Reads a few scanned pages; call again while `pagesLeft` is above zero. */
 export const runOcr = (): Promise<OcrReport> => call('document_ocr_run');
+
+/** How many documents wait to be read again by the improved text reader (after an upgrade). */
+export const rereadWaiting = (): Promise<number> => call('document_reread_waiting');
+/** Reads a few of them again; call again while `documentsLeft` is above zero. */
+export const runReread = (): Promise<RereadReport> => call('document_reread_run');
 
 export const onImportProgress = (handler: (p: Progress) => void) => onEvent<Progress>('import-progress', handler);
 export const onOcrProgress = (handler: (p: Progress) => void) => onEvent<Progress>('ocr-progress', handler);

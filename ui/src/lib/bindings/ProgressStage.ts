@@ -3,4 +3,4 @@
 /**
  * Which long operation is reporting.
  */
-export type ProgressStage = "scanning" | "importing" | "ocr";
+export type ProgressStage = "scanning" | "importing" | "ocr" | "reread";
