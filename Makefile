@@ -129,3 +129,10 @@ bench:
 	cargo bench --workspace --bench vault
 	cargo bench --workspace --bench import
 	cargo bench --workspace --bench bundle
+	cargo bench --workspace --bench search
+	@# Word recall of the page text against poppler's pdftotext, when the shared corpus is beside us.
+	@if [ -d ../shared/corpus/text ] && command -v pdftotext >/dev/null; then \
+		echo "word recall against pdftotext on ../shared/corpus/text (target at least 0.98, no file under 0.9):"; \
+		CAREFILE_BIN=target/release/carefile CAREFILE_PASSPHRASE='bench passphrase for carefile' \
+			CAREFILE_SECRET_STORE=none python3 ../shared/tools/text-fidelity.py ../shared/corpus/text; \
+	fi

@@ -1,12 +1,12 @@
-//! `make bench`: importing a generated 100-page text PDF (hash, store, text per page, index),
-//! side by side with the reference — `pdftotext` + `sha256sum` on the same file — as a ratio
-//! (target at most 1.5×); then search latency (median, p95) over a generated vault of 10,000
-//! documents. Run with `cargo bench --bench import`.
+//! `make bench`: importing a generated 100-page text PDF (hash, store, text per page by the text
+//! engine's worker process, index), side by side with the reference — `pdftotext` + `sha256sum` on
+//! the same file — as a ratio (target at most 1.0×). Search latency is `benches/search.rs`. Run
+//! with `cargo bench --bench import`.
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use carefile::documents::{self, DocumentFilter, ImportOptions, SearchQuery};
+use carefile::documents::{self, ImportOptions};
 use carefile::pdf::{save_pdf, Layout, TextStyle};
 use carefile::vault::{self, KdfParams, Passphrase};
 
@@ -55,11 +55,6 @@ const WORDS: &[&str] = &[
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-fn p95(v: &mut [Duration]) -> Duration {
-    v.sort();
-    v[(v.len() * 95 / 100).min(v.len() - 1)]
 }
 
 fn ms(d: Duration) -> f64 {
@@ -131,7 +126,7 @@ fn main() {
         println!("  carefile            {:>8.1} ms", ms(ours));
         println!("  pdftotext+sha256sum {:>8.1} ms", ms(reference));
         println!(
-            "  ratio               {:>8.2}x (target at most 1.5x)",
+            "  ratio               {:>8.2}x (target at most 1.0x)",
             ours.as_secs_f64() / reference.as_secs_f64()
         );
     } else {
@@ -140,45 +135,4 @@ fn main() {
             ms(ours)
         );
     }
-
-    // Search over 10,000 documents of a few paragraphs each, in one transaction-free loop of
-    // ordinary imports (as a family's vault would fill over the years).
-    let dir = tmp.path().join("search");
-    let (mut v, _) =
-        vault::create(&dir, "Bench", &Passphrase::new(PASS), KdfParams::INSECURE_FOR_TESTS)
-            .expect("create");
-    v.conn().execute_batch("PRAGMA synchronous = OFF;").expect("pragma");
-    let mut seed = 11;
-    let filling = Instant::now();
-    for i in 0..10_000 {
-        let text = format!("Letter {i}. {}", words(&mut seed, 150));
-        documents::import_bytes(
-            &mut v,
-            &format!("letter-{i}.txt"),
-            text.into_bytes(),
-            &ImportOptions::default(),
-        )
-        .expect("import");
-    }
-    let filled = filling.elapsed();
-    let count = documents::list_documents(&v, &DocumentFilter::default()).expect("list").len();
-    let mut times = Vec::new();
-    let mut seed = 23;
-    for i in 0..300 {
-        let q =
-            if i % 3 == 0 { format!("\"{}\"", words(&mut seed, 2)) } else { words(&mut seed, 2) };
-        let t = Instant::now();
-        let hits =
-            documents::search(&v, &SearchQuery { text: q, limit: Some(50), ..Default::default() })
-                .expect("search");
-        times.push(t.elapsed());
-        std::hint::black_box(hits);
-    }
-    println!(
-        "search over {count} documents (filled in {:.1} s), 300 queries, 50 hits each:",
-        filled.as_secs_f64()
-    );
-    println!("  median {:>8.2} ms", ms(median(&mut times)));
-    println!("  p95    {:>8.2} ms", ms(p95(&mut times)));
-    v.lock().expect("lock");
 }
