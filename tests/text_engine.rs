@@ -228,3 +228,68 @@ fn a_pdf_reader_past_its_bounds_is_an_ordinary_error() {
             .unwrap();
     assert!(matches!(outcome.status, ImportStatus::Imported), "{outcome:?}");
 }
+
+/// Words of three letters or more, counted (as `../shared/tools/text-fidelity.py` counts them).
+fn words(text: &str) -> std::collections::HashMap<String, usize> {
+    let mut out = std::collections::HashMap::new();
+    let lower = text.to_lowercase();
+    for w in lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| w.len() >= 3) {
+        *out.entry(w.to_string()).or_insert(0) += 1;
+    }
+    out
+}
+
+fn pdftotext_page(file: &Path, page: u32) -> Option<String> {
+    let p = page.to_string();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-f", &p, "-l", &p])
+        .arg(file)
+        .arg("-")
+        .output()
+        .ok()?;
+    Some(String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+#[test]
+fn the_text_corpus_reads_as_well_as_pdftotext() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/text");
+    if !corpus.is_dir() || pdftotext_page(&corpus, 1).is_none() {
+        eprintln!("SKIPPED: ../shared/corpus/text or pdftotext is absent; nothing was tested here");
+        return;
+    }
+    let dir = Dir::new();
+    dir.init();
+    let out = dir.run(PASS, &["doc", "import", "--json", corpus.to_str().unwrap()]);
+    // Every file goes in or is refused with a reason; nothing crashes or hangs.
+    assert!(matches!(out.status.code(), Some(0) | Some(1)), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("panicked") && !stderr(&out).contains("internal fault"));
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let (mut reference, mut found) = (0usize, 0usize);
+    let mut weak = Vec::new();
+    for o in list.iter().filter(|o| o["status"] == "imported") {
+        let file = Path::new(o["file"].as_str().unwrap());
+        let pages = o["pages"].as_u64().unwrap_or(1).min(3) as u32;
+        let (mut file_ref, mut file_found) = (0, 0);
+        for page in 1..=pages {
+            let want = words(&pdftotext_page(file, page).unwrap_or_default());
+            let got = words(&page_text(&dir, o["id"].as_str().unwrap(), page));
+            file_ref += want.values().sum::<usize>();
+            file_found +=
+                want.iter().map(|(w, n)| (*n).min(*got.get(w).unwrap_or(&0))).sum::<usize>();
+        }
+        // As the fidelity tool: only files with a real text layer (40 words or more) count.
+        if file_ref < 40 {
+            continue;
+        }
+        reference += file_ref;
+        found += file_found;
+        let recall = file_found as f64 / file_ref as f64;
+        if recall < 0.9 {
+            weak.push(format!("{} {recall:.2}", file.display()));
+        }
+    }
+    let recall = found as f64 / reference.max(1) as f64;
+    assert!(reference > 5_000, "only {reference} words measured");
+    assert!(recall >= 0.98, "word recall {recall:.3} against pdftotext");
+    assert!(weak.is_empty(), "files under 0.9: {weak:?}");
+}
