@@ -17,5 +17,6 @@ mod demo;
 mod documents;
 mod exchange;
 mod keyring_os;
+mod pdf_unicode;
 mod record;
 mod vault_files;
