@@ -345,7 +345,22 @@ fn subset_font(bytes: &[u8], order: &[u16]) -> Result<Vec<u8>> {
         |e: &dyn std::fmt::Display| Error::Internal(format!("subsetting a font failed: {e}"));
     let data = ReadScope::new(bytes).read::<FontData<'_>>().map_err(|e| failed(&e))?;
     let provider = data.table_provider(0).map_err(|e| failed(&e))?;
-    subset(&provider, order, &SubsetProfile::Pdf, CmapTarget::Unrestricted).map_err(|e| failed(&e))
+    // The PDF profile less the `name` table: a viewer takes the name from the font dictionary,
+    // and Liberation's carries kilobytes of licence text in every document.
+    use allsorts::tag;
+    let tables = vec![
+        tag::CMAP,
+        tag::HEAD,
+        tag::CVT,
+        tag::FPGM,
+        tag::HHEA,
+        tag::HMTX,
+        tag::MAXP,
+        tag::POST,
+        tag::PREP,
+    ];
+    subset(&provider, order, &SubsetProfile::Custom(tables), CmapTarget::Unrestricted)
+        .map_err(|e| failed(&e))
 }
 
 /// The ToUnicode CMap (PDF 32000-1 9.10.3): each glyph id to the text it stands for. Glyphs that
