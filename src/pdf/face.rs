@@ -7,7 +7,7 @@
 //! PDF standard fonts. Noto covers the scripts families in England most often write in besides
 //! (Arabic script for Urdu and Arabic, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Hebrew),
 //! and Droid Sans Fallback covers Chinese, Japanese and Korean in 4 MB instead of Noto CJK's 20.
-//! The choice is recorded in `docs/decisions/0007-embedded-unicode-fonts.md`.
+//! The choice is recorded in `docs/decisions/embedded-unicode-fonts.md`.
 
 use std::sync::LazyLock;
 
