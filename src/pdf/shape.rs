@@ -7,9 +7,10 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::str::FromStr;
 
-use rustybuzz::{Direction, Feature, UnicodeBuffer};
+use rustybuzz::{Direction, Feature, ShapePlan, UnicodeBuffer};
 use unicode_bidi::BidiInfo;
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -73,6 +74,9 @@ impl ShapedLine {
 /// widths as plain spaces, and invisible controls (and the soft hyphen, which viewers disagree
 /// on) dropped. Joiners stay: Urdu and Indic spelling needs them.
 pub fn clean_text(text: &str) -> String {
+    if text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return text.to_owned();
+    }
     text.nfc()
         .filter_map(|c| match c {
             '\t' | '\n' | '\r' => Some(' '),
@@ -91,6 +95,9 @@ pub(crate) fn shape_line(text: &str, font: Font) -> ShapedLine {
     if text.is_empty() {
         return line;
     }
+    if let Some(simple) = simple_line(text, font) {
+        return simple;
+    }
     let bidi = BidiInfo::new(text, None);
     for para in &bidi.paragraphs {
         let (levels, runs) = bidi.visual_runs(para, para.range.clone());
@@ -107,6 +114,37 @@ pub(crate) fn shape_line(text: &str, font: Font) -> ShapedLine {
         }
     }
     line
+}
+
+/// The common case without the shaper: text the style's own (Latin) face has every character of,
+/// with no marks to place and nothing right-to-left. The Latin faces are shaped without kerning
+/// or ligatures, so shaping would give exactly one glyph per character from the `cmap` with its
+/// advance from `hmtx`; this gives the same, several times faster.
+fn simple_line(text: &str, font: Font) -> Option<ShapedLine> {
+    let id = fallback_chain(font)[0];
+    let loaded = face(id);
+    let mut glyphs = Vec::with_capacity(text.len());
+    for c in text.chars() {
+        let plain = c.is_ascii()
+            || (matches!(
+                c.script(),
+                Script::Latin | Script::Greek | Script::Cyrillic | Script::Common
+            ) && !is_combining_mark(c)
+                && !is_default_ignorable(c)
+                && !matches!(c, '\u{0600}'..='\u{08FF}' | '\u{0590}'..='\u{05FF}'));
+        if !plain {
+            return None;
+        }
+        let gid = loaded.face.glyph_index(c)?.0;
+        glyphs.push(Glyph {
+            gid,
+            advance: loaded.advance_milli(gid),
+            x_offset: 0.0,
+            y_offset: 0.0,
+            text: c.to_string(),
+        });
+    }
+    Some(ShapedLine { runs: vec![Run { face: id, rtl: false, text: text.to_owned(), glyphs }] })
 }
 
 /// Splits `text` (one direction) into stretches drawn by one face each, in logical order.
@@ -156,20 +194,25 @@ fn shape_run(text: &str, face_id: FaceId, rtl: bool) -> Run {
     // Marks and letters keep clusters of their own unless a ligature joins them, so almost every
     // glyph maps to its own characters.
     buffer.set_cluster_level(rustybuzz::BufferClusterLevel::MonotoneCharacters);
-    // The Latin faces stand in for Helvetica and Courier, which viewers never kern: without
-    // kerning the pages keep today's measure, and widths of words simply add up.
-    let features: Vec<Feature> = match face_id {
-        FaceId::Sans
-        | FaceId::SansBold
-        | FaceId::SansItalic
-        | FaceId::SansBoldItalic
-        | FaceId::Mono
-        | FaceId::MonoBold => {
-            ["-kern", "-liga"].iter().filter_map(|f| Feature::from_str(f).ok()).collect()
-        }
-        _ => Vec::new(),
-    };
-    let shaped = rustybuzz::shape(&loaded.face, &features, buffer);
+    let script = buffer.script();
+    let direction = buffer.direction();
+    let plan = PLANS.with(|plans| {
+        plans
+            .borrow_mut()
+            .entry((face_id, rtl, script.tag().as_u32()))
+            .or_insert_with(|| {
+                // The Latin faces stand in for Helvetica and Courier, which viewers never kern:
+                // without kerning the pages keep today's measure, and widths of words add up.
+                let features: Vec<Feature> = if face_id.is_latin() {
+                    ["-kern", "-liga"].iter().filter_map(|f| Feature::from_str(f).ok()).collect()
+                } else {
+                    Vec::new()
+                };
+                Rc::new(ShapePlan::new(&loaded.face, direction, Some(script), None, &features))
+            })
+            .clone()
+    });
+    let shaped = rustybuzz::shape_with_plan(&loaded.face, &plan, buffer);
     let infos = shaped.glyph_infos();
     let positions = shaped.glyph_positions();
 
@@ -177,7 +220,10 @@ fn shape_run(text: &str, face_id: FaceId, rtl: bool) -> Run {
     starts.sort_unstable();
     starts.dedup();
     let cluster_text = |start: usize| {
-        let next = starts.iter().find(|&&s| s > start).copied().unwrap_or(text.len());
+        let next = match starts.binary_search(&start) {
+            Ok(i) => starts.get(i + 1).copied().unwrap_or(text.len()),
+            Err(_) => text.len(),
+        };
         text.get(start..next).unwrap_or_default().to_owned()
     };
     let mut given = std::collections::HashSet::new();
@@ -204,6 +250,10 @@ fn shape_run(text: &str, face_id: FaceId, rtl: bool) -> Run {
 }
 
 thread_local! {
+    /// Shape plans (the lookups a face applies for a script and direction) are costly to build
+    /// and the same for every run, so each thread builds each once.
+    static PLANS: RefCell<HashMap<(FaceId, bool, u32), Rc<ShapePlan>>> = RefCell::new(HashMap::new());
+
     /// Widths of recently measured words: wrapping a long document measures the same words
     /// over and over.
     static WIDTHS: RefCell<HashMap<(Font, String), f32>> = RefCell::new(HashMap::new());
@@ -234,6 +284,21 @@ mod tests {
 
     fn text_of(line: &ShapedLine) -> String {
         line.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    #[test]
+    fn the_quick_path_gives_what_the_shaper_gives() {
+        for (text, font) in [
+            ("Łucja Wiśniewska-Ağaoğlu, “quoted” – £5 €6", Font::Regular),
+            ("Ἀθηνᾶ Дмитрий Иванов Şule Çelik", Font::Bold),
+            ("ZRA1-9JY5-BD8X-GZPT", Font::Mono),
+        ] {
+            let quick = simple_line(text, font).expect("plain text takes the quick path");
+            let shaped = shape_run(text, fallback_chain(font)[0], false);
+            assert_eq!(quick.runs[0], shaped, "{text}");
+        }
+        assert!(simple_line("ملکہ", Font::Regular).is_none());
+        assert!(simple_line("e\u{0301}", Font::Regular).is_none());
     }
 
     #[test]
