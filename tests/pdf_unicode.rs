@@ -154,7 +154,7 @@ fn a_complaint_pack_and_chronology_give_back_every_name_in_every_script() {
     );
 
     let entries = chronology(&vault, &ChronologyFilter::default()).unwrap();
-    let chron = chronology_pdf(&format!("Chronology: {CHILD}"), &entries).unwrap();
+    let chron = chronology_pdf(CHILD, &entries).unwrap();
     let chron_path = dir.path("chronology.pdf");
     std::fs::write(&chron_path, &chron).unwrap();
     assert!(font_bytes(&chron) < 500_000);

@@ -89,8 +89,32 @@ pub fn clean_text(text: &str) -> String {
         .collect()
 }
 
-/// Shapes one line of already [`clean_text`]ed text set in `font`.
+/// Marks a wrapped line with its paragraph's direction when its own first letter would say
+/// otherwise, so an English paragraph's line that starts with an Urdu quote still reads left to
+/// right (see [`shape_line`]).
+pub(crate) fn with_paragraph_direction(
+    line: String,
+    paragraph: &unicode_bidi::Direction,
+) -> String {
+    use unicode_bidi::{get_base_direction, Direction as D};
+    match (paragraph, get_base_direction(line.as_str())) {
+        (&D::Ltr, D::Rtl) => format!("{LRM}{line}"),
+        (&D::Rtl, D::Ltr) => format!("{RLM}{line}"),
+        _ => line,
+    }
+}
+
+const LRM: char = '\u{200E}';
+const RLM: char = '\u{200F}';
+
+/// Shapes one line of already [`clean_text`]ed text set in `font`. A leading LRM or RLM sets the
+/// line's base direction (and is not drawn); otherwise its first strong letter does.
 pub(crate) fn shape_line(text: &str, font: Font) -> ShapedLine {
+    let (base, text) = match text.chars().next() {
+        Some(LRM) => (Some(unicode_bidi::Level::ltr()), &text[LRM.len_utf8()..]),
+        Some(RLM) => (Some(unicode_bidi::Level::rtl()), &text[RLM.len_utf8()..]),
+        _ => (None, text),
+    };
     let mut line = ShapedLine::default();
     if text.is_empty() {
         return line;
@@ -98,7 +122,7 @@ pub(crate) fn shape_line(text: &str, font: Font) -> ShapedLine {
     if let Some(simple) = simple_line(text, font) {
         return simple;
     }
-    let bidi = BidiInfo::new(text, None);
+    let bidi = BidiInfo::new(text, base);
     for para in &bidi.paragraphs {
         let (levels, runs) = bidi.visual_runs(para, para.range.clone());
         for range in runs {
@@ -324,6 +348,19 @@ mod tests {
         let got: Vec<u16> = shaped.runs[0].glyphs.iter().map(|g| g.gid).collect();
         assert_ne!(got.iter().rev().copied().collect::<Vec<_>>(), nominal);
         assert!(text_of(&line).contains("ملکہ کو مدد چاہیے"));
+    }
+
+    #[test]
+    fn a_wrapped_line_keeps_its_paragraphs_direction() {
+        use unicode_bidi::Direction as D;
+        let marked = with_paragraph_direction("ملکہ کو مدد, she wrote".into(), &D::Ltr);
+        let line = shape_line(&marked, Font::Regular);
+        // Left to right: the Urdu words come first, on the left.
+        assert!(line.runs[0].rtl && !line.runs.last().unwrap().rtl);
+        assert!(!line.runs.iter().any(|r| r.text.contains('\u{200E}')));
+        let unmarked = shape_line("ملکہ کو مدد, she wrote", Font::Regular);
+        assert!(!unmarked.runs[0].rtl, "right to left, the English comes first");
+        assert_eq!(with_paragraph_direction("plain".into(), &D::Ltr), "plain");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use unicode_linebreak::{linebreaks, BreakOpportunity};
 
 use crate::pdf::face::{face, face_for, fallback_chain};
 use crate::pdf::metrics;
-use crate::pdf::shape::{self, clean_text};
+use crate::pdf::shape::{self, clean_text, with_paragraph_direction};
 
 /// Points per millimetre (a point is 1/72 inch).
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -93,6 +93,8 @@ pub fn wrap(text: &str, font: Font, size_pt: f32, max_width_pt: f32) -> Vec<Stri
     let mut lines = Vec::new();
     for hard_line in text.lines() {
         let hard_line = collapse_spaces(&clean_text(hard_line));
+        let direction = unicode_bidi::get_base_direction(hard_line.as_str());
+        let first = lines.len();
         // The line so far (its trailing space kept) and its width without that space.
         let mut line = String::new();
         let mut width = 0.0;
@@ -129,6 +131,10 @@ pub fn wrap(text: &str, font: Font, size_pt: f32, max_width_pt: f32) -> Vec<Stri
             }
         }
         lines.push(line.trim_end_matches(' ').to_owned());
+        // Bidi is resolved per drawn line; each keeps the direction of its paragraph.
+        for line in &mut lines[first..] {
+            *line = with_paragraph_direction(std::mem::take(line), &direction);
+        }
     }
     lines
 }
