@@ -101,6 +101,13 @@ impl FaceId {
         )
     }
 
+    pub(crate) fn is_bold(self) -> bool {
+        matches!(
+            self,
+            FaceId::SansBold | FaceId::SansBoldItalic | FaceId::MonoBold | FaceId::NaskhBold
+        )
+    }
+
     pub(crate) fn is_italic(self) -> bool {
         matches!(self, FaceId::SansItalic | FaceId::SansBoldItalic)
     }

@@ -151,11 +151,15 @@ fn colour(out: &mut String, col: &Color, stroke: bool) {
 fn page_content(ops: &[Op], used: &mut Used) -> Vec<u8> {
     let mut out = String::new();
     let (mut font, mut size) = (Font::Regular, 10.0_f32);
+    let mut fill: Option<Color> = None;
     for op in ops {
         match op {
             Op::SaveGraphicsState => out.push_str("q\n"),
             Op::RestoreGraphicsState => out.push_str("Q\n"),
-            Op::SetFillColor { col } => colour(&mut out, col, false),
+            Op::SetFillColor { col } => {
+                colour(&mut out, col, false);
+                fill = Some(col.clone());
+            }
             Op::SetOutlineColor { col } => colour(&mut out, col, true),
             Op::SetOutlineThickness { pt } => {
                 let _ = writeln!(out, "{} w", num(pt.0));
@@ -196,7 +200,21 @@ fn page_content(ops: &[Op], used: &mut Used) -> Vec<u8> {
                 for item in items {
                     if let TextItem::Text(text) = item {
                         for run in shape_line(&clean_text(text), font).runs {
+                            // A bold style drawn with a face that has no bold (Indic, Hebrew,
+                            // CJK) is emboldened by stroking its outlines in the text colour.
+                            let fake_bold =
+                                matches!(font, Font::Bold | Font::BoldItalic | Font::MonoBold)
+                                    && !run.face.is_bold();
+                            if fake_bold {
+                                if let Some(col) = &fill {
+                                    colour(&mut out, col, true);
+                                }
+                                let _ = writeln!(out, "{} w 2 Tr", num(size * 0.03));
+                            }
                             show_run(&mut out, &run, size, used);
+                            if fake_bold {
+                                out.push_str("0 Tr\n");
+                            }
                         }
                     }
                 }
