@@ -12,7 +12,7 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config curl file libssl-dev libdbus-1-dev libclang-dev \
 	libwebkit2gtk-4.1-dev librsvg2-dev libxdo-dev libayatana-appindicator3-dev \
 	webkit2gtk-driver xvfb xauth dbus dbus-x11 gnome-keyring \
-	qpdf poppler-utils chromium tesseract-ocr tesseract-ocr-eng
+	qpdf poppler-utils chromium tesseract-ocr tesseract-ocr-eng fonts-noto-core
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver

@@ -17,6 +17,7 @@ mod demo;
 mod documents;
 mod exchange;
 mod keyring_os;
+mod pdf_unicode;
 mod record;
 mod text_engine;
 mod vault_files;

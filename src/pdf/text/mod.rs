@@ -1,11 +1,10 @@
-//! A small page-layout toolkit over printpdf's builtin fonts: measuring and wrapping text with the
-//! real Helvetica/Courier metrics, and a [`Layout`] cursor that flows headings, paragraphs and lists
-//! down A4 pages, starting a new page whenever the next line would cross the bottom margin.
+//! A small page-layout toolkit: measuring and wrapping text with the embedded fonts' real,
+//! shaped metrics, and a [`Layout`] cursor that flows headings, paragraphs and lists down A4
+//! pages, starting a new page whenever the next line would cross the bottom margin.
 //!
-//! printpdf is built without its HTML/text-layout features, so nothing here relies on it to place
-//! text: every line is measured and positioned by us. Builtin fonts can only show WinAnsi, so all
-//! text goes through [`to_win_ansi`] before it is measured or drawn; that way the width we measure
-//! is the width the viewer draws, and unusual characters become `?` instead of an error.
+//! Pages are printpdf pages, but nothing here relies on printpdf to place or write text: every
+//! line is measured and positioned by us, and `save_pdf` (in `pdf/writer.rs`) shapes each line
+//! again with the same fonts, so the width we measure is the width drawn.
 //!
 //! Public measurements are in millimetres (page geometry) and points (font sizes, line widths),
 //! which is how people describe a printed page. Positions given to the drawing functions are

@@ -9,7 +9,8 @@ use printpdf::{
 };
 
 use super::Layout;
-use crate::pdf::text::fonts::{pt, to_win_ansi, truncate_to_width};
+use crate::pdf::shape::clean_text;
+use crate::pdf::text::fonts::{pt, truncate_to_width};
 use crate::pdf::text::style::{Align, BoxPaint, Stroke, TextStyle};
 
 impl Layout {
@@ -38,7 +39,7 @@ impl Layout {
             },
             // A fresh text object starts at the origin, so this positions absolutely.
             Op::SetTextCursor { pos: Point { x: Pt(x), y: Pt(y) } },
-            Op::ShowText { items: vec![TextItem::Text(to_win_ansi(text))] },
+            Op::ShowText { items: vec![TextItem::Text(text.to_owned())] },
             Op::EndTextSection,
         ]);
     }
@@ -53,7 +54,7 @@ impl Layout {
         style: &TextStyle,
         align: Align,
     ) {
-        let text = to_win_ansi(text);
+        let text = clean_text(text);
         let width = style.font.text_width(&text, style.size_pt);
         let x = match align {
             Align::Left => pt(x_mm),

@@ -5,11 +5,10 @@
 
 mod draw;
 
-use printpdf::{Op, PdfDocument, PdfPage, PdfParseErrorSeverity, PdfSaveOptions};
+use printpdf::Op;
 
 use super::fonts::{pt, wrap, EPSILON_PT, PT_PER_MM};
 use super::style::{Align, BoxPaint, Footer, PageSetup, Stroke, TextStyle};
-use crate::error::{Error, Result};
 
 /// A flowing cursor over a sequence of pages.
 ///
@@ -330,16 +329,7 @@ impl Layout {
     }
 }
 
-/// Serialises `pages` into a PDF whose document title (metadata, not page text) is `title`.
-pub fn save_pdf(title: &str, pages: Vec<PdfPage>) -> Result<Vec<u8>> {
-    let mut warnings = Vec::new();
-    let bytes =
-        PdfDocument::new(title).with_pages(pages).save(&PdfSaveOptions::default(), &mut warnings);
-    if let Some(problem) = warnings.iter().find(|w| w.severity == PdfParseErrorSeverity::Error) {
-        return Err(Error::Internal(format!("building a PDF failed: {}", problem.msg)));
-    }
-    Ok(bytes)
-}
+pub use crate::pdf::writer::save_pdf;
 
 #[cfg(test)]
 mod tests {
@@ -415,7 +405,7 @@ mod tests {
         layout.boxed(4.0, outline, |l| l.paragraph(&numbered_lines(5), &style));
         assert_eq!(layout.page_count(), 2);
         let pages = layout.finish();
-        let rects = |page: &PdfPage| {
+        let rects = |page: &printpdf::PdfPage| {
             page.ops.iter().filter(|op| matches!(op, Op::DrawRectangle { .. })).count()
         };
         assert_eq!((rects(&pages[0]), rects(&pages[1])), (0, 1));
