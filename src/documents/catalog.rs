@@ -412,3 +412,13 @@ pub fn linked_documents(vault: &Vault, kind: LinkKind, target: &str) -> Result<V
     let rows = stmt.query_map(params![kind.as_str(), target.trim()], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// The ids a document is linked to (children, people, plans, correspondence; not emails).
+pub fn linked_targets(vault: &Vault, id: &str) -> Result<Vec<String>> {
+    let mut stmt = vault.conn().prepare(
+        "SELECT target_id FROM doc_links WHERE document_id = ?1 AND target_kind != 'email'
+         ORDER BY target_id",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -15,6 +15,7 @@ mod letters;
 mod reminders;
 mod settings;
 mod summary_pdf;
+pub mod take_in;
 
 use chrono::NaiveDate;
 
