@@ -96,7 +96,7 @@ pub fn get_document(vault: &Vault, id: &str) -> Result<Document> {
 /// Documents matching `filter`, newest (by date on the document, else received, else imported)
 /// first.
 pub fn list_documents(vault: &Vault, filter: &DocumentFilter) -> Result<Vec<Document>> {
-    let (filters, args) = filter_sql(filter, 1);
+    let (filters, args) = filter_sql(vault.conn(), filter, 1)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM documents d WHERE 1 = 1 {filters}
          ORDER BY COALESCE(d.dated, d.received, substr(d.imported, 1, 10)) DESC, d.num DESC"

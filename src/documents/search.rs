@@ -17,6 +17,7 @@ use super::{
     DocumentFilter, DocumentKind, HitSource, MatchedIn, RecordPlace, SearchHit, SearchQuery,
 };
 use crate::error::{Error, Result};
+use crate::record::family_targets;
 use crate::record::search_text::{searchable_text, RecordTextSource};
 use crate::vault::Vault;
 
@@ -90,7 +91,11 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
 }
 
 /// The WHERE clauses (on `d`, the documents table) for a filter, with their parameters.
-pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<String>) {
+pub(crate) fn filter_sql(
+    conn: &Connection,
+    filter: &DocumentFilter,
+    first: usize,
+) -> Result<(String, Vec<String>)> {
     let mut sql = String::new();
     let mut args: Vec<String> = Vec::new();
     let mut n = first;
@@ -99,6 +104,15 @@ pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<
         args.push(value);
         n += 1;
     };
+    if let Some(family) = super::clean(filter.family_id.as_deref()) {
+        let targets = family_targets(conn, &family)?;
+        push(
+            " AND EXISTS (SELECT 1 FROM doc_links l WHERE l.document_id = d.id
+                 AND l.target_kind != 'email' AND l.target_id IN (SELECT value FROM json_each(?N)))",
+            serde_json::to_string(&targets).unwrap_or_else(|_| "[]".into()),
+            &mut sql,
+        );
+    }
     if let Some(child) = super::clean(filter.child_id.as_deref()) {
         push(
             " AND EXISTS (SELECT 1 FROM doc_links l WHERE l.document_id = d.id
@@ -127,7 +141,7 @@ pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<
     if let Some(to) = filter.to {
         push(&format!(" AND {date} <= ?N"), to.format("%Y-%m-%d").to_string(), &mut sql);
     }
-    (sql, args)
+    Ok((sql, args))
 }
 
 fn like_escape(s: &str) -> String {
@@ -176,7 +190,7 @@ fn search_documents(
     fts: &str,
     limit: u32,
 ) -> Result<Vec<(f64, SearchHit)>> {
-    let (filters, args) = filter_sql(&query.filter, 3);
+    let (filters, args) = filter_sql(vault.conn(), &query.filter, 3)?;
     let sql = format!(
         "SELECT s.document_id, d.title, d.kind, s.page, d.dated,
                 snippet(doc_search, -1, '[', ']', '…', 12) AS snip,
@@ -278,6 +292,13 @@ fn search_record(
 ) -> Result<Vec<(f64, SearchHit)>> {
     let f = &query.filter;
     let child = super::clean(f.child_id.as_deref());
+    let family: Option<String> = match super::clean(f.family_id.as_deref()) {
+        Some(family) => Some(
+            serde_json::to_string(&family_targets(vault.conn(), &family)?)
+                .unwrap_or_else(|_| "[]".into()),
+        ),
+        None => None,
+    };
     let from = f.from.map(|d| d.format("%Y-%m-%d").to_string());
     let to = f.to.map(|d| d.format("%Y-%m-%d").to_string());
     let mut stmt = vault.conn().prepare(
@@ -289,10 +310,11 @@ fn search_record(
            AND (?3 IS NULL OR child_id = ?3)
            AND (?4 IS NULL OR dated >= ?4)
            AND (?5 IS NULL OR dated <= ?5)
+           AND (?6 IS NULL OR child_id IN (SELECT value FROM json_each(?6)))
          ORDER BY score, rowid
          LIMIT ?2",
     )?;
-    let rows = stmt.query_map(params![fts, limit, child, from, to], |r| {
+    let rows = stmt.query_map(params![fts, limit, child, from, to, family], |r| {
         let source: String = r.get(1)?;
         let dated: Option<String> = r.get(3)?;
         let (id, title): (String, String) = (r.get(0)?, r.get(2)?);

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::types::Value;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::handover_package::{open_package, to_json, HandoverManifest, ManifestDocument, Package};
 use super::handover_select::{select, values_of};
@@ -159,4 +159,38 @@ pub fn export_handover(
 /// Read a package's manifest without importing (to show "from whom, when, delete after").
 pub fn read_handover(file: &Path, share: &Passphrase) -> Result<HandoverManifest> {
     Ok(open_package(file, share)?.manifest)
+}
+
+/// The last handover package made or taken in for a child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PackageExchange {
+    /// `export` (made here) or `import` (taken in here).
+    pub direction: String,
+    /// When, UTC ISO 8601.
+    pub at: String,
+    pub made_by: String,
+}
+
+/// The last package exchanged for each child, by child id.
+pub fn last_exchanges(vault: &Vault) -> Result<BTreeMap<String, PackageExchange>> {
+    let mut stmt = vault.conn().prepare(
+        "SELECT child_id, direction, at, made_by FROM handovers h
+          WHERE at = (SELECT max(at) FROM handovers WHERE child_id = h.child_id)
+          ORDER BY child_id, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, PackageExchange {
+            direction: r.get(1)?,
+            at: r.get(2)?,
+            made_by: r.get(3)?,
+        }))
+    })?;
+    let mut out = BTreeMap::new();
+    for r in rows {
+        let (child, e) = r?;
+        out.insert(child, e);
+    }
+    Ok(out)
 }

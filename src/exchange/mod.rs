@@ -28,7 +28,9 @@ pub use backup::{
     create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
     BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
 };
-pub use handover::{export_handover, read_handover, HandoverRequest};
+pub use handover::{
+    export_handover, last_exchanges, read_handover, HandoverRequest, PackageExchange,
+};
 pub(crate) use handover_merge::merge_format;
 pub use handover_merge::{
     import_handover, verify_received_audit, HandoverImport, ReceivedAuditCheck,

@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 
 pub use calc::{calc, CalcRow};
 pub use dashboard::{
-    accountability, child_deadlines, due_soon, is_overdue, Accountability, AccountabilityStep,
+    accountability, child_deadlines, due_soon, due_soon_in, is_overdue, Accountability, AccountabilityStep,
     ChildDeadlines, DueSoonItem, StepOutcome, DUE_SOON_DAYS,
 };
 pub use events::{
