@@ -137,3 +137,41 @@ pub fn last_contact(vault: &Vault, child_id: &str) -> Result<Option<String>> {
         |r| r.get(0),
     )?)
 }
+
+#[cfg(test)]
+mod tests {
+    use rusqlite::Connection;
+
+    #[test]
+    fn a_vault_made_before_families_gets_one_family_holding_everyone() {
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(include_str!("migrations/0002_record.sql")).unwrap();
+        c.execute_batch(
+            "INSERT INTO children (id, name, dob, created) VALUES ('ch_1', 'Sam', '2016-01-01', '2025-01-01');
+             INSERT INTO children (id, name, dob, created) VALUES ('ch_2', 'Kim', '2018-01-01', '2025-02-01');
+             INSERT INTO people (id, name, created) VALUES ('pe_1', 'Ms Lee', '2025-01-01');",
+        )
+        .unwrap();
+        c.execute_batch(include_str!("migrations/0004_families.sql")).unwrap();
+        let (n, name): (i64, String) =
+            c.query_row("SELECT count(*), max(name) FROM families", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        assert_eq!((n, name.as_str()), (1, "Sam"));
+        let unassigned: i64 = c
+            .query_row(
+                "SELECT (SELECT count(*) FROM children WHERE family_id IS NULL)
+                      + (SELECT count(*) FROM people WHERE family_id IS NULL)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(unassigned, 0);
+        // An empty vault gets no family until its first child.
+        let c = Connection::open_in_memory().unwrap();
+        c.execute_batch(include_str!("migrations/0002_record.sql")).unwrap();
+        c.execute_batch(include_str!("migrations/0004_families.sql")).unwrap();
+        let n: i64 = c.query_row("SELECT count(*) FROM families", [], |r| r.get(0)).unwrap();
+        assert_eq!(n, 0);
+        let id = super::family_for_new_child(&c, "Ada").unwrap();
+        assert_eq!(super::family_for_new_child(&c, "Ben").unwrap(), id);
+    }
+}
