@@ -129,3 +129,4 @@ bench:
 	cargo bench --workspace --bench vault
 	cargo bench --workspace --bench import
 	cargo bench --workspace --bench bundle
+	cargo bench --workspace --bench caseload

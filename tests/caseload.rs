@@ -58,11 +58,18 @@ fn family(name: &str, word: &str, requested: &str) -> Family {
         },
     )
     .unwrap();
-    let event =
-        carefile::milestones::parse_event_arg(&format!("assessment-request-received={requested}"), None)
-            .unwrap();
+    let event = carefile::milestones::parse_event_arg(
+        &format!("assessment-request-received={requested}"),
+        None,
+    )
+    .unwrap();
     carefile::milestones::add_event(&mut v, &child, &event).unwrap();
-    import_text(&mut v, &child, &format!("{name}-report.txt"), &format!("Report: {word} needs support."));
+    import_text(
+        &mut v,
+        &child,
+        &format!("{name}-report.txt"),
+        &format!("Report: {word} needs support."),
+    );
     Family { dir, vault: v, child, word: word.into() }
 }
 
@@ -161,7 +168,12 @@ fn three_families_go_into_one_advocate_vault_and_work_goes_back_to_the_right_one
 
     // The advocate writes for Ben and sends it back; Ben finds it and nothing of Ada's or Cal's.
     let ben = &fams[1].child.clone();
-    import_text(&mut advocate, ben, "advocate-letter.txt", "Advocate letter: tribunal bundle ready, heliotrope.");
+    import_text(
+        &mut advocate,
+        ben,
+        "advocate-letter.txt",
+        "Advocate letter: tribunal bundle ready, heliotrope.",
+    );
     let back = adv.path("to-ben.carefile-handover");
     let m = export(&advocate, ben, "Advocate", &back);
     let inside = testing::unseal_json(&back, &share()).unwrap().to_string();
@@ -200,7 +212,9 @@ fn snapshot_rows(v: &Vault) -> String {
             .query_map([], |r| {
                 Ok(format!(
                     "{:?}",
-                    (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i)).collect::<Result<Vec<_>, _>>()?
+                    (0..n)
+                        .map(|i| r.get::<_, rusqlite::types::Value>(i))
+                        .collect::<Result<Vec<_>, _>>()?
                 ))
             })
             .unwrap()
@@ -243,8 +257,10 @@ fn round_trips_family_advocate_family_advocate_duplicate_nothing() {
         assert_eq!(count(v, "correspondence"), 1);
         assert_eq!(count(v, "deadline_events"), 1);
         assert_eq!(count(v, "families"), 1);
-        let nums: i64 =
-            v.conn().query_row("SELECT count(DISTINCT num) FROM documents", [], |r| r.get(0)).unwrap();
+        let nums: i64 = v
+            .conn()
+            .query_row("SELECT count(DISTINCT num) FROM documents", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(nums, 3);
         assert!(carefile::audit::verify(v.conn()).unwrap().ok);
         assert_eq!(search(v, "transport", None).len(), 1);
@@ -418,6 +434,14 @@ fn caseload_from_the_cli_lists_families_by_urgency() {
     let o = adv.run(PASS, &["--json", "doc", "search", "eyebright", "--family", fam]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(serde_json::from_slice::<Json>(&o.stdout).unwrap().as_array().unwrap().len(), 0);
+    let o = adv.run(PASS, &["--json", "child", "list", "--family", fam]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let kids: Json = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(kids.as_array().unwrap().len(), 1);
+    assert_eq!(kids[0]["id"], json!(b.child));
+    let o = adv.run(PASS, &["--json", "deadlines", "due-soon", "--family", "fa_nosuchfamily00"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("no family with the id"), "{}", stderr(&o));
     let o = adv.run(PASS, &["audit", "verify"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(String::from_utf8_lossy(&o.stdout).contains("received from vault"));

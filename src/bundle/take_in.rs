@@ -11,15 +11,32 @@ use crate::record::take_in::belongs;
 const PACKS: Exchanged = Exchanged {
     table: "bundle_packs",
     columns: &[
-        "id", "child_id", "kind", "title", "request", "created", "updated", "last_built",
-        "last_sha256", "last_fingerprint", "last_pages",
+        "id",
+        "child_id",
+        "kind",
+        "title",
+        "request",
+        "created",
+        "updated",
+        "last_built",
+        "last_sha256",
+        "last_fingerprint",
+        "last_pages",
     ],
     key: &["id"],
 };
 const ISSUES: Exchanged = Exchanged {
     table: "bundle_issues",
     columns: &[
-        "pack_id", "issue", "built", "sha256", "fingerprint", "pages", "late_from", "plan", "texts",
+        "pack_id",
+        "issue",
+        "built",
+        "sha256",
+        "fingerprint",
+        "pages",
+        "late_from",
+        "plan",
+        "texts",
     ],
     key: &["pack_id", "issue"],
 };

@@ -30,9 +30,28 @@ const fn t(
 
 const DOCUMENTS: Exchanged = t(
     "documents",
-    &["id", "sha256", "file_name", "format", "media_type", "size", "title", "kind", "author",
-      "dated", "received", "plan_section", "tags", "pages", "text_status", "status_note", "details",
-      "rendition_sha256", "imported", "updated"],
+    &[
+        "id",
+        "sha256",
+        "file_name",
+        "format",
+        "media_type",
+        "size",
+        "title",
+        "kind",
+        "author",
+        "dated",
+        "received",
+        "plan_section",
+        "tags",
+        "pages",
+        "text_status",
+        "status_note",
+        "details",
+        "rendition_sha256",
+        "imported",
+        "updated",
+    ],
     &["id"],
 );
 const LINKS: Exchanged = t(
@@ -40,8 +59,11 @@ const LINKS: Exchanged = t(
     &["document_id", "target_kind", "target_id", "created"],
     &["document_id", "target_kind", "target_id"],
 );
-const IMPORTS: Exchanged =
-    t("doc_imports", &["document_id", "file_name", "imported"], &["document_id", "file_name", "imported"]);
+const IMPORTS: Exchanged = t(
+    "doc_imports",
+    &["document_id", "file_name", "imported"],
+    &["document_id", "file_name", "imported"],
+);
 const PAGES: Exchanged = t(
     "doc_pages",
     &["document_id", "page", "text", "source", "needs_ocr"],
@@ -84,7 +106,8 @@ fn originals(received: &Received) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut total: u64 = 0;
     let chunk_rows = received.rows("doc_blob_chunks");
     for c in &chunk_rows {
-        let (Some(sha), Some(seq), Value::Blob(data)) = (c.text("sha256"), c.int("seq"), c.get("data"))
+        let (Some(sha), Some(seq), Value::Blob(data)) =
+            (c.text("sha256"), c.int("seq"), c.get("data"))
         else {
             return Err(refused("a stored file's part is malformed"));
         };
@@ -100,12 +123,15 @@ fn originals(received: &Received) -> Result<BTreeMap<String, Vec<u8>>> {
     let mut out = BTreeMap::new();
     let blobs = received.rows("doc_blobs");
     for b in &blobs {
-        let (Some(sha), Some(size), Some(count)) = (b.text("sha256"), b.int("size"), b.int("chunks"))
+        let (Some(sha), Some(size), Some(count)) =
+            (b.text("sha256"), b.int("size"), b.int("chunks"))
         else {
             return Err(refused("a stored file's record is malformed"));
         };
         if !used.contains(sha) {
-            return Err(refused(format!("it carries a stored file ({sha}) that no document in it uses")));
+            return Err(refused(format!(
+                "it carries a stored file ({sha}) that no document in it uses"
+            )));
         }
         if size < 0 || size as u64 > limit {
             return Err(refused(format!(
@@ -132,7 +158,13 @@ fn originals(received: &Received) -> Result<BTreeMap<String, Vec<u8>>> {
     Ok(out)
 }
 
-fn index_received(conn: &Connection, num: i64, id: &str, doc: &Row, received: &Received) -> Result<()> {
+fn index_received(
+    conn: &Connection,
+    num: i64,
+    id: &str,
+    doc: &Row,
+    received: &Received,
+) -> Result<()> {
     for p in received.rows("doc_pages").iter().filter(|p| p.text("document_id") == Some(id)) {
         let (Some(page), Some(text)) = (p.int("page"), p.text("text")) else { continue };
         if !text.is_empty() && page >= 1 {
@@ -146,7 +178,8 @@ fn index_received(conn: &Connection, num: i64, id: &str, doc: &Row, received: &R
     let email: Option<EmailInfo> =
         details.get("email").and_then(|v| serde_json::from_value(v.clone()).ok());
     let meta = details_meta(&Details {
-        kind: DocumentKind::parse(doc.text("kind").unwrap_or("other")).unwrap_or(DocumentKind::Other),
+        kind: DocumentKind::parse(doc.text("kind").unwrap_or("other"))
+            .unwrap_or(DocumentKind::Other),
         author: doc.text("author"),
         file_name: doc.text("file_name").unwrap_or(""),
         dated: doc.text("dated"),

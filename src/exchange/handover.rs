@@ -181,11 +181,10 @@ pub fn last_exchanges(vault: &Vault) -> Result<BTreeMap<String, PackageExchange>
           ORDER BY child_id, id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, PackageExchange {
-            direction: r.get(1)?,
-            at: r.get(2)?,
-            made_by: r.get(3)?,
-        }))
+        Ok((
+            r.get::<_, String>(0)?,
+            PackageExchange { direction: r.get(1)?, at: r.get(2)?, made_by: r.get(3)? },
+        ))
     })?;
     let mut out = BTreeMap::new();
     for r in rows {

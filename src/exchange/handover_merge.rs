@@ -60,15 +60,21 @@ fn unpack(package: &Package) -> Result<Received> {
     };
     for (t, (cols, rows)) in &package.tables {
         let Some(spec) = format.iter().find(|s| s.table == t) else {
-            return Err(refused(format!("it holds rows for {t}, which a handover package never carries")));
+            return Err(refused(format!(
+                "it holds rows for {t}, which a handover package never carries"
+            )));
         };
         let want: BTreeSet<&str> = spec.columns.iter().copied().collect();
         let have: BTreeSet<&str> = cols.iter().map(String::as_str).collect();
         if let Some(extra) = have.difference(&want).next() {
-            return Err(refused(format!("it holds a column {t}.{extra} outside the exchange format")));
+            return Err(refused(format!(
+                "it holds a column {t}.{extra} outside the exchange format"
+            )));
         }
         if have.len() != cols.len() || have != want {
-            return Err(refused(format!("the rows for {t} don't have the exchange format's columns")));
+            return Err(refused(format!(
+                "the rows for {t} don't have the exchange format's columns"
+            )));
         }
         let mut table = ReceivedTable { columns: cols.clone(), rows: Vec::new() };
         for r in rows {
@@ -134,13 +140,20 @@ pub fn import_handover(
                  (source_vault, seq, at, action, subject, detail, prev_hash, hash, package_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             params![
-                m.source_vault, e.seq, e.at, e.action, e.subject, e.detail, e.prev_hash, e.hash,
+                m.source_vault,
+                e.seq,
+                e.at,
+                e.action,
+                e.subject,
+                e.detail,
+                e.prev_hash,
+                e.hash,
                 m.package_id
             ],
         )?;
     }
     tx.execute(
-        "INSERT INTO handovers (id, direction, child_id, made_by, made_at, delete_after, at, rows_added, documents, manifest)
+        "INSERT OR IGNORE INTO handovers (id, direction, child_id, made_by, made_at, delete_after, at, rows_added, documents, manifest)
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             m.package_id, m.child_id, m.made_by, m.made_at, m.delete_after,
@@ -211,9 +224,13 @@ pub fn verify_received_audit(vault: &Vault) -> Result<Vec<ReceivedAuditCheck>> {
     let mut start = 0;
     while start < rows.len() {
         let source = rows[start].0.clone();
-        let end = rows[start..].iter().position(|r| r.0 != source).map_or(rows.len(), |n| start + n);
+        let end =
+            rows[start..].iter().position(|r| r.0 != source).map_or(rows.len(), |n| start + n);
         let entries: Vec<ChainEntry> = rows[start..end].iter().map(|r| r.1.clone()).collect();
-        out.push(ReceivedAuditCheck { source_vault: source, check: audit::verify_segment(&entries) });
+        out.push(ReceivedAuditCheck {
+            source_vault: source,
+            check: audit::verify_segment(&entries),
+        });
         start = end;
     }
     Ok(out)

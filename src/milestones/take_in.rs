@@ -11,8 +11,17 @@ use crate::record::take_in::belongs;
 const EVENTS: Exchanged = Exchanged {
     table: "deadline_events",
     columns: &[
-        "id", "child_id", "kind", "dated", "until", "tribunal_order", "review_outcome", "days",
-        "correspondence_id", "note", "created",
+        "id",
+        "child_id",
+        "kind",
+        "dated",
+        "until",
+        "tribunal_order",
+        "review_outcome",
+        "days",
+        "correspondence_id",
+        "note",
+        "created",
     ],
     key: &["id"],
 };

@@ -34,13 +34,13 @@ pub(crate) fn unknown_family(id: &str) -> Error {
 /// Every family, by name.
 pub fn list_families(vault: &Vault) -> Result<Vec<Family>> {
     let conn = vault.conn();
-    let mut stmt = conn.prepare("SELECT id, name, created FROM families ORDER BY name COLLATE NOCASE, id")?;
+    let mut stmt =
+        conn.prepare("SELECT id, name, created FROM families ORDER BY name COLLATE NOCASE, id")?;
     let rows: Vec<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut kids = conn.prepare(
-        "SELECT id FROM children WHERE family_id = ?1 ORDER BY name COLLATE NOCASE, id",
-    )?;
+    let mut kids = conn
+        .prepare("SELECT id FROM children WHERE family_id = ?1 ORDER BY name COLLATE NOCASE, id")?;
     let mut out = Vec::new();
     for (id, name, created) in rows {
         let child_ids =
@@ -70,11 +70,10 @@ pub fn family_of_child(vault: &Vault, child_id: &str) -> Result<String> {
 /// Every id a document of the family can be linked to: its children, people, correspondence and
 /// plans. A document belongs to the families whose ids it is linked to.
 pub fn family_targets(conn: &Connection, family_id: &str) -> Result<BTreeSet<String>> {
-    let exists: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM families WHERE id = ?1)",
-        [family_id],
-        |r| r.get(0),
-    )?;
+    let exists: bool =
+        conn.query_row("SELECT EXISTS (SELECT 1 FROM families WHERE id = ?1)", [family_id], |r| {
+            r.get(0)
+        })?;
     if !exists {
         return Err(unknown_family(family_id));
     }
@@ -153,8 +152,11 @@ mod tests {
         )
         .unwrap();
         c.execute_batch(include_str!("migrations/0004_families.sql")).unwrap();
-        let (n, name): (i64, String) =
-            c.query_row("SELECT count(*), max(name) FROM families", [], |r| Ok((r.get(0)?, r.get(1)?))).unwrap();
+        let (n, name): (i64, String) = c
+            .query_row("SELECT count(*), max(name) FROM families", [], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })
+            .unwrap();
         assert_eq!((n, name.as_str()), (1, "Sam"));
         let unassigned: i64 = c
             .query_row(

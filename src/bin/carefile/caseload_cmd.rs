@@ -14,10 +14,7 @@ pub struct CaseloadArgs {
 }
 
 fn when(at: &str) -> String {
-    at.get(..10)
-        .and_then(|d| d.parse().ok())
-        .map(british_date)
-        .unwrap_or_else(|| at.to_string())
+    at.get(..10).and_then(|d| d.parse().ok()).map(british_date).unwrap_or_else(|| at.to_string())
 }
 
 fn text(c: &Caseload) -> String {

@@ -7,7 +7,7 @@ import { checkA11y, checkNoSidewaysScroll, expectText, screenshot, test } from '
 const GOOD = 'maple river lantern quietly';
 
 const deadline = (title, due, status) => ({
-  id: `d-${title}`, rule: 'r', key: 'k', title, who: 'la', nature: 'duty', due, trigger: 'assessment_request_received',
+  id: `d-${title}`, rule: 'r', key: 'k', title, who: 'la', nature: 'duty', due, trigger: 'assessment-request-received',
   triggerDate: '2026-01-05', triggerReference: null, source: 'reg', counting: 'calendar_weeks', countingWords: '',
   explanation: '', status, flags: [],
 });
