@@ -87,7 +87,11 @@ fn main() {
         tx.commit().expect("commit");
     }
     let fill = Instant::now();
-    for i in 0..DOCUMENTS {
+    let documents_wanted = std::env::var("CASELOAD_BENCH_DOCUMENTS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(DOCUMENTS);
+    for i in 0..documents_wanted {
         let child = &children[i % children.len()];
         let options = ImportOptions {
             metadata: DocumentMetadata { child_id: Some(child.clone()), ..Default::default() },
@@ -100,6 +104,24 @@ fn main() {
     let filled = fill.elapsed();
 
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+    if std::env::var_os("CASELOAD_BENCH_PARTS").is_some() {
+        let t = Instant::now();
+        for c in &children {
+            carefile::milestones::child_deadlines(&v, c, today, 14).expect("deadlines");
+        }
+        println!("  child_deadlines x{}: {:.1} ms", children.len(), ms(t.elapsed()));
+        let t = Instant::now();
+        for c in &children {
+            carefile::record::last_contact(&v, c).expect("contact");
+        }
+        println!("  last_contact x{}: {:.1} ms", children.len(), ms(t.elapsed()));
+        let t = Instant::now();
+        carefile::record::list_families(&v).expect("families");
+        println!("  list_families: {:.1} ms", ms(t.elapsed()));
+        let t = Instant::now();
+        carefile::exchange::last_exchanges(&v).expect("exchanges");
+        println!("  last_exchanges: {:.1} ms", ms(t.elapsed()));
+    }
     let c = carefile::caseload::caseload(&v, today).expect("caseload");
     assert_eq!(c.families.len(), FAMILIES);
     let caseload = time(|| {
