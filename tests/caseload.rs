@@ -166,6 +166,61 @@ fn three_families_go_into_one_advocate_vault_and_work_goes_back_to_the_right_one
         assert_eq!(ch.last_package.as_ref().unwrap().direction, "import");
     }
 
+    // Nothing of another family goes into Ben's pack or open export.
+    let ada_doc = documents::list_documents(
+        &advocate,
+        &DocumentFilter {
+            family_id: Some(family_of(&advocate, &fams[0].child)),
+            ..Default::default()
+        },
+    )
+    .unwrap()[0]
+        .id
+        .clone();
+    let pack = carefile::bundle::PackRequest {
+        child_id: fams[1].child.clone(),
+        sections: vec![carefile::bundle::PackDocumentChoice {
+            spec: carefile::bundle::SectionSpec {
+                letter: "A".into(),
+                title: "Evidence".into(),
+                budget: None,
+                kinds: vec![],
+                extract: None,
+            },
+            document_ids: vec![ada_doc.clone()],
+            order: Default::default(),
+        }],
+        ..Default::default()
+    };
+    let e = carefile::bundle::plan_pack(&advocate, &pack).unwrap_err();
+    assert!(e.to_string().contains("belongs to another family"), "{e}");
+    let request = exchange::HandoverRequest {
+        child_id: fams[1].child.clone(),
+        documents: Some(vec![ada_doc]),
+        made_by: "Advocate".into(),
+        delete_after: None,
+    };
+    let e = exchange::export_handover(
+        &advocate,
+        &request,
+        &share(),
+        KdfParams::INSECURE_FOR_TESTS,
+        &adv.path("wrong.carefile-handover"),
+    )
+    .unwrap_err();
+    assert!(e.to_string().contains("isn't part of this child's family"), "{e}");
+    let out = adv.path("ben-export");
+    let summary = exchange::open_export(&advocate, &fams[1].child, &out).unwrap();
+    assert_eq!(summary.documents.len(), 1);
+    let mut everything = String::new();
+    for entry in walk(&out) {
+        everything.push_str(&String::from_utf8_lossy(&std::fs::read(entry).unwrap()));
+    }
+    assert!(everything.contains("marramgrass"));
+    for other in [&fams[0], &fams[2]] {
+        assert!(!everything.contains(&other.word) && !everything.contains(&other.child));
+    }
+
     // The advocate writes for Ben and sends it back; Ben finds it and nothing of Ada's or Cal's.
     let ben = &fams[1].child.clone();
     import_text(
@@ -192,6 +247,19 @@ fn three_families_go_into_one_advocate_vault_and_work_goes_back_to_the_right_one
     }
     assert!(carefile::audit::verify(ben_family.vault.conn()).unwrap().ok);
     ben_family.vault.check_integrity().unwrap();
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// Every row of every table but the search index's internals, to compare before and after.

@@ -90,6 +90,27 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The documents of a family: those linked to any of its children, people, plans or
+/// correspondence (the record says which ids those are).
+pub(crate) fn family_documents(
+    conn: &Connection,
+    family: &str,
+) -> Result<std::collections::BTreeSet<String>> {
+    let targets = family_targets(conn, family)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT document_id, target_id FROM doc_links WHERE target_kind != 'email'",
+    )?;
+    let mut out = std::collections::BTreeSet::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let target: String = r.get(1)?;
+        if targets.contains(&target) {
+            out.insert(r.get(0)?);
+        }
+    }
+    Ok(out)
+}
+
 /// The WHERE clauses (on `d`, the documents table) for a filter, with their parameters.
 pub(crate) fn filter_sql(
     conn: &Connection,
@@ -105,11 +126,10 @@ pub(crate) fn filter_sql(
         n += 1;
     };
     if let Some(family) = super::clean(filter.family_id.as_deref()) {
-        let targets = family_targets(conn, &family)?;
         push(
-            " AND EXISTS (SELECT 1 FROM doc_links l WHERE l.document_id = d.id
-                 AND l.target_kind != 'email' AND l.target_id IN (SELECT value FROM json_each(?N)))",
-            serde_json::to_string(&targets).unwrap_or_else(|_| "[]".into()),
+            " AND d.id IN (SELECT value FROM json_each(?N))",
+            serde_json::to_string(&family_documents(conn, &family)?)
+                .unwrap_or_else(|_| "[]".into()),
             &mut sql,
         );
     }
