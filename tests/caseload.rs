@@ -433,6 +433,10 @@ fn ids_pointing_at_another_familys_rows_are_refused() {
     let at = ev[0].as_array().unwrap().iter().position(|c| c == "child_id").unwrap();
     ev[1][0][at] = json!(eve_child);
     refused(&mut h, &j, "neither in the package nor this family's");
+    // A package from before families existed.
+    let mut j = h.json.clone();
+    j["tables"].as_object_mut().unwrap().remove("families");
+    refused(&mut h, &j, "older version of Carefile");
     // Two families in one package.
     let mut j = h.json.clone();
     let fam = table(&mut j, "families");

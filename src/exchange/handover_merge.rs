@@ -58,6 +58,11 @@ fn unpack(package: &Package) -> Result<Received> {
         source_vault: package.manifest.source_vault.clone(),
         tables: Default::default(),
     };
+    if package.manifest.family_id.is_none() || !package.tables.contains_key("families") {
+        return Err(crate::error::Error::UnsupportedFile(
+            "This handover package was made by an older version of Carefile. Ask the sender to update Carefile and make it again. Nothing was imported.".into(),
+        ));
+    }
     for (t, (cols, rows)) in &package.tables {
         let Some(spec) = format.iter().find(|s| s.table == t) else {
             return Err(refused(format!(
