@@ -129,6 +129,7 @@ bench:
 	cargo bench --workspace --bench vault
 	cargo bench --workspace --bench import
 	cargo bench --workspace --bench bundle
+	cargo bench --workspace --bench caseload
 	cargo bench --workspace --bench search
 	@# Word recall of the page text against poppler's pdftotext, when the shared corpus is beside us.
 	@if [ -d ../shared/corpus/text ] && command -v pdftotext >/dev/null; then \

@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod bundle;
+pub mod caseload;
 pub mod deadlines;
 pub mod demo;
 pub mod documents;

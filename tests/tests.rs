@@ -9,6 +9,7 @@ mod bundle;
 mod bundle_cli;
 mod bundle_preview;
 mod bundle_reissue;
+mod caseload;
 mod cli;
 mod corrupt;
 mod crash;

@@ -148,6 +148,7 @@ pub fn run() {
             commands::exchange::handover_export,
             commands::exchange::handover_choose_file,
             commands::exchange::handover_import,
+            commands::caseload::caseload_get,
             commands::documents::document_import_files,
             commands::documents::document_import_folder,
             commands::documents::document_import_paths,

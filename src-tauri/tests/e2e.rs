@@ -525,3 +525,80 @@ async fn build_a_tribunal_bundle_from_the_packs_screen_and_find_the_pdf_where_it
     }
     c.close().await.ok();
 }
+
+/// A family's own vault with one child and a document, sealed into a handover package in `dir`.
+fn family_package(dir: &Path, file: &str, child: &str) {
+    use carefile::{documents, exchange, record, vault};
+    let home = tempfile::tempdir().expect("family vault");
+    let (mut v, _) = vault::create(
+        &home.path().join("vault"),
+        "Family",
+        &vault::Passphrase::new(PASS),
+        vault::KdfParams::INSECURE_FOR_TESTS,
+    )
+    .expect("family vault");
+    let id = record::add_child(
+        &mut v,
+        &record::NewChild {
+            name: child.into(),
+            dob: "2016-05-04".parse().unwrap(),
+            ..Default::default()
+        },
+    )
+    .expect("child")
+    .id;
+    let options = documents::ImportOptions {
+        metadata: documents::DocumentMetadata { child_id: Some(id.clone()), ..Default::default() },
+        ..Default::default()
+    };
+    documents::import_bytes(
+        &mut v,
+        "report.txt",
+        format!("Report on {child}").into_bytes(),
+        &options,
+    )
+    .expect("document");
+    let request = exchange::HandoverRequest {
+        child_id: id,
+        documents: None,
+        made_by: format!("{child}'s parent"),
+        delete_after: None,
+    };
+    exchange::export_handover(
+        &v,
+        &request,
+        &vault::Passphrase::new(SHARE),
+        vault::KdfParams::INSECURE_FOR_TESTS,
+        &dir.join(file),
+    )
+    .expect("package");
+}
+
+const SHARE: &str = "otters under the old mill";
+
+#[tokio::test]
+#[ignore = "needs tauri-driver, WebKitWebDriver and a display: run scripts/e2e.sh"]
+async fn import_two_families_packages_and_see_them_on_the_caseload() {
+    let packages = tempfile::tempdir().expect("packages");
+    family_package(packages.path(), "1-ada.carefile-handover", "Ada");
+    family_package(packages.path(), "2-ben.carefile-handover", "Ben");
+    let dir = packages.path().display().to_string();
+    let (_driver, _vault) = Driver::start(4488, &[("CAREFILE_E2E_HANDOVER_DIR", dir.as_str())]);
+    let c = connect(4488).await;
+    create_vault(&c).await;
+    for who in ["Ada's parent", "Ben's parent"] {
+        click(&c, "#nav-backups").await;
+        wait_for_text(&c, "main h1", "Backups").await;
+        click(&c, "#import-start").await;
+        type_into(&c, "#import-share", SHARE).await;
+        click(&c, "#import-go").await;
+        wait_for_text(&c, "#import-notice", who).await;
+    }
+    click(&c, "#nav-caseload").await;
+    wait_for_text(&c, "main h1", "Caseload").await;
+    let list = wait_for_text(&c, ".families", "Ada").await;
+    assert!(list.contains("Ben"), "both families on the caseload: {list}");
+    assert!(list.contains("Received from Ada's parent"), "{list}");
+    screenshot(&c, "caseload-1").await;
+    c.close().await.ok();
+}

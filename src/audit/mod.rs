@@ -38,6 +38,9 @@ pub enum AuditAction {
     Linked,
     /// A link was taken away (detail: kind, id); the document itself stays.
     Unlinked,
+    /// A handover package was taken in (subject: the package id; detail: from whom, which family,
+    /// what was added, the sender's audit entries kept with it).
+    HandoverImported,
 }
 
 impl AuditAction {
@@ -52,6 +55,7 @@ impl AuditAction {
             AuditAction::TextReread => "text_reread",
             AuditAction::Linked => "linked",
             AuditAction::Unlinked => "unlinked",
+            AuditAction::HandoverImported => "handover_imported",
         }
     }
 
@@ -66,6 +70,7 @@ impl AuditAction {
             AuditAction::TextReread => "text read again",
             AuditAction::Linked => "linked",
             AuditAction::Unlinked => "unlinked",
+            AuditAction::HandoverImported => "handover package taken in",
         }
     }
 }
@@ -268,6 +273,7 @@ fn describe(seq: i64, at: &str, action: &str, subject: &str) -> String {
         AuditAction::TextAdded,
         AuditAction::Linked,
         AuditAction::Unlinked,
+        AuditAction::HandoverImported,
     ]
     .into_iter()
     .find(|a| a.as_str() == action)
@@ -351,6 +357,76 @@ pub fn verify(conn: &Connection) -> Result<AuditVerification> {
         }
     }
     Ok(AuditVerification { ok: true, entries, broken_at: None, problem: None })
+}
+
+/// One entry exactly as stored, hashes included: what travels with a handover package so the
+/// receiver can still check the sender's entries about the documents it received.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChainEntry {
+    pub seq: i64,
+    pub at: String,
+    pub action: String,
+    pub subject: String,
+    /// The detail JSON as stored (byte for byte: the hash covers it).
+    pub detail: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+/// This vault's entries about any of `subjects`, oldest first, as stored.
+pub fn chain_entries(
+    conn: &Connection,
+    subjects: &std::collections::BTreeSet<String>,
+) -> Result<Vec<ChainEntry>> {
+    let mut stmt = conn.prepare(
+        "SELECT seq, at, action, subject, detail, prev_hash, hash FROM audit_log ORDER BY seq",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ChainEntry {
+            seq: r.get(0)?,
+            at: r.get(1)?,
+            action: r.get(2)?,
+            subject: r.get(3)?,
+            detail: r.get(4)?,
+            prev_hash: r.get(5)?,
+            hash: r.get(6)?,
+        })
+    })?;
+    let mut out = Vec::new();
+    for e in rows {
+        let e = e?;
+        if subjects.contains(&e.subject) {
+            out.push(e);
+        }
+    }
+    Ok(out)
+}
+
+/// Checks a segment of another vault's chain (entries about some subjects, in order): each entry's
+/// hash covers its content and the hash it names as its predecessor, and where two entries are
+/// neighbours in that chain the later one follows the earlier.
+pub fn verify_segment(entries: &[ChainEntry]) -> AuditVerification {
+    let mut last: Option<&ChainEntry> = None;
+    for (n, e) in entries.iter().enumerate() {
+        let name = describe(e.seq, &e.at, &e.action, &e.subject);
+        let broken = |problem: String| AuditVerification {
+            ok: false,
+            entries: n as i64 + 1,
+            broken_at: Some(e.seq),
+            problem: Some(problem),
+        };
+        if entry_hash(&e.prev_hash, e.seq, &e.at, &e.action, &e.subject, &e.detail) != e.hash {
+            return broken(format!("{name} was changed after it was written"));
+        }
+        if let Some(prev) = last {
+            if e.seq <= prev.seq || (e.seq == prev.seq + 1 && e.prev_hash != prev.hash) {
+                return broken(format!("{name} does not follow the entry before it"));
+            }
+        }
+        last = Some(e);
+    }
+    AuditVerification { ok: true, entries: entries.len() as i64, broken_at: None, problem: None }
 }
 
 /// `verify`, as an error when the chain is broken (for callers that only need yes or no).

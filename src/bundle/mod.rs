@@ -27,6 +27,7 @@ mod reissue;
 mod report;
 mod saved;
 mod stamp;
+pub mod take_in;
 pub mod templates;
 mod vault;
 

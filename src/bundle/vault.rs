@@ -82,6 +82,23 @@ fn default_section_for(d: &Document, specs: &[SectionSpec]) -> Option<usize> {
 }
 
 /// Turns a request into the engine's pack, with a loader ready to build it.
+/// A document chosen for a child's pack that isn't linked to the child must not be another
+/// family's: linked to nothing, or to something of the child's own family.
+fn not_another_familys(vault: &Vault, child_id: &str, document_id: &str) -> Result<()> {
+    let linked = documents::linked_targets(vault, document_id)?;
+    if linked.is_empty() {
+        return Ok(());
+    }
+    let family = record::family_of_child(vault, child_id)?;
+    let own = record::family_targets(vault.conn(), &family)?;
+    if linked.iter().any(|t| own.contains(t)) {
+        return Ok(());
+    }
+    Err(crate::error::Error::invalid(format!(
+        "The document {document_id} belongs to another family, so it can't go in this child's pack."
+    )))
+}
+
 pub(super) fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, VaultLoader<'a>)> {
     let kind = req.kind.unwrap_or(PackKind::Tribunal);
     let child = record::get_child(vault, &req.child_id)?;
@@ -141,7 +158,10 @@ pub(super) fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, 
         for id in &c.document_ids {
             let d = match by_id.get(id.as_str()) {
                 Some(d) => (*d).clone(),
-                None => documents::get_document(vault, id)?,
+                None => {
+                    not_another_familys(vault, &child.id, id)?;
+                    documents::get_document(vault, id)?
+                }
             };
             docs.push(loader.document(&d)?);
         }

@@ -96,7 +96,7 @@ pub fn get_document(vault: &Vault, id: &str) -> Result<Document> {
 /// Documents matching `filter`, newest (by date on the document, else received, else imported)
 /// first.
 pub fn list_documents(vault: &Vault, filter: &DocumentFilter) -> Result<Vec<Document>> {
-    let (filters, args) = filter_sql(filter, 1);
+    let (filters, args) = filter_sql(vault.conn(), filter, 1)?;
     let sql = format!(
         "SELECT {COLUMNS} FROM documents d WHERE 1 = 1 {filters}
          ORDER BY COALESCE(d.dated, d.received, substr(d.imported, 1, 10)) DESC, d.num DESC"
@@ -410,5 +410,15 @@ pub fn linked_documents(vault: &Vault, kind: LinkKind, target: &str) -> Result<V
          WHERE k.target_kind = ?1 AND k.target_id = ?2 ORDER BY d.num"
     ))?;
     let rows = stmt.query_map(params![kind.as_str(), target.trim()], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The ids a document is linked to (children, people, plans, correspondence; not emails).
+pub fn linked_targets(vault: &Vault, id: &str) -> Result<Vec<String>> {
+    let mut stmt = vault.conn().prepare(
+        "SELECT target_id FROM doc_links WHERE document_id = ?1 AND target_kind != 'email'
+         ORDER BY target_id",
+    )?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

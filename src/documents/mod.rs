@@ -33,14 +33,15 @@ mod reread;
 mod search;
 mod search_types;
 mod store;
+pub mod take_in;
 mod tools;
 mod types;
 mod word;
 
 pub use catalog::{
     document_history, document_pages, export_document, get_document, link_document,
-    linked_documents, list_documents, page_text, read_original, read_rendition, unlink_document,
-    update_metadata, write_original,
+    linked_documents, linked_targets, list_documents, page_text, read_original, read_rendition,
+    unlink_document, update_metadata, write_original,
 };
 pub use import::{import_bytes, import_file, import_paths};
 pub use import_types::{

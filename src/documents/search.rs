@@ -16,6 +16,7 @@ use super::{
     DocumentFilter, DocumentKind, HitSource, MatchedIn, RecordPlace, SearchHit, SearchQuery,
 };
 use crate::error::{Error, Result};
+use crate::record::family_targets;
 use crate::record::search_text::{self, RecordQuery, RecordTextSource};
 use crate::vault::Vault;
 
@@ -120,8 +121,33 @@ pub(crate) fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
+/// The documents of a family: those linked to any of its children, people, plans or
+/// correspondence (the record says which ids those are).
+pub(crate) fn family_documents(
+    conn: &Connection,
+    family: &str,
+) -> Result<std::collections::BTreeSet<String>> {
+    let targets = family_targets(conn, family)?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT document_id, target_id FROM doc_links WHERE target_kind != 'email'",
+    )?;
+    let mut out = std::collections::BTreeSet::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let target: String = r.get(1)?;
+        if targets.contains(&target) {
+            out.insert(r.get(0)?);
+        }
+    }
+    Ok(out)
+}
+
 /// The WHERE clauses (on `d`, the documents table) for a filter, with their parameters.
-pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<String>) {
+pub(crate) fn filter_sql(
+    conn: &Connection,
+    filter: &DocumentFilter,
+    first: usize,
+) -> Result<(String, Vec<String>)> {
     let mut sql = String::new();
     let mut args: Vec<String> = Vec::new();
     let mut n = first;
@@ -130,6 +156,14 @@ pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<
         args.push(value);
         n += 1;
     };
+    if let Some(family) = super::clean(filter.family_id.as_deref()) {
+        push(
+            " AND d.id IN (SELECT value FROM json_each(?N))",
+            serde_json::to_string(&family_documents(conn, &family)?)
+                .unwrap_or_else(|_| "[]".into()),
+            &mut sql,
+        );
+    }
     if let Some(child) = super::clean(filter.child_id.as_deref()) {
         push(
             " AND EXISTS (SELECT 1 FROM doc_links l WHERE l.document_id = d.id
@@ -158,7 +192,7 @@ pub(crate) fn filter_sql(filter: &DocumentFilter, first: usize) -> (String, Vec<
     if let Some(to) = filter.to {
         push(&format!(" AND {date} <= ?N"), to.format("%Y-%m-%d").to_string(), &mut sql);
     }
-    (sql, args)
+    Ok((sql, args))
 }
 
 fn like_escape(s: &str) -> String {
@@ -207,7 +241,7 @@ fn search_documents(
     fts: &str,
     limit: u32,
 ) -> Result<Vec<(f64, SearchHit)>> {
-    let (filters, args) = filter_sql(&query.filter, 3);
+    let (filters, args) = filter_sql(vault.conn(), &query.filter, 3)?;
     let sql = format!(
         "SELECT s.document_id, d.title, d.kind, s.page, d.dated,
                 snippet(doc_search, -1, '[', ']', '…', 12) AS snip,
@@ -248,9 +282,22 @@ fn search_record(
 ) -> Result<Vec<(f64, SearchHit)>> {
     let f = &query.filter;
     let child = super::clean(f.child_id.as_deref());
+    let family_children = match super::clean(f.family_id.as_deref()) {
+        Some(family) => {
+            Some(family_targets(vault.conn(), &family)?.into_iter().collect::<Vec<_>>())
+        }
+        None => None,
+    };
     let found = search_text::search(
         vault.conn(),
-        &RecordQuery { fts, child_id: child.as_deref(), from: f.from, to: f.to, limit },
+        &RecordQuery {
+            fts,
+            child_id: child.as_deref(),
+            child_ids: family_children.as_deref(),
+            from: f.from,
+            to: f.to,
+            limit,
+        },
     )?;
     Ok(found
         .into_iter()

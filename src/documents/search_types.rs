@@ -12,6 +12,9 @@ use super::DocumentKind;
 #[serde(rename_all = "camelCase", default)]
 pub struct DocumentFilter {
     pub child_id: Option<String>,
+    /// Only documents linked to this family's children, people, plans or correspondence.
+    #[cfg_attr(feature = "bindings", ts(optional))]
+    pub family_id: Option<String>,
     pub kind: Option<DocumentKind>,
     /// Part of the author's or sender's name.
     pub author: Option<String>,

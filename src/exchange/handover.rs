@@ -1,26 +1,25 @@
 //! The handover package: one child's record and chosen originals, sealed with a one-off share
 //! passphrase (see `seal`), for an independent advocate — and back again.
 //!
-//! The content is generic: rows by table, chosen by following the foreign keys SQLite declares
-//! (everything that belongs to the child, what those rows refer to, and the parts of those, such
-//! as a document's stored chunks), so new tables travel without a format change. Importing inserts
-//! rows whose stable id is new and leaves existing ones alone, so family → advocate → family merges
-//! without duplicates; a document already held under another id (same SHA-256) is linked to the
-//! one already there.
+//! The rows are chosen by following the foreign keys SQLite declares (everything that belongs to
+//! the child, what those rows refer to, and the parts of those, such as a document's stored
+//! chunks), and only the exchange format travels: the tables and columns an area takes in (see
+//! `handover_merge.rs`). Nothing of another family goes in: chosen documents must be linked to the
+//! child's family, and a link travels only with what it points at. The sender's audit entries
+//! about the documents travel too, hashes included.
 //!
-//! This file makes a package; `handover_select.rs` chooses the rows by following the foreign keys
-//! (and orders tables parents first), `handover_package.rs` is the format inside the seal (the
-//! manifest, rows as JSON) and opening it, and `handover_merge.rs` imports a package into a vault.
+//! This file makes a package; `handover_select.rs` chooses the rows, `handover_package.rs` is the
+//! format inside the seal (the manifest, rows as JSON) and opening it, `received.rs` the rows as
+//! the areas receive them, and `handover_merge.rs` imports a package into a vault.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
 use rusqlite::types::Value;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::handover_package::{open_package, to_json, HandoverManifest, ManifestDocument, Package};
 use super::handover_select::{select, values_of};
-use super::rows::columns;
 use super::seal;
 use crate::error::{Error, Result};
 use crate::vault::{KdfParams, Passphrase, Vault};
@@ -68,6 +67,18 @@ pub fn export_handover(
         )));
     }
     let conn = vault.conn();
+    let family = crate::record::family_of_child(vault, &request.child_id)?;
+    if let Some(chosen) = &request.documents {
+        let targets = crate::record::family_targets(conn, &family)?;
+        for id in chosen {
+            let linked = crate::documents::linked_targets(vault, id)?;
+            if !linked.iter().any(|t| targets.contains(t)) {
+                return Err(Error::invalid(format!(
+                    "The document {id} isn't part of this child's family, so it can't go in their package."
+                )));
+            }
+        }
+    }
     let sel = select(conn, &request.child_id, request.documents.as_deref())?;
     let mut tables_out = BTreeMap::new();
     let mut counts = BTreeMap::new();
@@ -75,7 +86,11 @@ pub fn export_handover(
         if rows.is_empty() {
             continue;
         }
-        let cols = columns(conn, t)?;
+        // Only the exchange format travels: tables no area takes in stay here.
+        let Some(spec) = super::merge_format().into_iter().find(|s| s.table == t) else {
+            continue;
+        };
+        let cols: Vec<String> = spec.columns.iter().map(|c| c.to_string()).collect();
         let mut out_rows = Vec::new();
         for &r in rows {
             out_rows.push(values_of(conn, t, &cols, r)?.into_iter().map(to_json).collect());
@@ -106,14 +121,17 @@ pub fn export_handover(
         delete_after: request.delete_after.clone(),
         source_vault: vault.id().to_string(),
         child_id: request.child_id.clone(),
+        family_id: Some(family),
         documents,
         counts,
     };
+    let subjects = manifest.documents.iter().map(|d| d.id.clone()).collect();
     let package = Package {
         format: "carefile-handover".into(),
         version: 1,
         manifest: manifest.clone(),
         tables: tables_out,
+        audit: crate::audit::chain_entries(conn, &subjects)?,
     };
     let plain = zeroize::Zeroizing::new(
         serde_json::to_vec(&package).map_err(|e| Error::Internal(e.to_string()))?,
@@ -141,4 +159,37 @@ pub fn export_handover(
 /// Read a package's manifest without importing (to show "from whom, when, delete after").
 pub fn read_handover(file: &Path, share: &Passphrase) -> Result<HandoverManifest> {
     Ok(open_package(file, share)?.manifest)
+}
+
+/// The last handover package made or taken in for a child.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PackageExchange {
+    /// `export` (made here) or `import` (taken in here).
+    pub direction: String,
+    /// When, UTC ISO 8601.
+    pub at: String,
+    pub made_by: String,
+}
+
+/// The last package exchanged for each child, by child id.
+pub fn last_exchanges(vault: &Vault) -> Result<BTreeMap<String, PackageExchange>> {
+    let mut stmt = vault.conn().prepare(
+        "SELECT child_id, direction, at, made_by FROM handovers h
+          WHERE at = (SELECT max(at) FROM handovers WHERE child_id = h.child_id)
+          ORDER BY child_id, id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            PackageExchange { direction: r.get(1)?, at: r.get(2)?, made_by: r.get(3)? },
+        ))
+    })?;
+    let mut out = BTreeMap::new();
+    for r in rows {
+        let (child, e) = r?;
+        out.insert(child, e);
+    }
+    Ok(out)
 }

@@ -37,6 +37,9 @@ pub struct HandoverManifest {
     pub delete_after: Option<String>,
     pub source_vault: String,
     pub child_id: String,
+    /// The family the child belongs to (packages made before families existed have none).
+    #[serde(default)]
+    pub family_id: Option<String>,
     pub documents: Vec<ManifestDocument>,
     /// Rows per table.
     #[cfg_attr(feature = "bindings", ts(type = "Record<string, number>"))]
@@ -50,6 +53,9 @@ pub(super) struct Package {
     pub(super) manifest: HandoverManifest,
     /// table → (columns, rows); values as JSON (see `to_json`).
     pub(super) tables: BTreeMap<String, (Vec<String>, Vec<Vec<Json>>)>,
+    /// The sender's own audit entries about what the package brings, as stored (hashes included).
+    #[serde(default)]
+    pub(super) audit: Vec<crate::audit::ChainEntry>,
 }
 
 pub(super) fn to_json(v: Value) -> Json {
@@ -95,4 +101,29 @@ pub(super) fn open_package(file: &Path, share: &Passphrase) -> Result<Package> {
         return Err(bad_package());
     }
     Ok(package)
+}
+
+/// For tests that build hostile packages: the JSON inside a sealed package, and sealing crafted
+/// JSON with a known share passphrase. Not for anything else: a real package is made only by
+/// `export_handover`.
+#[doc(hidden)]
+pub mod testing {
+    use super::*;
+
+    pub fn unseal_json(file: &Path, share: &Passphrase) -> Result<serde_json::Value> {
+        let sealed = std::fs::read(file).map_err(|e| Error::io("read", e))?;
+        let plain = seal::open(&sealed, share)?;
+        serde_json::from_slice(&plain).map_err(|_| bad_package())
+    }
+
+    pub fn seal_json(
+        json: &serde_json::Value,
+        share: &Passphrase,
+        kdf: crate::vault::KdfParams,
+        out: &Path,
+    ) -> Result<()> {
+        let plain = serde_json::to_vec(json).map_err(|e| Error::Internal(e.to_string()))?;
+        let sealed = seal::seal(&plain, share, kdf)?;
+        std::fs::write(out, sealed).map_err(|e| Error::io("write", e))
+    }
 }

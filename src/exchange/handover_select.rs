@@ -184,6 +184,18 @@ pub(super) fn select(
         Ok(changed)
     };
     while down(&mut sel, false)? {}
+    // Rows that name the child without a declared key (recorded deadline events, saved packs),
+    // and what belongs to those.
+    for t in &names {
+        let cols = columns(conn, t)?;
+        if cols.iter().any(|c| c == "child_id")
+            && !fks[t].iter().any(|f| f.from.iter().any(|c| c == "child_id"))
+        {
+            let rows = rowids_where(conn, t, "child_id = ?1", &[Value::Text(child_id.into())])?;
+            add(&mut sel, t, rows);
+        }
+    }
+    while down(&mut sel, false)? {}
     // Documents are linked by (kind, id) rather than a declared key: take those linked to anything
     // chosen so far, or the ones asked for.
     let has_docs = names.iter().any(|t| t == "documents");
@@ -267,35 +279,30 @@ pub(super) fn select(
             }
         }
     }
+    // A link travels only when what it points at travels too: a document shared with another
+    // family's record must not carry that family's ids.
+    if let Some(links) = sel.get("doc_links").cloned() {
+        let mut travelling: BTreeSet<String> = BTreeSet::new();
+        for (t, rows) in &sel {
+            if t == "doc_links" || !columns(conn, t)?.iter().any(|c| c == "id") {
+                continue;
+            }
+            for &r in rows {
+                if let Value::Text(id) = &values_of(conn, t, &["id".into()], r)?[0] {
+                    travelling.insert(id.clone());
+                }
+            }
+        }
+        let mut keep = BTreeSet::new();
+        for r in links {
+            if let Value::Text(target) = &values_of(conn, "doc_links", &["target_id".into()], r)?[0]
+            {
+                if travelling.contains(target) {
+                    keep.insert(r);
+                }
+            }
+        }
+        sel.insert("doc_links".into(), keep);
+    }
     Ok(sel)
-}
-
-/// Parents before children, so foreign keys hold at every insert.
-pub(super) fn insertion_order(conn: &Connection, names: Vec<String>) -> Result<Vec<String>> {
-    let mut deps = BTreeMap::new();
-    for t in &names {
-        let parents: BTreeSet<String> = foreign_keys(conn, t)?
-            .into_iter()
-            .map(|f| f.parent)
-            .filter(|p| p != t && names.contains(p))
-            .collect();
-        deps.insert(t.clone(), parents);
-    }
-    let mut order = Vec::new();
-    while !deps.is_empty() {
-        let ready: Vec<String> = deps
-            .iter()
-            .filter(|(_, d)| d.iter().all(|p| order.contains(p)))
-            .map(|(t, _)| t.clone())
-            .collect();
-        if ready.is_empty() {
-            order.extend(deps.keys().cloned());
-            break;
-        }
-        for t in ready {
-            deps.remove(&t);
-            order.push(t);
-        }
-    }
-    Ok(order)
 }

@@ -2,7 +2,8 @@
 //! restore, automatic rotating backups, the sealed handover package for an advocate, and the open
 //! (unencrypted) export for data ownership.
 //!
-//! It owns `exchange_settings`, `backup_history` and `handovers` (migration 40). It must never write
+//! It owns `exchange_settings`, `backup_history` and `handovers` (migration 40) and
+//! `received_audit` (migration 41). It must never write
 //! a plaintext copy of the vault anywhere except the open export the user asked for by name, never
 //! restore over an existing vault without being told to (and then it moves the old one aside), and
 //! never import anything from a file that fails its checks: every check comes before any write.
@@ -14,6 +15,7 @@ mod handover_merge;
 mod handover_package;
 mod handover_select;
 mod open_export;
+mod received;
 mod rows;
 mod seal;
 
@@ -26,12 +28,18 @@ pub use backup::{
     create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
     BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
 };
-pub use handover::{export_handover, read_handover, HandoverRequest};
-pub use handover_merge::{import_handover, HandoverImport};
-pub use handover_package::{HandoverManifest, ManifestDocument};
+pub use handover::{
+    export_handover, last_exchanges, read_handover, HandoverRequest, PackageExchange,
+};
+pub(crate) use handover_merge::merge_format;
+pub use handover_merge::{
+    import_handover, verify_received_audit, HandoverImport, ReceivedAuditCheck,
+};
+pub use handover_package::{testing, HandoverManifest, ManifestDocument};
 pub use open_export::{
     open_export, ExportedOriginal, OpenExportSummary, OPEN_EXPORT_FORMAT, OPEN_EXPORT_VERSION,
     OPEN_EXPORT_WARNING,
 };
+pub use received::{exists, insert, refused, Exchanged, Received, ReceivedTable, Row};
 pub use rows::record_fingerprint;
 pub use seal::{HANDOVER_MAGIC, HANDOVER_VERSION};

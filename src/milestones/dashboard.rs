@@ -100,8 +100,25 @@ pub struct DueSoonItem {
 /// Everything open and due within `days`, plus LA duties that have just passed (in the last
 /// `days`), for every child, soonest first. This list never depends on notifications working.
 pub fn due_soon(vault: &Vault, today: NaiveDate, days: u32) -> Result<Vec<DueSoonItem>> {
+    due_soon_in(vault, today, days, None)
+}
+
+/// `due_soon`, for one family's children only when `family` is given.
+pub fn due_soon_in(
+    vault: &Vault,
+    today: NaiveDate,
+    days: u32,
+    family: Option<&str>,
+) -> Result<Vec<DueSoonItem>> {
+    let only: Option<Vec<String>> = match family {
+        Some(f) => Some(record::get_family(vault, f)?.child_ids),
+        None => None,
+    };
     let mut out = Vec::new();
     for child in record::list_children(vault)? {
+        if only.as_ref().is_some_and(|ids| !ids.contains(&child.id)) {
+            continue;
+        }
         let c = child_deadlines(vault, &child.id, today, days)?;
         for d in c.deadlines {
             let just_passed = matches!(d.status, DeadlineStatus::Overdue { days: n } if n >= 0 && (n as u32) <= days);

@@ -15,13 +15,14 @@ mod letters;
 mod reminders;
 mod settings;
 mod summary_pdf;
+pub mod take_in;
 
 use chrono::NaiveDate;
 
 pub use calc::{calc, CalcRow};
 pub use dashboard::{
-    accountability, child_deadlines, due_soon, is_overdue, Accountability, AccountabilityStep,
-    ChildDeadlines, DueSoonItem, StepOutcome, DUE_SOON_DAYS,
+    accountability, child_deadlines, due_soon, due_soon_in, is_overdue, Accountability,
+    AccountabilityStep, ChildDeadlines, DueSoonItem, StepOutcome, DUE_SOON_DAYS,
 };
 pub use events::{
     add_event, date_from_correspondence, delete_event, event_kind_options, get_event, list_events,

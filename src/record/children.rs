@@ -110,10 +110,12 @@ fn validate(input: &NewChild) -> Result<NewChild> {
 pub fn add_child(vault: &mut Vault, input: &NewChild) -> Result<Child> {
     let c = validate(input)?;
     let id = new_id("ch");
-    vault.conn().execute(
+    let tx = vault.conn_mut().transaction()?;
+    let family = super::families::family_for_new_child(&tx, &c.name)?;
+    tx.execute(
         "INSERT INTO children (id, name, preferred_name, dob, local_authority, setting,
-             about_likes, about_matters, about_support, created)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             about_likes, about_matters, about_support, created, family_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             id,
             c.name,
@@ -124,9 +126,11 @@ pub fn add_child(vault: &mut Vault, input: &NewChild) -> Result<Child> {
             c.about_me.likes,
             c.about_me.matters,
             c.about_me.support,
-            now_stamp()
+            now_stamp(),
+            family
         ],
     )?;
+    tx.commit()?;
     get_child(vault, &id)
 }
 

@@ -17,6 +17,7 @@ pub mod compare;
 pub mod correspondence;
 pub mod delivery;
 pub mod demo;
+pub mod families;
 pub mod outcomes;
 pub mod people;
 pub mod photo;
@@ -25,6 +26,7 @@ pub mod plans;
 pub mod provision;
 pub mod search_text;
 pub mod sen_support;
+pub mod take_in;
 pub mod terms;
 
 pub use advice::{link_advice, list_advice, unlink_advice};
@@ -47,6 +49,9 @@ pub use delivery::{
     DeliveryItemSummary, DeliverySession, DeliveryStatus, NewDelivery,
 };
 pub use demo::{seed_demo, DemoSeeded};
+pub use families::{
+    family_of_child, family_targets, get_family, last_contact, list_families, rename_family, Family,
+};
 pub use outcomes::{
     add_outcome, add_progress_note, list_progress_notes, NewOutcome, NewProgressNote, ProgressNote,
     ProgressSource,

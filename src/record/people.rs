@@ -55,9 +55,11 @@ fn validate(input: &NewPerson) -> Result<String> {
 pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
     let name = validate(input)?;
     let id = new_id("pe");
+    let family = super::families::family_for_new_person(vault.conn())?;
     vault.conn().execute(
-        "INSERT INTO people (id, name, role, organisation, email, phone, address, notes, created)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO people (id, name, role, organisation, email, phone, address, notes, created,
+             family_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id,
             name,
@@ -67,7 +69,8 @@ pub fn add_person(vault: &mut Vault, input: &NewPerson) -> Result<Person> {
             clean(input.phone.as_deref()),
             clean(input.address.as_deref()),
             clean(input.notes.as_deref()),
-            now_stamp()
+            now_stamp(),
+            family
         ],
     )?;
     get_person(vault, &id)

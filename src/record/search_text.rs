@@ -253,6 +253,8 @@ pub struct RecordQuery<'a> {
     /// An FTS5 query (built by the documents module's `fts_query`).
     pub fts: &'a str,
     pub child_id: Option<&'a str>,
+    /// Only these children's items (one family's), when given.
+    pub child_ids: Option<&'a [String]>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
     pub limit: u32,
@@ -284,11 +286,13 @@ pub fn search(conn: &Connection, query: &RecordQuery) -> Result<Vec<RecordHit>> 
            AND (?3 IS NULL OR child_id = ?3)
            AND (?4 IS NULL OR dated >= ?4)
            AND (?5 IS NULL OR dated <= ?5)
+           AND (?6 IS NULL OR child_id IN (SELECT value FROM json_each(?6)))
          ORDER BY score, rowid
          LIMIT ?2",
     )?;
+    let family = query.child_ids.map(|ids| serde_json::to_string(ids).unwrap_or_default());
     let rows = stmt.query_map(
-        params![query.fts, query.limit, query.child_id, iso(query.from), iso(query.to)],
+        params![query.fts, query.limit, query.child_id, iso(query.from), iso(query.to), family],
         |r| {
             let source: String = r.get(1)?;
             let dated: Option<String> = r.get(3)?;

@@ -34,6 +34,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../record/migrations/0003_child_photos.sql"),
     },
     Migration {
+        version: 4,
+        owner: "record",
+        sql: include_str!("../record/migrations/0004_families.sql"),
+    },
+    Migration {
         version: 10,
         owner: "documents",
         sql: include_str!("../documents/migrations/0010_documents.sql"),
@@ -72,6 +77,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 40,
         owner: "exchange",
         sql: include_str!("../exchange/migrations/0040_exchange.sql"),
+    },
+    Migration {
+        version: 41,
+        owner: "exchange",
+        sql: include_str!("../exchange/migrations/0041_received_audit.sql"),
     },
 ];
 

@@ -159,9 +159,29 @@ pub fn handover_export(
     .map(Some)
 }
 
+/// TEST ONLY: the desktop end-to-end test cannot click a native dialog, so in a debug build, and
+/// only when `CAREFILE_E2E_HANDOVER_DIR` is set, each "choose a package" takes the next file of
+/// that folder (sorted) instead. Release builds never look at the variable.
+fn e2e_handover_file() -> Option<String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let dir = PathBuf::from(std::env::var_os("CAREFILE_E2E_HANDOVER_DIR")?);
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).ok()?.flatten().map(|e| e.path()).collect();
+    files.sort();
+    let n = NEXT.fetch_add(1, Ordering::SeqCst);
+    files.get(n % files.len().max(1)).map(|p| p.display().to_string())
+}
+
 /// Ask for a handover package with the system's dialog. `None` if cancelled.
 #[tauri::command(async)]
 pub fn handover_choose_file(app: AppHandle) -> CmdResult<Option<String>> {
+    if let Some(file) = e2e_handover_file() {
+        return Ok(Some(file));
+    }
     let dialog = app.dialog().file().set_title("Choose a handover package");
     let dialog = dialog.add_filter("Carefile handover", &[HANDOVER_EXTENSION]);
     Ok(picked(dialog.blocking_pick_file())?.map(|p| p.display().to_string()))

@@ -82,6 +82,9 @@ pub enum BundleCommand {
     List {
         #[arg(long)]
         child: Option<String>,
+        /// Only this family's packs (`carefile caseload` shows the ids).
+        #[arg(long)]
+        family: Option<String>,
     },
     /// Delete a saved pack (the documents in it are not touched).
     Delete { id: String },
@@ -342,8 +345,12 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
                 format!("Saved \"{}\" as {}.", saved.title, saved.id)
             });
         }
-        BundleCommand::List { child } => {
-            let packs = bundle::list_packs(&vault, child.as_deref())?;
+        BundleCommand::List { child, family } => {
+            let mut packs = bundle::list_packs(&vault, child.as_deref())?;
+            if let Some(f) = family {
+                let children = carefile::record::get_family(&vault, &f)?.child_ids;
+                packs.retain(|p| children.contains(&p.child_id));
+            }
             ctx.print(json!(packs), || {
                 if packs.is_empty() {
                     return "No saved packs yet. Save one with `carefile bundle save`.".into();

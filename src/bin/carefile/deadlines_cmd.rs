@@ -69,6 +69,9 @@ enum DeadlinesCommand {
     DueSoon {
         #[arg(long, default_value_t = ms::DUE_SOON_DAYS)]
         days: u32,
+        /// Only this family's children (`carefile caseload` shows the ids).
+        #[arg(long)]
+        family: Option<String>,
     },
     /// The LA's record with this family: each statutory step on time, late or open.
     Summary {
@@ -318,8 +321,8 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
                 )
             });
         }
-        DeadlinesCommand::DueSoon { days } => {
-            let items = ctx.with_vault(|v| ms::due_soon(v, today, days))?;
+        DeadlinesCommand::DueSoon { days, family } => {
+            let items = ctx.with_vault(|v| ms::due_soon_in(v, today, days, family.as_deref()))?;
             ctx.print(to_json(&items), || {
                 if items.is_empty() {
                     return format!("Nothing due in the next {days} days.");

@@ -55,6 +55,9 @@ pub enum DocCommand {
     List {
         #[arg(long)]
         child: Option<String>,
+        /// Only this family's documents (`carefile caseload` shows the ids).
+        #[arg(long)]
+        family: Option<String>,
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]
@@ -80,6 +83,9 @@ pub enum DocCommand {
         query: String,
         #[arg(long)]
         child: Option<String>,
+        /// Only this family's documents (`carefile caseload` shows the ids).
+        #[arg(long)]
+        family: Option<String>,
         #[arg(long)]
         kind: Option<String>,
         #[arg(long)]
@@ -179,6 +185,7 @@ fn filter(
 ) -> Result<DocumentFilter, Error> {
     Ok(DocumentFilter {
         child_id: child,
+        family_id: None,
         kind: kind(kind_text)?,
         author,
         tag,
@@ -293,8 +300,9 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             }
             Ok(())
         }
-        DocCommand::List { child, kind: k, author, tag, from, to } => {
-            let f = filter(child, &k, author, tag, &from, &to)?;
+        DocCommand::List { child, family, kind: k, author, tag, from, to } => {
+            let mut f = filter(child, &k, author, tag, &from, &to)?;
+            f.family_id = family;
             let vault = ctx.open()?;
             let list = docs::list_documents(&vault, &f)?;
             vault.lock()?;
@@ -366,12 +374,10 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             ctx.print(json!({ "id": id, "page": page, "text": text }), || text.clone());
             Ok(())
         }
-        DocCommand::Search { query, child, kind: k, author, tag, from, to, limit } => {
-            let q = SearchQuery {
-                text: query,
-                filter: filter(child, &k, author, tag, &from, &to)?,
-                limit: Some(limit),
-            };
+        DocCommand::Search { query, child, family, kind: k, author, tag, from, to, limit } => {
+            let mut f = filter(child, &k, author, tag, &from, &to)?;
+            f.family_id = family;
+            let q = SearchQuery { text: query, filter: f, limit: Some(limit) };
             let vault = ctx.open()?;
             let hits = docs::search_all(&vault, &q)?;
             let waiting = docs::reread_waiting(&vault)?;
@@ -512,7 +518,18 @@ pub fn audit(ctx: &Context, cmd: AuditCommand) -> Result<(), Error> {
         AuditCommand::Verify => {
             let vault = ctx.open()?;
             let v = carefile::audit::verify(vault.conn())?;
+            let received = carefile::exchange::verify_received_audit(&vault)?;
             vault.lock()?;
+            if let Some(bad) = received.iter().find(|r| !r.check.ok) {
+                return Err(Error::CorruptVault {
+                    path: ctx.dir.clone(),
+                    detail: format!(
+                        "the audit history received from vault {} fails its check: {}",
+                        bad.source_vault,
+                        bad.check.problem.as_deref().unwrap_or("")
+                    ),
+                });
+            }
             if let Some(problem) = &v.problem {
                 if ctx.json {
                     println!("{}", to_json(&v));
@@ -522,11 +539,20 @@ pub fn audit(ctx: &Context, cmd: AuditCommand) -> Result<(), Error> {
                     detail: format!("the audit trail fails its check: {problem}"),
                 });
             }
-            ctx.print(to_json(&v), || {
-                format!(
+            let mut out = to_json(&v);
+            out["received"] = to_json(&received);
+            ctx.print(out, || {
+                let mut text = format!(
                     "The audit trail is intact: {} entries, none changed or removed.",
                     v.entries
-                )
+                );
+                for r in &received {
+                    text.push_str(&format!(
+                        "\nAudit history received from vault {}: {} entries, each as written.",
+                        r.source_vault, r.check.entries
+                    ));
+                }
+                text
             });
             Ok(())
         }

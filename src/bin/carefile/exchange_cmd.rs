@@ -263,6 +263,13 @@ pub fn handover(ctx: &Context, cmd: HandoverCommand) -> Result<(), Error> {
             let share = share_passphrase(false)?;
             let r = exchange::import_handover(&mut vault, &file, &share)?;
             ctx.print(json!(r), || {
+                if r.already_imported {
+                    return format!(
+                        "This package from {} (made {}) was taken in before: nothing new was added.",
+                        r.manifest.made_by,
+                        when(&r.manifest.made_at)
+                    );
+                }
                 let mut text = format!(
                     "Imported from {} (made {}): {} new item(s), {} already here, {} new document(s).",
                     r.manifest.made_by,
@@ -271,6 +278,7 @@ pub fn handover(ctx: &Context, cmd: HandoverCommand) -> Result<(), Error> {
                     r.rows_already_here,
                     r.documents_added
                 );
+                text.push_str(&format!(" Family {}.", r.family_id));
                 if let Some(d) = &r.manifest.delete_after {
                     text.push_str(&format!(" The sender asks you to delete it after {d}."));
                 }

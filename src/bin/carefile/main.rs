@@ -3,6 +3,7 @@
 //! 2 a usage mistake.
 
 mod bundle_cmd;
+mod caseload_cmd;
 mod deadlines_cmd;
 mod doc_cmd;
 mod exchange_cmd;
@@ -127,6 +128,8 @@ enum Command {
     /// Encrypted backups: create, verify, restore, auto, settings, status.
     #[command(subcommand)]
     Backup(exchange_cmd::BackupCommand),
+    /// Every family and child in the vault, most urgent first (an advocate's caseload).
+    Caseload(caseload_cmd::CaseloadArgs),
     /// Handover packages for an advocate: export, import.
     #[command(subcommand)]
     Handover(exchange_cmd::HandoverCommand),
@@ -220,6 +223,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Audit(c) => doc_cmd::audit(&ctx, c),
         Command::Backup(c) => exchange_cmd::backup(&ctx, c),
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),
+        Command::Caseload(a) => caseload_cmd::caseload(&ctx, a),
         Command::Export(a) => exchange_cmd::export(&ctx, a),
     }
 }

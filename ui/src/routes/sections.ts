@@ -3,6 +3,7 @@
 import type { Component } from 'svelte';
 import type { VaultStatus } from '../lib/bindings/VaultStatus';
 import Backups from './backups/Backups.svelte';
+import Caseload from './caseload/Caseload.svelte';
 import Documents from './documents/Documents.svelte';
 
 import Children from './children/Children.svelte';
@@ -43,5 +44,7 @@ SECTIONS.push({ id: 'deadlines', label: 'Deadlines', component: Deadlines });
 SECTIONS.push({ id: 'packs', label: 'Packs', component: Packs });
 // Documents sit just after the record's own screens.
 SECTIONS.splice(SECTIONS.findIndex((s) => s.id === 'chronology') + 1, 0, { id: 'documents', label: 'Documents', component: Documents });
+// The caseload leads the menu; a vault with more than one family opens on it (see Home).
+SECTIONS.unshift({ id: 'caseload', label: 'Caseload', component: Caseload });
 // Backups close the menu: set once, then mostly automatic.
 SECTIONS.push({ id: 'backups', label: 'Backups', component: Backups });

@@ -1582,6 +1582,16 @@
     },
   });
 
+  // The caseload (src-tauri/src/commands/caseload.rs): families as configured, else none.
+  const caseloadFake = { today: '2026-12-01', families: [], ...(config.caseload || {}) };
+  Object.assign(handlers, {
+    caseload_get(args) {
+      expectArgs('caseload_get', args, {});
+      requireUnlocked();
+      return JSON.parse(JSON.stringify(caseloadFake));
+    },
+  });
+
   async function invoke(cmd, args) {
     calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? {})), at: Date.now() });
     const handler = handlers[cmd];

@@ -28,7 +28,11 @@ pub enum ChildCommand {
         setting: Option<String>,
     },
     /// List the children in the vault.
-    List,
+    List {
+        /// Only this family's children (`carefile caseload` shows the ids).
+        #[arg(long)]
+        family: Option<String>,
+    },
     /// Show one child.
     Show { id: String },
     /// Set the child's photo from a JPEG or PNG file (up to 5 MB), or remove it with --remove.
@@ -59,8 +63,15 @@ pub fn child(ctx: &Context, cmd: ChildCommand) -> Result<(), Error> {
                 format!("Added {} ({}), id {}.", c.name, c.year_group.label, c.id)
             });
         }
-        ChildCommand::List => {
-            let children = ctx.with_vault(|v| rec::list_children(v))?;
+        ChildCommand::List { family } => {
+            let children = ctx.with_vault(|v| {
+                let mut all = rec::list_children(v)?;
+                if let Some(f) = &family {
+                    let ids = rec::get_family(v, f)?.child_ids;
+                    all.retain(|c| ids.contains(&c.id));
+                }
+                Ok(all)
+            })?;
             ctx.print(to_json(&children), || {
                 if children.is_empty() {
                     return "No children yet. Add one with `carefile child add`.".into();

@@ -3,4 +3,4 @@
 /**
  * What happened.
  */
-export type AuditAction = "imported" | "imported_again" | "metadata_changed" | "exported" | "included_in_bundle" | "text_added" | "text_reread" | "linked" | "unlinked";
+export type AuditAction = "imported" | "imported_again" | "metadata_changed" | "exported" | "included_in_bundle" | "text_added" | "text_reread" | "linked" | "unlinked" | "handover_imported";

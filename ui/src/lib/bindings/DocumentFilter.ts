@@ -4,7 +4,11 @@ import type { DocumentKind } from "./DocumentKind";
 /**
  * Which documents to list.
  */
-export type DocumentFilter = { childId: string | null, kind: DocumentKind | null, 
+export type DocumentFilter = { childId: string | null, 
+/**
+ * Only documents linked to this family's children, people, plans or correspondence.
+ */
+familyId?: string, kind: DocumentKind | null, 
 /**
  * Part of the author's or sender's name.
  */

@@ -12,4 +12,12 @@ rowsAdded: number,
 /**
  * Rows already here (same id), left as they were.
  */
-rowsAlreadyHere: number, documentsAdded: number, };
+rowsAlreadyHere: number, documentsAdded: number, 
+/**
+ * The family the package's child belongs to here.
+ */
+familyId: string, 
+/**
+ * True when this very package was taken in before: nothing was added.
+ */
+alreadyImported: boolean, };

@@ -8,7 +8,11 @@ export type HandoverManifest = { packageId: string, madeBy: string,
 /**
  * UTC, ISO 8601.
  */
-madeAt: string, deleteAfter: string | null, sourceVault: string, childId: string, documents: Array<ManifestDocument>, 
+madeAt: string, deleteAfter: string | null, sourceVault: string, childId: string, 
+/**
+ * The family the child belongs to (packages made before families existed have none).
+ */
+familyId: string | null, documents: Array<ManifestDocument>, 
 /**
  * Rows per table.
  */
