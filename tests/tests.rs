@@ -18,4 +18,5 @@ mod documents;
 mod exchange;
 mod keyring_os;
 mod record;
+mod upgrade;
 mod vault_files;
