@@ -20,7 +20,7 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help deps deps-apt deps-tauri-driver deps-npm run ui-build desktop-build test test-rust \
+.PHONY: help deps deps-apt deps-tauri-driver deps-npm deps-py run ui-build desktop-build test test-rust \
 	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check
 
 help:
@@ -34,7 +34,7 @@ help:
 
 ## ---- dependencies -------------------------------------------------------------------------------
 
-deps: deps-apt deps-tauri-driver deps-npm
+deps: deps-apt deps-tauri-driver deps-npm deps-py
 
 deps-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -53,6 +53,15 @@ deps-tauri-driver:
 	fi
 
 deps-npm: ui/node_modules/.package-lock.json
+
+# Python's icalendar reads the .ics export back in the tests (an independent parser). pip where the
+# Python allows it, Debian's package where the system Python is managed by apt.
+deps-py:
+	@if ! python3 -c 'import icalendar' 2>/dev/null; then \
+		echo "Installing Python's icalendar (the tests read .ics files back with it)"; \
+		python3 -m pip install --quiet icalendar 2>/dev/null || \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-icalendar; \
+	fi
 
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 	cd ui && npm ci --no-audit --no-fund
