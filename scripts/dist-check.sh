@@ -9,6 +9,7 @@
 # The pristine root (debootstrap --variant=minbase bookworm) is cached in target/dist-check/base-root and
 # downloaded packages in target/dist-check/apt-archives, so a rerun takes a couple of minutes. Each run
 # installs into a fresh copy of the pristine root. Needs root (chroot); uses sudo otherwise.
+# DEB=path/to/carefile.deb checks another package than the newest in target/release/bundle/deb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
@@ -24,7 +25,7 @@ say() { printf '\n== %s\n' "$*"; }
 fail() { printf '\nDIST-CHECK FAILED: %s\n' "$*" >&2; exit 1; }
 START=$(date +%s)
 
-deb=$(ls -t "$REPO"/target/release/bundle/deb/*.deb 2>/dev/null | head -1 || true)
+deb=${DEB:-$(ls -t "$REPO"/target/release/bundle/deb/*.deb 2>/dev/null | head -1 || true)}
 [ -n "$deb" ] || fail "no .deb in target/release/bundle/deb: run 'make dist' first"
 say "Checking $(basename "$deb") ($(du -h "$deb" | cut -f1))"
 
