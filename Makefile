@@ -4,6 +4,8 @@
 #   make deps   install what is missing (apt, tauri-driver, npm), and nothing when all is present
 #   make demo   a throw-away vault with a Recovery Sheet, to try the CLI
 #   make bench  speed measurements, reported as ratios against a reference
+#   make dist   the release build and the Linux installers (.deb, .rpm) in target/release/bundle
+#   make dist-check  install the .deb into a clean Debian 12 root and prove the installed copy works
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -18,8 +20,8 @@ CARGO_BIN := $(or $(CARGO_HOME),$(HOME)/.cargo)/bin
 TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 export PATH := $(CARGO_BIN):$(PATH)
 
-.PHONY: help deps deps-apt deps-tauri-driver deps-npm run ui-build desktop-build test test-rust \
-	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo
+.PHONY: help deps deps-apt deps-tauri-driver deps-npm deps-py run ui-build desktop-build test test-rust \
+	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check
 
 help:
 	@echo "make run    build and start Carefile"
@@ -27,10 +29,12 @@ help:
 	@echo "make deps   install what is missing"
 	@echo "make demo   try the CLI on a throw-away vault"
 	@echo "make bench  measure speed against the reference"
+	@echo "make dist   build the release and the Linux installers"
+	@echo "make dist-check  install the .deb in a clean Debian 12 root and check it"
 
 ## ---- dependencies -------------------------------------------------------------------------------
 
-deps: deps-apt deps-tauri-driver deps-npm
+deps: deps-apt deps-tauri-driver deps-npm deps-py
 
 deps-apt:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -49,6 +53,15 @@ deps-tauri-driver:
 	fi
 
 deps-npm: ui/node_modules/.package-lock.json
+
+# Python's icalendar reads the .ics export back in the tests (an independent parser). pip where the
+# Python allows it, Debian's package where the system Python is managed by apt.
+deps-py:
+	@if ! python3 -c 'import icalendar' 2>/dev/null; then \
+		echo "Installing Python's icalendar (the tests read .ics files back with it)"; \
+		python3 -m pip install --quiet icalendar 2>/dev/null || \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-icalendar; \
+	fi
 
 ui/node_modules/.package-lock.json: ui/package-lock.json ui/package.json
 	cd ui && npm ci --no-audit --no-fund
@@ -137,3 +150,25 @@ bench:
 		CAREFILE_BIN=target/release/carefile CAREFILE_PASSPHRASE='bench passphrase for carefile' \
 			CAREFILE_SECRET_STORE=none python3 ../shared/tools/text-fidelity.py ../shared/corpus/text; \
 	fi
+
+## ---- release ------------------------------------------------------------------------------------
+
+# The release build (root Cargo.toml: fat LTO, stripped) of the desktop app and the `carefile` CLI in
+# one cargo call, then the Tauri bundler packs them (the CLI as /usr/bin/carefile: tauri.conf.json's
+# bundle.linux files). AppImage is left out: its tools are downloaded at bundle time. Windows and
+# macOS installers are built by .github/workflows/release.yml (README: Releasing).
+BUNDLE := target/release/bundle
+dist: deps-apt deps-npm ui-build
+	cargo build --release --workspace --features carefile-desktop/custom-protocol
+	rm -rf $(BUNDLE)/deb $(BUNDLE)/rpm
+	cd src-tauri && ../ui/node_modules/.bin/tauri bundle --ci --bundles deb,rpm --features custom-protocol
+	@echo
+	@echo "Installers:"
+	@for f in $(BUNDLE)/deb/*.deb $(BUNDLE)/rpm/*.rpm; do \
+		printf '  %-60s %s\n' "$$f" "$$(du -h "$$f" | cut -f1)"; \
+	done
+
+# Not part of `make test`: it downloads a Debian root once (cached under target/dist-check) and the
+# packages the .deb declares. Needs root for chroot (uses sudo otherwise). Run `make dist` first.
+dist-check:
+	scripts/dist-check.sh

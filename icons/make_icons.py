@@ -2,6 +2,9 @@
 """Draw Carefile's icon (a folder with a heart, on a calm teal tile) as RGBA PNGs, no dependencies.
 
 Run from the repository root: python3 icons/make_icons.py
+The Windows (.ico) and macOS (.icns) icons the release workflow needs are made from icon.png by the
+Tauri CLI: ui/node_modules/.bin/tauri icon icons/icon.png -o /tmp/icons, then copy icon.ico and
+icon.icns into icons/.
 """
 import math
 import struct

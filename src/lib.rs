@@ -4,6 +4,7 @@
 //! a window and never touches the network; the CLI (`src/bin/carefile.rs`) and the desktop shell
 //! (`src-tauri`) are thin layers over it.
 
+pub mod about;
 pub mod audit;
 pub mod bundle;
 pub mod caseload;

@@ -697,3 +697,78 @@ fn event_with_a_logged_letter_for_another_child_is_refused() {
     assert_eq!(err.code().as_str(), "invalid_input");
     assert!(ms::list_recorded_events(&v, &a.id).unwrap().is_empty());
 }
+
+/// Reads `ics` with Python's `icalendar` (tests/helpers/read_ics.py), or `None` when Python or the
+/// module is missing (`make deps` installs it): the caller then skips.
+fn read_with_python(dir: &Dir, ics: &str) -> Option<Value> {
+    let path = dir.path("read-back.ics");
+    std::fs::write(&path, ics).unwrap();
+    let helper = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/helpers/read_ics.py");
+    let Ok(out) = std::process::Command::new("python3").arg(helper).arg(&path).output() else {
+        eprintln!("skipped: python3 is not installed");
+        return None;
+    };
+    if out.status.code() == Some(3) {
+        eprintln!("skipped: Python's icalendar is not installed (make deps installs it)");
+        return None;
+    }
+    assert!(out.status.success(), "Python's icalendar refused the file: {}", stderr(&out));
+    Some(serde_json::from_slice(&out.stdout).expect("helper prints JSON"))
+}
+
+#[test]
+fn ics_output_reads_back_in_an_independent_parser_with_the_same_events() {
+    use carefile::deadlines::{
+        compute, DeadlineEvent, DeadlineSettings, DeadlineStatus, DutyHolder,
+    };
+    let events = [
+        DeadlineEvent::new(K::AssessmentRequestReceived, d("2025-01-06")),
+        DeadlineEvent::new(K::DecisionToAssessSent, d("2025-02-10")),
+        DeadlineEvent::new(K::DecisionNoticeSent, d("2025-06-15")),
+    ];
+    let deadlines = compute(&events, &DeadlineSettings::default(), d("2025-03-01"));
+    let name = "Zoë \"Jo\" O'Neil; Smith, \\ Jr";
+    let ics = ms::deadlines_ics("child-1", name, &deadlines, "20250601T090000Z");
+    let dir = Dir::new();
+    let Some(cal) = read_with_python(&dir, &ics) else { return };
+
+    assert_eq!(cal["version"], "2.0");
+    assert_eq!(cal["prodid"], "-//Carefile//SEND deadlines//EN");
+    assert_eq!(cal["name"], format!("{name}: SEND deadlines"));
+    let read = cal["events"].as_array().expect("events");
+    assert_eq!(read.len(), deadlines.len());
+    let mut some_done = false;
+    for (e, dl) in read.iter().zip(&deadlines) {
+        assert_eq!(e["uid"], format!("{}.child-1@carefile", dl.id));
+        assert_eq!(e["dtstamp"], "2025-06-01T09:00:00+00:00");
+        assert_eq!(e["start"], dl.due.to_string());
+        assert_eq!(e["end"], dl.due.succ_opt().unwrap().to_string());
+        let summary = e["summary"].as_str().unwrap();
+        assert!(summary.contains(&format!("{name}: {}", dl.title)), "{summary}");
+        let description = e["description"].as_str().unwrap();
+        assert!(description.starts_with(&format!("{}\n\nHow it was counted: ", dl.explanation)));
+        assert_eq!(e["categories"], serde_json::json!(["SEND deadline"]));
+        let triggers: BTreeSet<&str> = e["alarms"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                assert_eq!(a["action"], "DISPLAY");
+                assert!(a["description"].as_str().unwrap().starts_with(&dl.title));
+                a["trigger"].as_str().unwrap()
+            })
+            .collect();
+        let done =
+            matches!(dl.status, DeadlineStatus::MetOnTime { .. } | DeadlineStatus::MetLate { .. });
+        some_done |= done;
+        let expected: BTreeSet<&str> = if done {
+            BTreeSet::new()
+        } else if dl.who == DutyHolder::Family {
+            ["-14 days, 0:00:00", "-3 days, 0:00:00", "9:00:00"].into()
+        } else {
+            ["1 day, 9:00:00"].into()
+        };
+        assert_eq!(triggers, expected, "{}", dl.title);
+    }
+    assert!(some_done, "the sample includes a deadline already met");
+}

@@ -21,4 +21,5 @@ mod keyring_os;
 mod pdf_unicode;
 mod record;
 mod text_engine;
+mod upgrade;
 mod vault_files;

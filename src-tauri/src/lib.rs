@@ -64,6 +64,7 @@ pub fn run() {
             commands::bundle::bundle_open_built,
             commands::bundle::bundle_show_built,
             commands::vault::vault_status,
+            commands::vault::app_about,
             commands::vault::passphrase_assess,
             commands::vault::vault_create,
             commands::vault::recovery_sheet_save,

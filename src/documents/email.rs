@@ -3,7 +3,7 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use mail_parser::{Address, MessageParser, MimeHeaders};
+use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 
 use super::EmailInfo;
 use crate::error::{Error, Result};
@@ -34,22 +34,36 @@ fn addresses(a: Option<&Address>) -> Vec<String> {
     .unwrap_or_default()
 }
 
-/// Strips tags from an HTML body well enough to search and read it.
+/// An HTML body as readable text (html2text over html5ever): `<head>`, `<script>` and `<style>`
+/// contents are dropped, every named and numeric character reference is decoded, tables are read cell
+/// by cell and paragraphs are wrapped at 100 columns.
 fn html_to_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
+    html2text::config::plain_no_decorate()
+        .raw_mode(true)
+        .allow_width_overflow()
+        .string_from_read(html.as_bytes(), 100)
+        .unwrap_or_default()
+        // `&nbsp;` reads (and is searched) as the space it shows as.
+        .replace('\u{a0}', " ")
+}
+
+/// The first sender's address and display name in a From header, as mail-parser reads them.
+fn sender_parts(from: Option<&Address>) -> (Option<String>, Option<String>) {
+    let nonempty = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    match from.and_then(|a| a.iter().next()) {
+        Some(addr) => (nonempty(addr.address()), nonempty(addr.name())),
+        None => (None, None),
     }
-    out.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+}
+
+/// The address and display name in a stored From header value (`Name <address>`), read by
+/// mail-parser, for emails imported before `EmailInfo` kept them apart.
+pub(crate) fn parse_from_header(value: &str) -> (Option<String>, Option<String>) {
+    let header = format!("From: {value}\r\n\r\n");
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        MessageParser::default().parse(header.as_bytes()).map(|m| sender_parts(m.from()))
+    }));
+    parsed.ok().flatten().unwrap_or((None, None))
 }
 
 pub(crate) fn parse_email(name: &str, bytes: &[u8]) -> Result<ParsedEmail> {
@@ -66,15 +80,22 @@ pub(crate) fn parse_email(name: &str, bytes: &[u8]) -> Result<ParsedEmail> {
 fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
     let message = MessageParser::default().parse(bytes)?;
     let from = addresses(message.from()).into_iter().next();
+    let (from_address, from_name) = sender_parts(message.from());
     let to = addresses(message.to());
     let cc = addresses(message.cc());
     let subject = message.subject().map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let date =
         message.date().and_then(|d| chrono::DateTime::parse_from_rfc3339(&d.to_rfc3339()).ok());
-    let body = match message.body_text(0) {
-        Some(t) => t.into_owned(),
-        None => message.body_html(0).map(|h| html_to_text(&h)).unwrap_or_default(),
+    // Not `body_text`: for an HTML-only email it converts with mail-parser's own reader, which
+    // keeps the text of `<script>` and `<style>` and decodes few entities.
+    let html_or_text = |part: Option<&mail_parser::MessagePart>| match part.map(|p| &p.body) {
+        Some(PartType::Text(text)) => Some(text.to_string()),
+        Some(PartType::Html(html)) => Some(html_to_text(html)),
+        _ => None,
     };
+    let body = html_or_text(message.text_part(0))
+        .or_else(|| html_or_text(message.html_part(0)))
+        .unwrap_or_default();
     let mut attachments = Vec::new();
     for (i, part) in message.attachments().enumerate() {
         let name = part
@@ -113,6 +134,8 @@ fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
     Some(ParsedEmail {
         info: EmailInfo {
             from,
+            from_address,
+            from_name,
             to,
             cc,
             subject,
@@ -125,4 +148,49 @@ fn parse_inner(bytes: &[u8]) -> Option<ParsedEmail> {
         body,
         attachments,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HTML_EMAIL: &str = "From: \"Caseworker, Jo\" <Jo.Caseworker@Anytown.example>\r\n\
+        To: parent@example.org\r\n\
+        Subject: Your draft plan\r\n\
+        Date: Tue, 4 Mar 2025 10:15:00 +0000\r\n\
+        MIME-Version: 1.0\r\n\
+        Content-Type: text/html; charset=utf-8\r\n\
+        \r\n\
+        <html><head><title>Draft</title><style>p { color: red; }</style>\
+        <script>alert('head script')</script></head>\
+        <body><p>Caf&eacute; meeting &amp; the &lt;draft&gt;&nbsp;plan: &pound;5 &mdash; \
+        it&#8217;s &#x263A; done</p><script>var tracking = 1;</script>\
+        <style>.hidden { display: none; }</style><p>Second paragraph</p></body></html>";
+
+    #[test]
+    fn an_html_email_reads_without_scripts_or_styles_and_with_entities_decoded() {
+        let p = parse_email("draft.eml", HTML_EMAIL.as_bytes()).unwrap();
+        assert!(p.body.contains("Café meeting & the <draft> plan: £5 — it’s ☺ done"), "{}", p.body);
+        assert!(p.body.contains("Second paragraph"), "{}", p.body);
+        for hidden in ["alert", "head script", "tracking", "color", "display", "hidden", "&"] {
+            let shown = p.text.replace(" & ", " and ");
+            assert!(!shown.contains(hidden), "{hidden:?} in {}", p.text);
+        }
+        assert!(p.text.starts_with("From: Caseworker, Jo <Jo.Caseworker@Anytown.example>\n"));
+    }
+
+    #[test]
+    fn the_sender_comes_from_the_parsed_header_fields() {
+        let p = parse_email("draft.eml", HTML_EMAIL.as_bytes()).unwrap();
+        assert_eq!(p.info.from_address.as_deref(), Some("Jo.Caseworker@Anytown.example"));
+        assert_eq!(p.info.from_name.as_deref(), Some("Caseworker, Jo"));
+        assert_eq!(
+            parse_from_header("\"Caseworker, Jo\" <jo@anytown.example>"),
+            (Some("jo@anytown.example".into()), Some("Caseworker, Jo".into()))
+        );
+        assert_eq!(
+            parse_from_header("jo@anytown.example"),
+            (Some("jo@anytown.example".into()), None)
+        );
+    }
 }

@@ -11,29 +11,19 @@ use crate::vault::Vault;
 
 /// Who a document says it is from.
 pub(crate) enum Sender<'a> {
-    /// An email's From header, such as `Jo Caseworker <jo@anytown.example>`.
-    Email(&'a str),
+    /// An email's sender, as the email parser read its From header (such as
+    /// `Jo Caseworker <jo@anytown.example>`): the address, and the display name when there is one.
+    Email { address: Option<String>, name: Option<String> },
     /// The author typed or found for any other document.
     Author(&'a str),
 }
 
-/// The address in `Name <address>`, or the text itself when it is a bare address.
-fn address_of(from: &str) -> Option<String> {
-    let from = from.trim();
-    let inner = match (from.rfind('<'), from.rfind('>')) {
-        (Some(open), Some(close)) if open < close => &from[open + 1..close],
-        _ => from,
-    };
-    let inner = inner.trim();
-    (inner.contains('@') && !inner.contains(char::is_whitespace)).then(|| inner.to_lowercase())
-}
-
-/// The display name in `Name <address>` (without quotes), when there is one.
-fn display_name(from: &str) -> Option<&str> {
-    let from = from.trim();
-    let name = from.rfind('<').map(|open| from[..open].trim())?;
-    let name = name.trim_matches(|c| c == '"' || c == '\'').trim();
-    (!name.is_empty()).then_some(name)
+impl Sender<'_> {
+    /// An email sender from a From header value, read by mail-parser.
+    pub(crate) fn from_header(value: &str) -> Sender<'static> {
+        let (address, name) = super::email::parse_from_header(value);
+        Sender::Email { address, name }
+    }
 }
 
 /// Lower case with single spaces, for comparing names.
@@ -61,8 +51,11 @@ pub(crate) fn match_person<'a>(people: &'a [Person], sender: &Sender) -> Option<
         only(candidates.filter(|p| normalise_name(&p.name) == wanted))
     };
     match sender {
-        Sender::Email(from) => {
-            let address = address_of(from)?;
+        Sender::Email { address, name } => {
+            let address = address.as_deref().map(|a| a.trim().to_lowercase())?;
+            if address.is_empty() {
+                return None;
+            }
             let with_address: Vec<&Person> = people
                 .iter()
                 .filter(|p| p.email.as_deref().is_some_and(|e| e.trim().to_lowercase() == address))
@@ -70,7 +63,7 @@ pub(crate) fn match_person<'a>(people: &'a [Person], sender: &Sender) -> Option<
             match with_address.len() {
                 1 => Some(with_address[0]),
                 0 => by_name(
-                    display_name(from)?,
+                    name.as_deref()?,
                     &mut people.iter().filter(|p| {
                         p.email.as_deref().map(str::trim).filter(|e| !e.is_empty()).is_none()
                     }),
@@ -88,7 +81,11 @@ pub(crate) fn sender_of<'a>(
     author: Option<&'a str>,
 ) -> Option<Sender<'a>> {
     match email {
-        Some(e) => e.from.as_deref().map(Sender::Email),
+        Some(e) if e.from_address.is_some() || e.from_name.is_some() => {
+            Some(Sender::Email { address: e.from_address.clone(), name: e.from_name.clone() })
+        }
+        // Imported before the parts were kept: the stored header is read again by the parser.
+        Some(e) => e.from.as_deref().map(Sender::from_header),
         None => author.map(Sender::Author),
     }
 }
@@ -118,6 +115,11 @@ mod tests {
         }
     }
 
+    /// A sender as the email parser reads this From header.
+    fn email(header: &str) -> Sender<'static> {
+        Sender::from_header(header)
+    }
+
     fn id(people: &[Person], sender: Sender) -> Option<String> {
         match_person(people, &sender).map(|p| p.id.clone())
     }
@@ -128,10 +130,10 @@ mod tests {
             person("a", "Jo Caseworker", Some("Jo.Caseworker@Anytown.example")),
             person("b", "Sam Senco", Some("senco@school.example")),
         ];
-        let from = Sender::Email("\"Caseworker, Jo\" <jo.caseworker@anytown.EXAMPLE>");
+        let from = email("\"Caseworker, Jo\" <jo.caseworker@anytown.EXAMPLE>");
         assert_eq!(id(&people, from).as_deref(), Some("a"));
-        assert_eq!(id(&people, Sender::Email("SENCO@school.example")).as_deref(), Some("b"));
-        assert_eq!(id(&people, Sender::Email("someone@else.example")), None);
+        assert_eq!(id(&people, email("SENCO@school.example")).as_deref(), Some("b"));
+        assert_eq!(id(&people, email("someone@else.example")), None);
     }
 
     #[test]
@@ -140,10 +142,10 @@ mod tests {
             person("a", "Jo Caseworker", Some("send@anytown.example")),
             person("b", "Kim Caseworker", Some("send@anytown.example")),
         ];
-        assert_eq!(id(&shared, Sender::Email("SEND team <send@anytown.example>")), None);
+        assert_eq!(id(&shared, email("SEND team <send@anytown.example>")), None);
         let twins = [person("a", "Alex Smith", None), person("b", "alex  smith", None)];
         assert_eq!(id(&twins, Sender::Author("Alex Smith")), None);
-        assert_eq!(id(&twins, Sender::Email("Alex Smith <alex@x.example>")), None);
+        assert_eq!(id(&twins, email("Alex Smith <alex@x.example>")), None);
     }
 
     #[test]
@@ -162,9 +164,9 @@ mod tests {
             person("b", "Pat Therapist", None),
         ];
         // Same name, different mailbox: not the same person as far as Carefile can tell.
-        assert_eq!(id(&people, Sender::Email("Jo Caseworker <jo@anytown.example>")), None);
-        let from = Sender::Email("Pat Therapist <pat@nhs.example>");
+        assert_eq!(id(&people, email("Jo Caseworker <jo@anytown.example>")), None);
+        let from = email("Pat Therapist <pat@nhs.example>");
         assert_eq!(id(&people, from).as_deref(), Some("b"));
-        assert_eq!(id(&people, Sender::Email("not an address")), None);
+        assert_eq!(id(&people, email("not an address")), None);
     }
 }

@@ -25,7 +25,15 @@ pub struct ImageInfo {
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct EmailInfo {
+    /// The From header as a person reads it: `Name <address>`.
     pub from: Option<String>,
+    /// The sender's address alone, as the email parser read it (for matching people). Emails
+    /// imported before it was kept have none; their `from` is read again by the parser.
+    #[serde(default)]
+    pub from_address: Option<String>,
+    /// The sender's display name alone, when the From header gives one.
+    #[serde(default)]
+    pub from_name: Option<String>,
     pub to: Vec<String>,
     pub cc: Vec<String>,
     pub subject: Option<String>,

@@ -1,7 +1,10 @@
 //! Calendar export: a child's deadlines as an iCalendar file (RFC 5545) for phone and desktop
 //! calendars. Pure: bytes out, no files. Each event's UID comes from the deadline's stable id and
 //! the child's id, so exporting again replaces the events already imported instead of adding
-//! copies. Lines end in CRLF and are folded at 75 octets (RFC 5545 3.1); text is escaped (3.3.11).
+//! copies. The `icalendar` crate writes the file: CRLF line ends, lines folded at 75 octets without
+//! splitting a character (RFC 5545 3.1), TEXT values escaped (3.3.11).
+
+use icalendar::{Alarm, Calendar, Component, EventLike, Property, Trigger, ValueType};
 
 use crate::deadlines::{format_uk, Deadline, DeadlineStatus, DutyHolder};
 
@@ -13,19 +16,28 @@ pub fn deadlines_ics(
     deadlines: &[Deadline],
     stamp: &str,
 ) -> String {
-    let mut out = String::new();
-    let mut line = |text: &str| push_folded(&mut out, text);
-    line("BEGIN:VCALENDAR");
-    line("VERSION:2.0");
-    line("PRODID:-//Carefile//SEND deadlines//EN");
-    line("CALSCALE:GREGORIAN");
-    line("METHOD:PUBLISH");
-    line(&format!("X-WR-CALNAME:{}", escape(&format!("{child_name}: SEND deadlines"))));
+    let mut calendar = Calendar::empty();
+    calendar
+        .append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", "-//Carefile//SEND deadlines//EN"))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"))
+        // The crate escapes only the properties RFC 5545 types as TEXT; an X- name says so itself.
+        .append_property(
+            Property::new("X-WR-CALNAME", clean(&format!("{child_name}: SEND deadlines")))
+                .append_parameter(ValueType::Text)
+                .done(),
+        );
     for d in deadlines {
-        vevent(&mut line, child_id, child_name, d, stamp);
+        calendar.push(vevent(child_id, child_name, d, stamp));
     }
-    line("END:VCALENDAR");
-    out
+    calendar.to_string()
+}
+
+/// Control characters other than a newline have no place in a calendar line; the crate escapes
+/// newlines, and would pass a carriage return or a tab through as it is.
+fn clean(text: &str) -> String {
+    text.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
 }
 
 /// The UID of a deadline's calendar event: the same for the same deadline every time.
@@ -47,13 +59,7 @@ fn whose(who: DutyHolder) -> &'static str {
     }
 }
 
-fn vevent(
-    line: &mut impl FnMut(&str),
-    child_id: &str,
-    child_name: &str,
-    d: &Deadline,
-    stamp: &str,
-) {
+fn vevent(child_id: &str, child_name: &str, d: &Deadline, stamp: &str) -> icalendar::Event {
     let done =
         matches!(d.status, DeadlineStatus::MetOnTime { .. } | DeadlineStatus::MetLate { .. });
     let summary =
@@ -69,15 +75,17 @@ fn vevent(
         d.status.describe()
     );
     let next = d.due.succ_opt().unwrap_or(d.due);
-    line("BEGIN:VEVENT");
-    line(&format!("UID:{}", event_uid(child_id, d)));
-    line(&format!("DTSTAMP:{stamp}"));
-    line(&format!("DTSTART;VALUE=DATE:{}", d.due.format("%Y%m%d")));
-    line(&format!("DTEND;VALUE=DATE:{}", next.format("%Y%m%d")));
-    line(&format!("SUMMARY:{}", escape(&summary)));
-    line(&format!("DESCRIPTION:{}", escape(&description)));
-    line("CATEGORIES:SEND deadline");
-    line("TRANSP:TRANSPARENT");
+    let uid = event_uid(child_id, d);
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&uid)
+        .add_property("DTSTAMP", stamp)
+        .starts(d.due)
+        .ends(next)
+        .summary(&clean(&summary))
+        .description(&clean(&description))
+        .add_property("CATEGORIES", "SEND deadline")
+        .add_property("TRANSP", "TRANSPARENT");
     if !done {
         // Family deadlines: two weeks, three days and the morning of the day. An LA's deadline:
         // the morning after it passes, so the family can chase it.
@@ -86,68 +94,23 @@ fn vevent(
         } else {
             &[("P1DT9H", "passed yesterday")]
         };
-        for (trigger, when) in alarms {
-            line("BEGIN:VALARM");
-            line("ACTION:DISPLAY");
-            line(&format!("TRIGGER:{trigger}"));
-            line(&format!("DESCRIPTION:{}", escape(&format!("{} ({when})", d.title))));
-            line("END:VALARM");
+        for (n, (trigger, when)) in alarms.iter().enumerate() {
+            // The crate gives every component a DTSTAMP and a UID, a random one unless set: both are
+            // set here so the same deadlines always make the same file (UID in VALARM: RFC 9074).
+            let alarm = Alarm::display(
+                &clean(&format!("{} ({when})", d.title)),
+                Trigger::Duration(chrono::Duration::zero(), None),
+            )
+            // Written as the RFC's own duration text (`-P14D`, `PT9H`), not chrono's seconds.
+            .add_property("TRIGGER", *trigger)
+            .add_property("UID", format!("{uid}.alarm{}", n + 1))
+            .add_property("DTSTAMP", stamp)
+            .done();
+            event.alarm(alarm);
         }
     }
-    line("END:VEVENT");
-}
-
-/// RFC 5545 3.3.11: backslash, semicolon, comma and newlines in TEXT values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            ';' => out.push_str("\\;"),
-            ',' => out.push_str("\\,"),
-            '\n' => out.push_str("\\n"),
-            '\r' => {}
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Appends one content line, folded so no physical line exceeds 75 octets (not counting CRLF),
-/// never splitting a UTF-8 character; continuation lines start with a space (RFC 5545 3.1).
-fn push_folded(out: &mut String, line: &str) {
-    let mut width = 0;
-    for c in line.chars() {
-        let n = c.len_utf8();
-        if width + n > 75 {
-            out.push_str("\r\n ");
-            width = 1;
-        }
-        out.push(c);
-        width += n;
-    }
-    out.push_str("\r\n");
+    event.done()
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn long_lines_fold_at_75_octets_without_splitting_characters() {
-        let mut out = String::new();
-        let text = format!("DESCRIPTION:{}", "é".repeat(100));
-        push_folded(&mut out, &text);
-        for physical in out.split("\r\n").filter(|l| !l.is_empty()) {
-            assert!(physical.len() <= 75, "{} octets: {physical}", physical.len());
-        }
-        let unfolded = out.replace("\r\n ", "");
-        assert_eq!(unfolded.trim_end_matches("\r\n"), text);
-    }
-
-    #[test]
-    fn text_is_escaped() {
-        assert_eq!(escape("a;b,c\\d\ne"), "a\\;b\\,c\\\\d\\ne");
-    }
-}
+mod tests;

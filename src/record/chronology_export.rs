@@ -9,33 +9,36 @@ use crate::pdf::{
     save_pdf, truncate_to_width, wrap, Align, Font, Footer, Layout, Stroke, TextStyle,
 };
 
-/// One CSV field: quoted when needed; a leading `=`, `+`, `-` or `@` is defused so a spreadsheet
-/// never runs it as a formula.
-fn field(text: &str) -> String {
-    let text =
-        if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+/// A field a spreadsheet would run as a formula (a leading `=`, `+`, `-` or `@`, or a tab or
+/// carriage return before one) gets a leading apostrophe, so it shows as the text it is (OWASP's
+/// CSV injection advice). Quoting is the `csv` crate's.
+fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}").into()
     } else {
-        text
+        text.into()
     }
 }
 
-/// The chronology as CSV: a header, then one row per entry with the date as YYYY-MM-DD.
+/// The chronology as CSV: a header, then one row per entry with the date as YYYY-MM-DD. Lines end
+/// in CRLF (RFC 4180).
 pub fn chronology_csv(entries: &[ChronologyEntry]) -> String {
-    let mut out = String::from("Date,Child,Kind,What happened,Details\r\n");
+    let mut out =
+        csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // Writing to memory cannot fail; the rows are all text.
+    let _ = out.write_record(["Date", "Child", "Kind", "What happened", "Details"]);
     for e in entries {
+        let date = iso(e.date);
         let row = [
-            iso(e.date),
-            e.child_name.clone().unwrap_or_default(),
-            e.kind.label().to_owned(),
-            e.title.clone(),
-            e.detail.clone(),
+            date.as_str(),
+            e.child_name.as_deref().unwrap_or_default(),
+            e.kind.label(),
+            e.title.as_str(),
+            e.detail.as_str(),
         ];
-        out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        let _ = out.write_record(row.map(defuse).iter().map(|f| f.as_bytes()));
     }
-    out
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 const DATE_MM: f32 = 24.0;
@@ -158,12 +161,50 @@ pub fn chronology_file(
 mod tests {
     use super::*;
 
+    use super::super::chronology::ChronologyKind;
+
+    fn entry(title: &str, detail: &str) -> ChronologyEntry {
+        ChronologyEntry {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 4).unwrap(),
+            kind: ChronologyKind::Correspondence,
+            child_id: Some("c1".into()),
+            child_name: Some("Sam".into()),
+            title: title.into(),
+            detail: detail.into(),
+            source_id: "s1".into(),
+        }
+    }
+
+    /// The one data row of a chronology with a single entry.
+    fn row(title: &str, detail: &str) -> String {
+        let csv = chronology_csv(&[entry(title, detail)]);
+        let (header, row) = csv.split_once("\r\n").unwrap();
+        assert_eq!(header, "Date,Child,Kind,What happened,Details");
+        row.strip_suffix("\r\n").unwrap().to_owned()
+    }
+
     #[test]
-    fn csv_fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("plain"), "plain");
-        assert_eq!(field("a, b"), "\"a, b\"");
-        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+    fn csv_fields_are_quoted_when_needed() {
+        assert_eq!(row("plain", ""), "2025-03-04,Sam,Contact,plain,");
+        assert_eq!(row("a, b", "say \"hi\""), "2025-03-04,Sam,Contact,\"a, b\",\"say \"\"hi\"\"\"");
+        assert_eq!(row("two\nlines", ""), "2025-03-04,Sam,Contact,\"two\nlines\",");
+    }
+
+    #[test]
+    fn every_formula_lead_is_defused() {
+        for (lead, name) in [('=', "equals"), ('+', "plus"), ('-', "minus"), ('@', "at")] {
+            let title = format!("{lead}SUM(A1:A9)");
+            assert_eq!(
+                row(&title, ""),
+                format!("2025-03-04,Sam,Contact,'{title},"),
+                "a leading {name}"
+            );
+        }
+        // A tab or carriage return first: defused, and quoted where the character needs it.
+        assert_eq!(row("\t=1+2", ""), "2025-03-04,Sam,Contact,'\t=1+2,");
+        assert_eq!(row("\r=1+2", ""), "2025-03-04,Sam,Contact,\"'\r=1+2\",");
+        // In any column, not only the title; a formula character later in the text is left alone.
+        assert_eq!(row("a=b", "-5 sessions"), "2025-03-04,Sam,Contact,a=b,'-5 sessions");
     }
 
     #[test]

@@ -181,12 +181,21 @@ pub(crate) fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Called with the schema version found, just before migrations change an existing vault (one that
+/// already has a schema). An error stops the upgrade with nothing changed.
+pub(crate) type BeforeMigrating<'a> = &'a mut dyn FnMut(&Connection, i64) -> Result<()>;
+
 /// Bring the schema up to date in one transaction; refuse a vault from a newer Carefile untouched.
-pub(crate) fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
-    migrate_with(conn, path, MIGRATIONS)
+pub(crate) fn migrate(conn: &mut Connection, path: &Path, before: BeforeMigrating) -> Result<()> {
+    migrate_with(conn, path, MIGRATIONS, before)
 }
 
-fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+pub(super) fn migrate_with(
+    conn: &mut Connection,
+    path: &Path,
+    migrations: &[Migration],
+    before: BeforeMigrating,
+) -> Result<()> {
     let known = migrations.iter().map(|m| m.version).max().unwrap_or(0);
     let found = schema_version(conn).map_err(|e| match e {
         Error::CorruptVault { detail, .. } => corrupt(path, detail),
@@ -207,6 +216,9 @@ fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) ->
         migrations.iter().filter(|m| !applied.contains(&m.version)).collect();
     if pending.is_empty() {
         return Ok(());
+    }
+    if found > 0 {
+        before(conn, found)?;
     }
     let tx = conn.transaction().map_err(damaged(path))?;
     tx.execute_batch(
@@ -259,6 +271,10 @@ mod tests {
 
     fn m(version: i64, sql: &'static str) -> Migration {
         Migration { version, owner: "test", sql }
+    }
+
+    fn migrate_with(conn: &mut Connection, path: &Path, migrations: &[Migration]) -> Result<()> {
+        super::migrate_with(conn, path, migrations, &mut |_, _| Ok(()))
     }
 
     #[test]

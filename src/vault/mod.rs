@@ -18,6 +18,7 @@ mod policy;
 mod secret;
 pub(crate) mod snapshot;
 mod store;
+mod upgrade;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -32,6 +33,7 @@ pub use keys::KdfParams;
 pub use policy::{assess_passphrase, PassphraseAssessment, MIN_LENGTH};
 pub use secret::{Passphrase, RecoveryKey};
 pub use store::{MemoryStore, NoStore, OsKeyring, SecretStore};
+pub use upgrade::{upgrade_copies, UPGRADE_COPIES_DIR};
 
 use crate::error::{Error, Result};
 use keys::{Envelope, ENVELOPE_FORMAT, ENVELOPE_VERSION};
@@ -199,7 +201,7 @@ pub fn create(
 
     let path = db_path(dir);
     let mut conn = db::open(&path, &key, true)?;
-    db::migrate(&mut conn, &path)?;
+    db::migrate(&mut conn, &path, &mut |_, _| Ok(()))?;
     let tx = conn.transaction()?;
     for (k, v) in [("vault_id", vault_id.as_str()), ("name", name), ("created", created.as_str())] {
         tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", (k, v))?;
@@ -236,7 +238,9 @@ fn open_with_key(dir: &Path, envelope: Envelope, key: DataKey) -> Result<Vault> 
         });
     }
     let mut conn = db::open(&path, &key, false)?;
-    db::migrate(&mut conn, &path)?;
+    db::migrate(&mut conn, &path, &mut |conn, found| {
+        upgrade::keep_copy(dir, conn, &key, found).map(|_| ())
+    })?;
     let stored_id: Option<String> = conn
         .query_row("SELECT value FROM vault_meta WHERE key = 'vault_id'", [], |r| r.get(0))
         .optional()

@@ -16,6 +16,12 @@ pub fn vault_status(state: State<'_, AppState>) -> VaultStatus {
     state.status()
 }
 
+/// The About box: version, licence, schema. Read from the binary; nothing asks the network.
+#[tauri::command]
+pub fn app_about() -> carefile::about::About {
+    carefile::about::about()
+}
+
 #[tauri::command]
 pub fn passphrase_assess(passphrase: String) -> PassphraseAssessment {
     vault::assess_passphrase(Passphrase::new(passphrase).expose())

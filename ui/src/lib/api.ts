@@ -2,6 +2,7 @@
 // command names themselves. Every rejection becomes a CarefileError (see errors.ts).
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import type { About } from './bindings/About';
 import type { PassphraseAssessment } from './bindings/PassphraseAssessment';
 import type { VaultCreated } from './bindings/VaultCreated';
 import type { VaultStatus } from './bindings/VaultStatus';
@@ -25,6 +26,11 @@ export async function call<T>(command: string, args?: Record<string, unknown>): 
 
 export function vaultStatus(): Promise<VaultStatus> {
   return call('vault_status');
+}
+
+/** This copy of Carefile (version, licence), read from the app itself: no network call. */
+export function aboutCarefile(): Promise<About> {
+  return call('app_about');
 }
 
 export function assessPassphrase(passphrase: string): Promise<PassphraseAssessment> {

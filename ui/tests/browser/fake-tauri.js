@@ -132,6 +132,10 @@
   }
 
   const handlers = {
+    app_about(args) {
+      expectArgs('app_about', args, {});
+      return { version: '0.1.0', licence: 'AGPL-3.0-or-later', schemaVersion: 40 };
+    },
     vault_status(args) {
       expectArgs('vault_status', args, {});
       if (vault.statusFails) throw report('io', "Carefile can't read its folder. Check the disk is connected, then try again.");

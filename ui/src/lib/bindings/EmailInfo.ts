@@ -3,7 +3,20 @@
 /**
  * What an email said about itself.
  */
-export type EmailInfo = { from: string | null, to: Array<string>, cc: Array<string>, subject: string | null, 
+export type EmailInfo = { 
+/**
+ * The From header as a person reads it: `Name <address>`.
+ */
+from: string | null, 
+/**
+ * The sender's address alone, as the email parser read it (for matching people). Emails
+ * imported before it was kept have none; their `from` is read again by the parser.
+ */
+fromAddress: string | null, 
+/**
+ * The sender's display name alone, when the From header gives one.
+ */
+fromName: string | null, to: Array<string>, cc: Array<string>, subject: string | null, 
 /**
  * As sent, ISO 8601 with the sender's offset.
  */
