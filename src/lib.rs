@@ -16,5 +16,6 @@ pub mod milestones;
 pub mod pdf;
 pub mod record;
 pub mod vault;
+pub mod workdoc;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -9,6 +9,7 @@ mod exchange_cmd;
 mod record_cmd;
 mod secrets;
 mod vault_cmd;
+mod workdoc_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -132,6 +133,9 @@ enum Command {
     Handover(exchange_cmd::HandoverCommand),
     /// Open export of one child's record (originals, JSON, chronology CSV), unencrypted.
     Export(exchange_cmd::ExportArgs),
+    /// The tribunal working document: create, propose, agree, show, list, compare, export, import.
+    #[command(subcommand)]
+    Workdoc(workdoc_cmd::WorkdocCommand),
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -223,5 +227,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Backup(c) => exchange_cmd::backup(&ctx, c),
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),
         Command::Export(a) => exchange_cmd::export(&ctx, a),
+        Command::Workdoc(c) => workdoc_cmd::workdoc(&ctx, c),
     }
 }
