@@ -19,3 +19,4 @@ mod exchange;
 mod keyring_os;
 mod record;
 mod vault_files;
+mod workdoc;

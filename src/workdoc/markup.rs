@@ -213,6 +213,7 @@ mod tests {
             status: RowStatus::Disputed,
             evidence: vec![],
             flags: vec![],
+            markup: vec![],
         }
     }
 

@@ -11,9 +11,11 @@
 //!
 //! The files, one job each: `rows.rs` makes the rows from a plan version and cites evidence,
 //! `versions.rs` stores and edits versions and compares two, `markup.rs` works out the key from
-//! word-level differences, `docx.rs` and `pdf.rs` export, `import.rs` reads a `.docx` back.
+//! word-level differences, `docx.rs` and `pdf.rs` export, `export.rs` sends (writes and keeps),
+//! `import.rs` reads a `.docx` back.
 
 mod docx;
+mod export;
 mod import;
 mod markup;
 mod pdf;
@@ -21,6 +23,7 @@ mod rows;
 mod versions;
 
 pub use docx::export_docx;
+pub use export::{send_workdoc, ExportFormat, WorkdocSent};
 pub use import::{import_docx, ImportedWorkdoc};
 pub use markup::{mark_up, Mark, MarkedRun};
 pub use pdf::{export_pdf, WorkdocPdf, PAGE_LIMIT};
@@ -114,6 +117,9 @@ pub struct WorkdocRow {
     pub status: RowStatus,
     pub evidence: Vec<EvidenceRef>,
     pub flags: Vec<RowFlag>,
+    /// The wording in the Tribunal's key, as it will print (worked out, never stored).
+    #[serde(default)]
+    pub markup: Vec<MarkedRun>,
 }
 
 /// Wording in an imported file that matched no row: shown for the family to place.

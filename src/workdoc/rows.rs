@@ -43,7 +43,7 @@ fn choose_plan(vault: &Vault, child_id: &str, plan_id: Option<&str>) -> Result<r
             }
             Ok(plan)
         }
-        None => record::list_plans(vault, Some(&child.id))?.into_iter().last().ok_or_else(|| {
+        None => record::list_plans(vault, Some(&child.id))?.into_iter().next_back().ok_or_else(|| {
             Error::NotFound(format!(
                 "{} has no plan yet. Add the plan first (`carefile plan add`), then make the working document from it.",
                 child.name
@@ -56,7 +56,7 @@ fn choose_version(vault: &Vault, plan_id: &str, number: Option<i64>) -> Result<P
     if number.is_some() {
         return record::get_version(vault, plan_id, number);
     }
-    let issued = record::list_versions(vault, plan_id)?.into_iter().filter(|v| v.frozen).last();
+    let issued = record::list_versions(vault, plan_id)?.into_iter().rfind(|v| v.frozen);
     record::get_version(vault, plan_id, issued.map(|v| v.number))
 }
 
@@ -90,6 +90,7 @@ fn row(
         status: RowStatus::NotDiscussed,
         evidence: Vec::new(),
         flags: Vec::new(),
+        markup: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
+use super::markup::mark_up;
 use super::rows::cite;
 use super::{
     normalise, EvidenceRef, Party, RowStatus, UnplacedWording, VersionOrigin, Workdoc, WorkdocRow,
@@ -66,6 +67,7 @@ fn load_rows(conn: &Connection, version_id: &str) -> Result<Vec<WorkdocRow>> {
                     status: r.get(9)?,
                     evidence: Vec::new(),
                     flags: Vec::new(),
+                    markup: Vec::new(),
                 },
                 r.get::<_, String>(10)?,
                 r.get::<_, String>(11)?,
@@ -76,6 +78,7 @@ fn load_rows(conn: &Connection, version_id: &str) -> Result<Vec<WorkdocRow>> {
         .map(|(mut row, evidence, flags)| {
             row.evidence = serde_json::from_str(&evidence).map_err(json_err)?;
             row.flags = serde_json::from_str(&flags).map_err(json_err)?;
+            row.markup = mark_up(&row);
             Ok(row)
         })
         .collect()

@@ -97,7 +97,7 @@ fn row_json(r: &WorkdocRow) -> Value {
         "status": r.status,
         "evidence": r.evidence,
         "flags": r.flags,
-        "markup": workdoc::mark_up(r),
+        "markup": r.markup,
     })
 }
 
