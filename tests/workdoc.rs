@@ -204,6 +204,29 @@ fn rows_follow_the_plan_keep_their_items_and_carry_the_provision_check() {
 }
 
 #[test]
+fn a_new_plan_version_shows_which_rows_moved() {
+    use carefile::record::{issue_version, list_plans, update_provision, Stage};
+    let mut c = case();
+    let plan = list_plans(&c.vault, Some(&c.child)).unwrap().remove(0);
+    issue_version(&mut c.vault, &plan.id, Stage::Final, d("2025-01-10"), None).unwrap();
+    let w = create(&mut c);
+    assert!(workdoc::rows_moved(&c.vault, &w.id).unwrap().is_empty());
+    let therapy = w.rows.iter().find(|r| r.kind == RowKind::Provision).unwrap();
+    update_provision(
+        &mut c.vault,
+        &plan.id,
+        therapy.item_id.as_deref().unwrap(),
+        &provision("Weekly speech and language therapy"),
+    )
+    .unwrap();
+    let moved = workdoc::rows_moved(&c.vault, &w.id).unwrap();
+    assert_eq!(moved.len(), 1, "{moved:?}");
+    assert_eq!(moved[0].row, therapy.row);
+    assert_eq!(moved[0].plan_version, 2);
+    assert_eq!(moved[0].now.as_deref(), Some("Weekly speech and language therapy"));
+}
+
+#[test]
 fn evidence_is_cited_from_the_documents_author_title_and_date() {
     let c = case();
     assert_eq!(

@@ -27,7 +27,7 @@ pub use export::{send_workdoc, ExportFormat, WorkdocSent};
 pub use import::{import_docx, ImportedWorkdoc};
 pub use markup::{mark_up, Mark, MarkedRun};
 pub use pdf::{export_pdf, WorkdocPdf, PAGE_LIMIT};
-pub use rows::{cite, create_workdoc, NewWorkdoc};
+pub use rows::{cite, create_workdoc, rows_moved, NewWorkdoc, RowMoved};
 pub use versions::{
     agree, compare_workdoc_versions, freeze_version, get_workdoc, latest_for_child, list_workdocs,
     propose, EvidenceInput, RowChange, VersionComparison,

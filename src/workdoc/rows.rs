@@ -225,3 +225,41 @@ pub fn cite(
     parts.extend(paragraph.map(|p| format!("para {p}")));
     Ok(parts.join(", "))
 }
+
+/// A row whose plan item reads differently in the plan's newest version (or is gone from it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct RowMoved {
+    pub row: u32,
+    pub item_id: String,
+    /// The plan version compared with.
+    pub plan_version: i64,
+    /// The item's wording there; `None` when the item was taken out.
+    pub now: Option<String>,
+}
+
+/// The rows whose need, provision item or outcome changed since the plan version the working
+/// document was made from, matched by the item's id (which plan versions keep).
+pub fn rows_moved(vault: &Vault, id: &str) -> Result<Vec<RowMoved>> {
+    let w = super::get_workdoc(vault, id, None)?;
+    let newest = record::get_version(vault, &w.plan_id, None)?;
+    if newest.summary.number == w.plan_version {
+        return Ok(Vec::new());
+    }
+    let now = rows_from_plan(&newest, Section::ALL);
+    Ok(w.rows
+        .iter()
+        .filter_map(|r| {
+            let item = r.item_id.as_ref()?;
+            let there =
+                now.iter().find(|n| n.item_id.as_ref() == Some(item)).map(|n| n.original.clone());
+            (there.as_ref() != Some(&r.original)).then(|| RowMoved {
+                row: r.row,
+                item_id: item.clone(),
+                plan_version: newest.summary.number,
+                now: there,
+            })
+        })
+        .collect())
+}

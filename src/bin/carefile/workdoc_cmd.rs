@@ -191,8 +191,23 @@ pub fn workdoc(ctx: &Context, cmd: WorkdocCommand) -> Result<(), Error> {
             });
         }
         WorkdocCommand::Show { id, version } => {
-            let w = ctx.with_vault(|v| workdoc::get_workdoc(v, &id, version))?;
-            ctx.print(workdoc_json(&w), || human(&w));
+            let (w, moved) = ctx.with_vault(|v| {
+                Ok((workdoc::get_workdoc(v, &id, version)?, workdoc::rows_moved(v, &id)?))
+            })?;
+            let mut value = workdoc_json(&w);
+            value["moved"] = json!(moved);
+            ctx.print(value, || {
+                let mut text = human(&w);
+                for m in &moved {
+                    text.push_str(&format!(
+                        "\nRow {} reads differently in plan version {}: {}",
+                        m.row,
+                        m.plan_version,
+                        m.now.as_deref().unwrap_or("(taken out of the plan)")
+                    ));
+                }
+                text
+            });
         }
         WorkdocCommand::List { child } => {
             let list = ctx.with_vault(|v| workdoc::list_workdocs(v, &child))?;
