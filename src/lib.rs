@@ -18,6 +18,7 @@ pub mod milestones;
 pub mod pdf;
 pub mod record;
 pub mod vault;
+pub mod workdoc;
 pub mod worker;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -23,3 +23,4 @@ mod record;
 mod text_engine;
 mod upgrade;
 mod vault_files;
+mod workdoc;

@@ -49,6 +49,13 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::workdoc::workdoc_list,
+            commands::workdoc::workdoc_create,
+            commands::workdoc::workdoc_get,
+            commands::workdoc::workdoc_propose,
+            commands::workdoc::workdoc_agree,
+            commands::workdoc::workdoc_send,
+            commands::workdoc::workdoc_import,
             commands::bundle::bundle_template,
             commands::bundle::bundle_documents,
             commands::bundle::bundle_plan,

@@ -20,12 +20,17 @@ pub struct VaultLoader<'a> {
     vault: &'a Vault,
     pub(super) texts: HashMap<String, TextDocument>,
     formats: HashMap<String, (DocumentFormat, u16)>,
+    /// PDFs made for this pack by another module (the working document), by id.
+    pdfs: HashMap<String, Vec<u8>>,
 }
 
 impl DocumentLoader for VaultLoader<'_> {
     fn load(&self, d: &BundleDocument) -> Result<SourceContent> {
         if let Some(t) = self.texts.get(&d.id) {
             return Ok(SourceContent::Text(t.clone()));
+        }
+        if let Some(bytes) = self.pdfs.get(&d.id) {
+            return Ok(SourceContent::Pdf(bytes.clone()));
         }
         let (format, rotate) = self.formats.get(&d.id).copied().unwrap_or((DocumentFormat::Pdf, 0));
         Ok(match format {
@@ -69,7 +74,7 @@ fn text_sha(t: &TextDocument) -> String {
 
 impl<'a> VaultLoader<'a> {
     pub(super) fn new(vault: &'a Vault) -> Self {
-        VaultLoader { vault, texts: HashMap::new(), formats: HashMap::new() }
+        VaultLoader { vault, texts: HashMap::new(), formats: HashMap::new(), pdfs: HashMap::new() }
     }
 
     /// The engine's view of a stored document.
@@ -178,6 +183,33 @@ impl<'a> VaultLoader<'a> {
             problem: None,
         };
         self.texts.insert(id, t);
+        b
+    }
+
+    /// A PDF made for this pack (the latest working document), as a generated document.
+    pub(super) fn generated_pdf(
+        &mut self,
+        id: &str,
+        title: &str,
+        dated: Option<NaiveDate>,
+        bytes: Vec<u8>,
+        pages: u32,
+    ) -> BundleDocument {
+        let b = BundleDocument {
+            id: id.into(),
+            title: title.into(),
+            kind: DocumentKind::Other,
+            role: DocumentRole::Other,
+            author: Some("From the Carefile record".into()),
+            dated,
+            sha256: hex::encode(Sha256::digest(&bytes)),
+            pages,
+            has_text_layer: true,
+            format: SourceFormat::Generated,
+            attached_to: None,
+            problem: None,
+        };
+        self.pdfs.insert(id.into(), bytes);
         b
     }
 }

@@ -25,6 +25,7 @@ use crate::documents::{self, Document, DocumentFilter, DocumentKind};
 use crate::error::Result;
 use crate::record;
 use crate::vault::Vault;
+use crate::workdoc;
 
 /// A section as the person arranged it: its heading and budget, and the documents in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,6 +155,25 @@ pub(super) fn prepare<'a>(vault: &'a Vault, req: &PackRequest) -> Result<(Pack, 
                 today,
                 blocks,
             ));
+        }
+        // The latest working document goes into its section by itself (PD 2025: 25 pages),
+        // unless the person chose what goes there.
+        if kind == PackKind::Tribunal
+            && c.document_ids.is_empty()
+            && c.spec.extract.is_none()
+            && c.spec.title.to_lowercase().contains("working document")
+        {
+            if let Some(w) = workdoc::latest_for_child(vault, &child.id)? {
+                let pdf = workdoc::export_pdf(vault, &w.id, None)?;
+                let dated = NaiveDate::parse_from_str(&w.version.dated, "%Y-%m-%d").ok();
+                docs.push(loader.generated_pdf(
+                    &format!("workdoc:{}:{}", w.id, w.version.number),
+                    &format!("Working document, version {}", w.version.number),
+                    dated,
+                    pdf.bytes,
+                    pdf.pages,
+                ));
+            }
         }
         for id in &c.document_ids {
             let d = match by_id.get(id.as_str()) {

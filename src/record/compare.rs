@@ -1,6 +1,6 @@
 //! Comparing two versions of a plan, section by section and word by word: "what changed between
-//! the draft and the final", "what this year's amendments removed". A small longest-common-
-//! subsequence diff over words; needs, outcomes and provision are compared as the lines they read as.
+//! the draft and the final", "what this year's amendments removed". A word-level diff (the
+//! `similar` crate); needs, outcomes and provision are compared as the lines they read as.
 
 use serde::Serialize;
 
@@ -51,54 +51,24 @@ pub struct VersionComparison {
     pub sections: Vec<SectionChange>,
 }
 
-/// Beyond this many word pairs a section is shown as replaced outright rather than diffed, so a
-/// pathological input cannot take unbounded memory.
-const MAX_CELLS: usize = 4_000_000;
-
-/// The words of `old` and `new`, marked same, removed or added, in reading order.
+/// The words of `old` and `new`, marked same, removed or added, in reading order (the `similar`
+/// crate's Myers diff over whitespace-separated words; a replacement reads removed, then added).
 pub fn word_diff(old: &str, new: &str) -> Vec<DiffSegment> {
     let a: Vec<&str> = old.split_whitespace().collect();
     let b: Vec<&str> = new.split_whitespace().collect();
-    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix =
-        a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
-    let (am, bm) = (&a[prefix..a.len() - suffix], &b[prefix..b.len() - suffix]);
-
-    let mut ops: Vec<(DiffKind, &str)> = a[..prefix].iter().map(|w| (DiffKind::Same, *w)).collect();
-    if (am.len() + 1).saturating_mul(bm.len() + 1) > MAX_CELLS {
-        ops.extend(am.iter().map(|w| (DiffKind::Removed, *w)));
-        ops.extend(bm.iter().map(|w| (DiffKind::Added, *w)));
-    } else {
-        // lcs[i][j]: length of the longest common subsequence of am[i..] and bm[j..].
-        let width = bm.len() + 1;
-        let mut lcs = vec![0u32; (am.len() + 1) * width];
-        for i in (0..am.len()).rev() {
-            for j in (0..bm.len()).rev() {
-                lcs[i * width + j] = if am[i] == bm[j] {
-                    lcs[(i + 1) * width + j + 1] + 1
-                } else {
-                    lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
-                };
+    let mut ops: Vec<(DiffKind, &str)> = Vec::with_capacity(a.len().max(b.len()));
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &a, &b) {
+        let (_, old_range, new_range) = op.as_tag_tuple();
+        match op.tag() {
+            similar::DiffTag::Equal => {
+                ops.extend(a[old_range].iter().map(|w| (DiffKind::Same, *w)))
             }
-        }
-        let (mut i, mut j) = (0, 0);
-        while i < am.len() || j < bm.len() {
-            if i < am.len() && j < bm.len() && am[i] == bm[j] {
-                ops.push((DiffKind::Same, am[i]));
-                i += 1;
-                j += 1;
-            } else if j == bm.len()
-                || (i < am.len() && lcs[(i + 1) * width + j] >= lcs[i * width + j + 1])
-            {
-                ops.push((DiffKind::Removed, am[i]));
-                i += 1;
-            } else {
-                ops.push((DiffKind::Added, bm[j]));
-                j += 1;
+            _ => {
+                ops.extend(a[old_range].iter().map(|w| (DiffKind::Removed, *w)));
+                ops.extend(b[new_range].iter().map(|w| (DiffKind::Added, *w)));
             }
         }
     }
-    ops.extend(a[a.len() - suffix..].iter().map(|w| (DiffKind::Same, *w)));
 
     let mut segments: Vec<DiffSegment> = Vec::new();
     for (kind, word) in ops {

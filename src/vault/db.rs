@@ -12,8 +12,9 @@ use crate::error::{Error, Result};
 
 /// A migration owned by one module. Each module has its own range of versions so modules can grow
 /// independently: vault 1–9 (record 2–9), documents and audit 10–19, deadlines 20–29, bundles 30–39,
-/// exchange 40–49. Applied versions are recorded one by one, so a later migration in a lower range
-/// still runs on a vault that already has higher ones. Keep the list sorted by version.
+/// exchange 40–49, the working document (workdoc) 50–59. Applied versions are recorded one by one,
+/// so a later migration in a lower range still runs on a vault that already has higher ones. Keep
+/// the list sorted by version.
 pub struct Migration {
     pub version: i64,
     pub owner: &'static str,
@@ -82,6 +83,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 41,
         owner: "exchange",
         sql: include_str!("../exchange/migrations/0041_received_audit.sql"),
+    },
+    Migration {
+        version: 50,
+        owner: "workdoc",
+        sql: include_str!("../workdoc/migrations/0050_workdoc.sql"),
     },
 ];
 

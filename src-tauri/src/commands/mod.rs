@@ -7,6 +7,7 @@ pub mod documents;
 pub mod exchange;
 pub mod record;
 pub mod vault;
+pub mod workdoc;
 
 use std::path::PathBuf;
 use std::sync::Mutex;

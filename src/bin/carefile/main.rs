@@ -10,6 +10,7 @@ mod exchange_cmd;
 mod record_cmd;
 mod secrets;
 mod vault_cmd;
+mod workdoc_cmd;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -135,6 +136,9 @@ enum Command {
     Handover(exchange_cmd::HandoverCommand),
     /// Open export of one child's record (originals, JSON, chronology CSV), unencrypted.
     Export(exchange_cmd::ExportArgs),
+    /// The tribunal working document: create, propose, agree, show, list, compare, export, import.
+    #[command(subcommand)]
+    Workdoc(workdoc_cmd::WorkdocCommand),
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -225,5 +229,6 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),
         Command::Caseload(a) => caseload_cmd::caseload(&ctx, a),
         Command::Export(a) => exchange_cmd::export(&ctx, a),
+        Command::Workdoc(c) => workdoc_cmd::workdoc(&ctx, c),
     }
 }

@@ -1537,6 +1537,105 @@
     };
   }
 
+  // The working document (src-tauri/src/commands/workdoc.rs). The mark-up here is a stand-in:
+  // the real key is worked out word by word in Rust (src/workdoc/markup.rs) and tested there.
+  const wdFake = { docs: [], saved: [], ...(config.workdoc || {}) };
+  const wdMarkup = (r) => {
+    if (r.status === 'agreed' && r.agreed && r.agreed !== r.original) {
+      return [{ mark: 'agreed_deleted', text: r.original }, { mark: 'agreed_added', text: r.agreed }];
+    }
+    const runs = [];
+    if (r.family) runs.push({ mark: 'family_deleted', text: r.original }, { mark: 'family_added', text: r.family });
+    if (r.la) runs.push({ mark: 'la_added', text: r.la });
+    return runs.length ? runs : [{ mark: 'original', text: r.original }];
+  };
+  const wdFind = (id) => {
+    const w = wdFake.docs.find((d) => d.id === id);
+    if (!w) throw report('not_found', 'There is no such working document.');
+    return w;
+  };
+  const wdView = (w) => ({ ...w, rows: w.rows.map((r) => ({ ...r, markup: wdMarkup(r) })) });
+  const wdEdit = (w) => {
+    if (w.version.frozen) {
+      const next = { number: w.version.number + 1, dated: '2025-06-02', origin: 'edited', frozen: false, note: null };
+      w.versions.push(next);
+      w.version = next;
+    }
+  };
+  const wdRow = (w, n) => {
+    const r = w.rows.find((x) => x.row === n);
+    if (!r) throw report('invalid_input', `This working document has no row ${n}.`);
+    return r;
+  };
+  Object.assign(handlers, {
+    workdoc_list(args) {
+      expectArgs('workdoc_list', args, { childId: 'string' });
+      return wdFake.docs
+        .filter((w) => w.childId === args.childId)
+        .map((w) => ({ id: w.id, planId: w.planId, planVersion: 1, sections: w.sections, latest: w.version, rows: w.rows.length, disputed: 0, agreed: 0, created: '2025-06-01T00:00:00Z' }));
+    },
+    workdoc_create(args) {
+      expectArgs('workdoc_create', args, { input: 'object' });
+      const version = { number: 1, dated: '2025-06-01', origin: 'created', frozen: false, note: null };
+      const row = (n, section, kind, original, flags = []) => ({ row: n, section, kind, itemId: null, label: null, original, family: null, la: null, agreed: null, status: 'not_discussed', evidence: [], flags });
+      const w = {
+        id: `wd-${wdFake.docs.length + 1}`,
+        childId: args.input.childId,
+        planId: args.input.planId,
+        planVersion: 1,
+        sections: ['B', 'F', 'I'],
+        version,
+        versions: [version],
+        rows: [
+          row(1, 'B', 'need', 'Sam finds it hard to follow spoken instructions.'),
+          row(2, 'F', 'provision', 'Regular speech and language therapy', [{ phrase: 'regular', message: '"Regular" doesn\'t say how often.' }]),
+          row(3, 'I', 'placement', 'Sample Street Primary'),
+        ],
+        unplaced: [],
+      };
+      wdFake.docs.push(w);
+      return wdView(w);
+    },
+    workdoc_get(args) {
+      expectArgs('workdoc_get', args, { id: 'string', version: 'object' });
+      return wdView(wdFind(args.id));
+    },
+    workdoc_propose(args) {
+      expectArgs('workdoc_propose', args, { id: 'string', row: 'number', by: 'string', text: 'string', evidence: 'object' });
+      const w = wdFind(args.id);
+      const r = wdRow(w, args.row);
+      wdEdit(w);
+      r[args.by === 'parent' ? 'family' : 'la'] = args.text.trim() || null;
+      r.status = r.family || r.la ? 'disputed' : 'not_discussed';
+      r.agreed = null;
+      return wdView(w);
+    },
+    workdoc_agree(args) {
+      expectArgs('workdoc_agree', args, { id: 'string', row: 'number', text: 'object' });
+      const w = wdFind(args.id);
+      const r = wdRow(w, args.row);
+      if (r.family && r.la && r.family !== r.la && !args.text) {
+        throw report('invalid_input', 'The family and the LA propose different wording; give the agreed wording.');
+      }
+      wdEdit(w);
+      r.agreed = args.text ?? r.family ?? r.la ?? r.original;
+      r.status = 'agreed';
+      return wdView(w);
+    },
+    workdoc_send(args) {
+      expectArgs('workdoc_send', args, { id: 'string', format: 'string' });
+      const w = wdFind(args.id);
+      w.version.frozen = true;
+      const path = `/home/parent/Documents/Working document.${args.format}`;
+      wdFake.saved.push(path);
+      return { path, version: w.version.number, pages: args.format === 'pdf' ? 2 : null, overLimit: false, pageLimit: 25 };
+    },
+    workdoc_import(args) {
+      expectArgs('workdoc_import', args, { childId: 'string' });
+      return null;
+    },
+  });
+
   // Restore into a new folder, and the handover package (src-tauri/src/commands/exchange.rs).
   const exchangeFake = {
     restoreFolder: '/home/parent/Restored Carefile',

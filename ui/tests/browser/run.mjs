@@ -18,6 +18,7 @@ import './bundle.mjs';
 import './backups.mjs';
 import './caseload.mjs';
 import './about.mjs';
+import './workdoc.mjs';
 
 const RECOVERY_KEY = '7KQM-3WXD-J9TR-B4NF-H2PV-6GCE-Y8SA-5ZM1';
 const GOOD = 'maple river lantern quietly';

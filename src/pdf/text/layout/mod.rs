@@ -181,6 +181,18 @@ impl Layout {
         self.owe_gap(style.space_after_mm);
     }
 
+    /// Takes the next line of `style` at the cursor (starting a new page first if it would not
+    /// fit) and returns its baseline, in millimetres from the top of the page, for a caller that
+    /// sets the line's pieces itself with `text_at` (mixed faces on one line, as in a working
+    /// document). The cursor moves below the line.
+    pub fn next_line_mm(&mut self, style: &TextStyle) -> f32 {
+        self.settle_gap();
+        self.ensure_space_pt(style.line_height_pt());
+        let baseline = self.y + style.baseline_offset_pt();
+        self.y += style.line_height_pt();
+        baseline / PT_PER_MM
+    }
+
     /// A paragraph that is never left alone at the foot of a page: if it and about two lines of
     /// what follows don't fit, it starts the next page.
     pub fn heading(&mut self, text: &str, style: &TextStyle) {
