@@ -12,9 +12,11 @@ pub mod documents;
 pub mod error;
 pub mod exchange;
 pub mod ids;
+pub mod image;
 pub mod milestones;
 pub mod pdf;
 pub mod record;
+pub mod safety;
 pub mod vault;
 
 pub use error::{Error, ErrorCode, ErrorReport, Result};

@@ -16,6 +16,7 @@ mod deadlines;
 mod demo;
 mod documents;
 mod exchange;
+mod hostile;
 mod keyring_os;
 mod record;
 mod vault_files;

@@ -355,8 +355,11 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
         }
         DeadlinesCommand::Ics { child, out } => {
             let text = ctx.with_vault(|v| ms::child_ics(v, &child, today))?;
-            std::fs::write(&out, text.as_bytes())
-                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            carefile::safety::write_atomic(
+                &out,
+                text.as_bytes(),
+                carefile::safety::Existing::Replace,
+            )?;
             let events = text.matches("BEGIN:VEVENT").count();
             ctx.print(json!({ "path": out, "events": events }), || {
                 format!("Saved {events} dates to {}. Import it into your calendar; importing a newer export replaces them.", out.display())
