@@ -5,9 +5,12 @@
 //! - [`crash`]: the test-only crash points (compiled out of release builds) that the crash-trial
 //!   harness uses to kill the process at every commit and file step.
 //! - [`process`]: hardening of the running process itself (no core dumps).
+//! - [`helpers`]: the one runner for helper programs (cleared environment, private temporary folder
+//!   inside the vault's folder, time limit, no network where possible).
 
 pub mod crash;
 pub mod files;
+pub mod helpers;
 pub mod process;
 
 pub use files::{sync_dir, write_atomic, AtomicFile, Existing};

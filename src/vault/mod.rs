@@ -208,6 +208,7 @@ pub fn create(
     // The envelope goes last: until it exists there is no vault, so a crash here leaves nothing
     // that looks openable.
     envelope.write(&keys_path(dir))?;
+    crate::safety::helpers::use_vault_folder(dir);
     Ok((Vault { dir: dir.to_path_buf(), conn, key, envelope }, recovery))
 }
 
@@ -247,6 +248,7 @@ fn open_with_key(dir: &Path, envelope: Envelope, key: DataKey) -> Result<Vault> 
             detail: "the key file belongs to a different vault".into(),
         });
     }
+    crate::safety::helpers::use_vault_folder(dir);
     Ok(Vault { dir: dir.to_path_buf(), conn, key, envelope })
 }
 

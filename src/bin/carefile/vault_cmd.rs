@@ -134,7 +134,11 @@ pub fn init(
                 grouped.as_str()
             );
             if let Some(sheet) = sheet {
-                out.push_str(&format!("\nRecovery Sheet written to {}.", sheet.display()));
+                out.push_str(&format!(
+                    "\nRecovery Sheet written to {}. Print it now, then delete that file: anyone \
+                     who finds it on this computer could open your vault with it.",
+                    sheet.display()
+                ));
             }
             if let Some(problem) = &keyring_problem {
                 out.push_str(&format!("\nNot remembered on this computer: {problem}"));
