@@ -92,8 +92,7 @@ pub fn jpeg(bytes: &[u8]) -> Header {
     }
     let mut at = 2;
     // Markers until the picture data starts; each segment is length-prefixed.
-    loop {
-        let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else { break };
+    while let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) {
         if marker == 0xFF {
             at += 1; // fill byte
             continue;
@@ -134,8 +133,7 @@ pub fn png(bytes: &[u8]) -> Header {
         return h;
     }
     let mut at: usize = 8;
-    loop {
-        let (Some(len), Some(kind)) = (be32(bytes, at), bytes.get(at + 4..at + 8)) else { break };
+    while let (Some(len), Some(kind)) = (be32(bytes, at), bytes.get(at + 4..at + 8)) {
         let start = at + 8;
         let data = start.checked_add(len as usize).and_then(|end| bytes.get(start..end));
         match (kind, data) {

@@ -11,6 +11,8 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exchange;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
 pub mod image;
 pub mod milestones;

@@ -476,6 +476,13 @@ impl Vault {
     }
 }
 
+/// For `crate::fuzzing` only: a key file as read before unlocking.
+pub(crate) fn fuzz_envelope(bytes: &[u8]) -> Result<()> {
+    let env = snapshot::fuzz_parse_envelope(bytes)?;
+    let _ = env.kdf_params().map(|p| p.check_untrusted("fuzz"));
+    Ok(())
+}
+
 /// Rolls an unfinished [`Vault::all_or_nothing`] back, on an error or while unwinding a panic.
 struct Unit<'a> {
     vault: &'a mut Vault,

@@ -23,6 +23,10 @@ pub(crate) fn envelope_json(vault: &Vault) -> Result<Vec<u8>> {
         .map_err(|e| Error::Internal(format!("could not encode the key envelope: {e}")))
 }
 
+pub(crate) fn fuzz_parse_envelope(json: &[u8]) -> Result<Envelope> {
+    parse_envelope(json)
+}
+
 fn parse_envelope(json: &[u8]) -> Result<Envelope> {
     let env: Envelope = serde_json::from_slice(json)
         .map_err(|_| Error::CorruptFile("The key envelope inside this file is damaged.".into()))?;
