@@ -6,6 +6,7 @@
 #   make bench  speed measurements, reported as ratios against a reference
 #   make dist   the release build and the Linux installers (.deb, .rpm) in target/release/bundle
 #   make dist-check  install the .deb into a clean Debian 12 root and prove the installed copy works
+#   make crash-trials  at least 1,000 SIGKILLs of real operations, with the count and any failures
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -21,7 +22,7 @@ TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 export PATH := $(CARGO_BIN):$(PATH)
 
 .PHONY: help deps deps-apt deps-tauri-driver deps-npm deps-py run ui-build desktop-build test test-rust \
-	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check
+	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check crash-trials
 
 help:
 	@echo "make run    build and start Carefile"
@@ -94,6 +95,14 @@ test: deps lint test-rust test-keyring test-ui test-e2e bindings-check
 # Running the tests also regenerates the TypeScript bindings (ts-rs).
 test-rust: ui-build
 	CAREFILE_SECRET_STORE=none cargo test --workspace
+
+# Kill real operations (imports, bundle build, backup, restore, passphrase change) with SIGKILL at
+# every crash point and at random moments, at least CRASH_TRIALS times; `make test` runs a short
+# version (tests/crash.rs).
+CRASH_TRIALS ?= 1000
+crash-trials:
+	CAREFILE_SECRET_STORE=none CAREFILE_CRASH_TRIALS=$(CRASH_TRIALS) \
+		cargo test --test tests crash::crash_trials_full -- --ignored --nocapture
 
 # The one test against a real Secret Service, in a throw-away D-Bus session and keyring.
 test-keyring:

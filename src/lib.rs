@@ -13,10 +13,14 @@ pub mod demo;
 pub mod documents;
 pub mod error;
 pub mod exchange;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
+pub mod image;
 pub mod milestones;
 pub mod pdf;
 pub mod record;
+pub mod safety;
 pub mod vault;
 pub mod workdoc;
 pub mod worker;

@@ -38,24 +38,40 @@ fn wrong_passphrase_leaves_vault_untouched_and_says_so_in_one_line() {
 fn recovery_key_sets_a_new_passphrase_and_the_old_one_then_fails() {
     let dir = Dir::new();
     let key = dir.init();
+    // From a file.
+    std::fs::write(dir.path("key.txt"), format!("{}\n", key.to_lowercase())).unwrap();
     let out = dir
         .cli()
         .env("CAREFILE_NEW_PASSPHRASE", "a brand new passphrase")
-        .args(["passphrase", "reset", "--recovery-key", &key.to_lowercase()])
+        .args(["passphrase", "reset", "--recovery-key-file"])
+        .arg(dir.path("key.txt"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(dir.run("a brand new passphrase", &["unlock"]).status.success());
     let old = dir.run(PASS, &["unlock", "--json"]);
     assert_eq!(error_code(&old), "wrong_passphrase");
-    // The recovery key keeps working after it has been used.
-    let again = dir
+    // The recovery key keeps working after it has been used; here from standard input.
+    let mut child = dir
         .cli()
         .env("CAREFILE_NEW_PASSPHRASE", "and another passphrase")
-        .args(["passphrase", "reset", "--recovery-key", &key])
-        .output()
+        .args(["passphrase", "reset", "--recovery-key-file", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .unwrap();
+    {
+        use std::io::Write;
+        writeln!(child.stdin.take().unwrap(), "{key}").unwrap();
+    }
+    let again = child.wait_with_output().unwrap();
     assert!(again.status.success(), "{}", stderr(&again));
+    // Never on the command line: a key given as an argument is a usage error, and nothing changes.
+    let before = dir.snapshot();
+    let argv = dir.run("and another passphrase", &["passphrase", "reset", "--recovery-key", &key]);
+    assert_eq!(argv.status.code(), Some(2), "{}", stderr(&argv));
+    assert_eq!(before, dir.snapshot());
 }
 
 #[test]
@@ -66,13 +82,8 @@ fn wrong_recovery_key_changes_nothing() {
     let out = dir
         .cli()
         .env("CAREFILE_NEW_PASSPHRASE", "a brand new passphrase")
-        .args([
-            "passphrase",
-            "reset",
-            "--json",
-            "--recovery-key",
-            "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH",
-        ])
+        .env("CAREFILE_RECOVERY_KEY", "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+        .args(["passphrase", "reset", "--json"])
         .output()
         .unwrap();
     assert_eq!(error_code(&out), "wrong_recovery_key");

@@ -17,6 +17,7 @@ mod deadlines;
 mod demo;
 mod documents;
 mod exchange;
+mod hostile;
 mod keyring_os;
 mod pdf_unicode;
 mod record;

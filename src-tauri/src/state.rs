@@ -60,11 +60,7 @@ impl AppState {
             .ok()
             .and_then(|s| s.parse::<u64>().ok())
             .unwrap_or(u64::from(vault::DEFAULT_IDLE_MINUTES) * 60);
-        let kdf = if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some() {
-            KdfParams::INSECURE_FOR_TESTS
-        } else {
-            KdfParams::DEFAULT
-        };
+        let kdf = KdfParams::for_new_keys();
         Ok(AppState {
             dir,
             vault: Mutex::new(None),

@@ -405,59 +405,34 @@ fn jpeg_xobject(bytes: &[u8]) -> Result<Stream> {
     if bytes.len() < 4 || bytes[0] != 0xFF || bytes[1] != 0xD8 {
         return Err(bad_image("not a JPEG"));
     }
-    let mut i = 2;
-    while i + 9 < bytes.len() {
-        if bytes[i] != 0xFF {
-            i += 1;
-            continue;
-        }
-        let marker = bytes[i + 1];
-        if marker == 0xFF || marker == 0x01 || (0xD0..=0xD7).contains(&marker) {
-            i += 1;
-            continue;
-        }
-        let len = usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]]));
-        let is_sof = (0xC0..=0xCF).contains(&marker) && ![0xC4, 0xC8, 0xCC].contains(&marker);
-        if is_sof {
-            let h = i64::from(u16::from_be_bytes([bytes[i + 5], bytes[i + 6]]));
-            let w = i64::from(u16::from_be_bytes([bytes[i + 7], bytes[i + 8]]));
-            let comps = bytes[i + 9];
-            let cs = match comps {
-                1 => "DeviceGray",
-                3 => "DeviceRGB",
-                4 => "DeviceCMYK",
-                _ => return Err(bad_image("unusual colour channels")),
-            };
-            if w == 0 || h == 0 {
-                return Err(bad_image("no size"));
-            }
-            let mut dict = dictionary! {
-                "Type" => "XObject", "Subtype" => "Image", "Width" => w, "Height" => h,
-                "ColorSpace" => cs, "BitsPerComponent" => 8, "Filter" => "DCTDecode",
-            };
-            if comps == 4 {
-                // Adobe writes CMYK JPEGs inverted.
-                dict.set(
-                    "Decode",
-                    vec![
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                        1.into(),
-                        0.into(),
-                    ],
-                );
-            }
-            let mut s = Stream::new(dict, bytes.to_vec());
-            s.allows_compression = false;
-            return Ok(s);
-        }
-        i += 2 + len;
+    let header = crate::image::jpeg(bytes);
+    let (Some(w), Some(h)) = (header.width, header.height) else {
+        return Err(bad_image("no image header"));
+    };
+    let comps = header.components.unwrap_or(0);
+    let cs = match comps {
+        1 => "DeviceGray",
+        3 => "DeviceRGB",
+        4 => "DeviceCMYK",
+        _ => return Err(bad_image("unusual colour channels")),
+    };
+    if w == 0 || h == 0 {
+        return Err(bad_image("no size"));
     }
-    Err(bad_image("no image header"))
+    if !header.within_pixel_cap() {
+        return Err(bad_image("too many pixels"));
+    }
+    let mut dict = dictionary! {
+        "Type" => "XObject", "Subtype" => "Image", "Width" => i64::from(w), "Height" => i64::from(h),
+        "ColorSpace" => cs, "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+    };
+    if comps == 4 {
+        // Adobe writes CMYK JPEGs inverted.
+        dict.set("Decode", [1, 0, 1, 0, 1, 0, 1, 0].map(Object::from).to_vec());
+    }
+    let mut s = Stream::new(dict, bytes.to_vec());
+    s.allows_compression = false;
+    Ok(s)
 }
 
 fn png_xobject(bytes: &[u8]) -> Result<Stream> {
@@ -491,6 +466,10 @@ fn png_xobject(bytes: &[u8]) -> Result<Stream> {
     }
     if w == 0 || h == 0 || data.is_empty() {
         return Err(bad_image("no image data"));
+    }
+    // Checked from the header before anything is decoded.
+    if u64::from(w) * u64::from(h) > crate::image::MAX_PIXELS {
+        return Err(bad_image("too many pixels"));
     }
     if interlace != 0 {
         return Err(bad_image("interlaced PNG"));

@@ -97,6 +97,8 @@ pub(super) fn analyse(
             Ok(Analysis::new(pdf_pages(text)))
         }
         DocumentFormat::Jpeg | DocumentFormat::Png | DocumentFormat::Tiff => {
+            // Refused from its header when it claims more pixels than anything should decode.
+            super::detect::header(format, bytes).check_pixels(name)?;
             let mut a = Analysis::new(vec![(String::new(), PageSource::None)]);
             a.image = Some(image_info(format, bytes));
             Ok(a)

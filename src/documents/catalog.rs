@@ -187,38 +187,21 @@ pub fn write_original(vault: &Vault, id: &str, out: &mut dyn Write) -> Result<St
 /// records the export in the audit trail.
 pub fn export_document(vault: &Vault, id: &str, out: &Path) -> Result<ExportReceipt> {
     let d = get_document(vault, id)?;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).open(out).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::invalid(format!(
-                    "{} already exists; choose another file name. Nothing was written.",
-                    out.display()
-                ))
-            } else {
-                Error::io(format!("Could not write {}", out.display()), e)
-            }
-        })?;
+    if out.exists() {
+        return Err(Error::invalid(format!(
+            "{} already exists; choose another file name. Nothing was written.",
+            out.display()
+        )));
+    }
+    // Written under a temporary name and renamed when whole: a kill never leaves half a document.
+    let mut file = crate::safety::AtomicFile::create(out)?;
     let written = {
         let mut buffered = std::io::BufWriter::new(&mut file);
-        let result = copy_blob(vault.conn(), &d.sha256, &mut buffered).and_then(|n| {
-            buffered
-                .flush()
-                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
-            Ok(n)
-        });
-        result
+        let n = copy_blob(vault.conn(), &d.sha256, &mut buffered)?;
+        buffered.flush().map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+        n
     };
-    let written = match written.and_then(|n| {
-        file.sync_all().map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
-        Ok(n)
-    }) {
-        Ok(n) => n,
-        Err(e) => {
-            drop(file);
-            let _ = std::fs::remove_file(out);
-            return Err(e);
-        }
-    };
+    file.commit(crate::safety::Existing::Refuse)?;
     audit::record(vault.conn(), &AuditEvent::exported(id, &d.sha256, &out.display().to_string()))?;
     Ok(ExportReceipt {
         id: id.to_string(),

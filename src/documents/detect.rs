@@ -4,6 +4,7 @@
 
 use super::{DocumentFormat, ImageInfo};
 use crate::error::{Error, Result};
+use crate::image;
 
 pub(crate) fn extension(name: &str) -> String {
     std::path::Path::new(name)
@@ -88,158 +89,37 @@ fn looks_like_email(bytes: &[u8]) -> bool {
         && (has("subject:") || has("date:"))
 }
 
-/// Reads 16 or 32 bits in the byte order of a TIFF header.
-struct Tiff<'a> {
-    data: &'a [u8],
-    le: bool,
-}
-
-impl Tiff<'_> {
-    fn u16(&self, at: usize) -> Option<u16> {
-        let b = self.data.get(at..at.checked_add(2)?)?;
-        Some(if self.le {
-            u16::from_le_bytes([b[0], b[1]])
-        } else {
-            u16::from_be_bytes([b[0], b[1]])
-        })
-    }
-
-    fn u32(&self, at: usize) -> Option<u32> {
-        let b = self.data.get(at..at.checked_add(4)?)?;
-        let a = [b[0], b[1], b[2], b[3]];
-        Some(if self.le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) })
-    }
-}
-
-/// Width, height and orientation from the first IFD of a TIFF structure (a TIFF file, or the
-/// EXIF block of a JPEG or PNG).
-fn tiff_ifd0(data: &[u8]) -> ImageInfo {
-    let mut info = ImageInfo::default();
-    let le = match data.get(..2) {
-        Some(b"II") => true,
-        Some(b"MM") => false,
-        _ => return info,
-    };
-    let t = Tiff { data, le };
-    let Some(ifd) = t.u32(4).map(|o| o as usize) else { return info };
-    let Some(count) = t.u16(ifd) else { return info };
-    for i in 0..count.min(512) as usize {
-        let entry = ifd + 2 + i * 12;
-        let (Some(tag), Some(kind)) = (t.u16(entry), t.u16(entry + 2)) else { break };
-        let value = match kind {
-            3 => t.u16(entry + 8).map(u32::from),
-            4 => t.u32(entry + 8),
-            _ => None,
-        };
-        match (tag, value) {
-            (256, Some(v)) => info.width = Some(v),
-            (257, Some(v)) => info.height = Some(v),
-            (274, Some(v)) if (1..=8).contains(&v) => info.orientation = Some(v as u16),
-            _ => {}
-        }
-    }
-    info
-}
-
-fn finish(mut info: ImageInfo) -> ImageInfo {
-    let (rotate, mirrored) = match info.orientation.unwrap_or(1) {
-        2 => (0, true),
-        3 => (180, false),
-        4 => (180, true),
-        5 => (90, true),
-        6 => (90, false),
-        7 => (270, true),
-        8 => (270, false),
-        _ => (0, false),
-    };
-    info.rotate_degrees = rotate;
-    info.mirrored = mirrored;
-    info
-}
-
-fn jpeg_info(bytes: &[u8]) -> ImageInfo {
-    let mut info = ImageInfo::default();
-    let mut at = 2;
-    // Markers until the image data starts; each segment is length-prefixed.
-    while at + 4 <= bytes.len() {
-        if bytes[at] != 0xFF {
-            break;
-        }
-        let marker = bytes[at + 1];
-        if marker == 0xD8 || (0xD0..=0xD7).contains(&marker) || marker == 0x01 || marker == 0xFF {
-            at += if marker == 0xFF { 1 } else { 2 };
-            continue;
-        }
-        if marker == 0xD9 || marker == 0xDA {
-            break;
-        }
-        let len = u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]) as usize;
-        let Some(segment) = bytes.get(at + 4..(at + 2).saturating_add(len)) else { break };
-        if marker == 0xE1 && segment.starts_with(b"Exif\0\0") && info.orientation.is_none() {
-            info.orientation = tiff_ifd0(&segment[6..]).orientation;
-        }
-        let sof = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
-        if sof && segment.len() >= 5 {
-            info.height = Some(u16::from_be_bytes([segment[1], segment[2]]) as u32);
-            info.width = Some(u16::from_be_bytes([segment[3], segment[4]]) as u32);
-        }
-        at += 2 + len;
-    }
-    info
-}
-
-fn png_info(bytes: &[u8]) -> ImageInfo {
-    let mut info = ImageInfo::default();
-    let mut at = 8;
-    while at + 8 <= bytes.len() {
-        let len = u32::from_be_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-        let kind = &bytes[at + 4..at + 8];
-        let Some(data) = bytes.get(at + 8..(at + 8).saturating_add(len as usize)) else { break };
-        match kind {
-            b"IHDR" if data.len() >= 8 => {
-                info.width = Some(u32::from_be_bytes([data[0], data[1], data[2], data[3]]));
-                info.height = Some(u32::from_be_bytes([data[4], data[5], data[6], data[7]]));
-            }
-            b"eXIf" => info.orientation = tiff_ifd0(data).orientation,
-            b"IDAT" | b"IEND" => break,
-            _ => {}
-        }
-        at = at.saturating_add(12).saturating_add(len as usize);
-    }
-    info
-}
-
-/// Size and orientation of an image original (missing fields when the file doesn't say).
+/// Size and orientation of an image original (missing fields when the file doesn't say), from
+/// the one image-header reader (`crate::image`).
 pub(crate) fn image_info(format: DocumentFormat, bytes: &[u8]) -> ImageInfo {
-    finish(match format {
-        DocumentFormat::Jpeg => jpeg_info(bytes),
-        DocumentFormat::Png => png_info(bytes),
-        DocumentFormat::Tiff => tiff_ifd0(bytes),
-        _ => ImageInfo::default(),
-    })
+    let h = header(format, bytes);
+    let (rotate_degrees, mirrored) = image::upright_turn(h.orientation);
+    ImageInfo {
+        width: h.width,
+        height: h.height,
+        orientation: h.orientation,
+        rotate_degrees,
+        mirrored,
+    }
+}
+
+/// The header of an image original (empty for anything else).
+pub(crate) fn header(format: DocumentFormat, bytes: &[u8]) -> image::Header {
+    match format {
+        DocumentFormat::Jpeg => image::jpeg(bytes),
+        DocumentFormat::Png => image::png(bytes),
+        DocumentFormat::Tiff => image::tiff(bytes),
+        _ => image::Header::default(),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// A minimal JPEG header: SOI, an EXIF APP1 with orientation 6, a SOF0 of 40 × 30.
+    /// A minimal JPEG header: SOI, an EXIF APP1 with `orientation`, a SOF0 of 40 × 30.
     pub(crate) fn jpeg_with_orientation(orientation: u16) -> Vec<u8> {
-        let mut tiff = b"MM\0*\0\0\0\x08".to_vec();
-        tiff.extend_from_slice(&1u16.to_be_bytes());
-        tiff.extend_from_slice(&274u16.to_be_bytes());
-        tiff.extend_from_slice(&3u16.to_be_bytes());
-        tiff.extend_from_slice(&1u32.to_be_bytes());
-        tiff.extend_from_slice(&orientation.to_be_bytes());
-        tiff.extend_from_slice(&[0, 0, 0, 0, 0, 0]);
-        let mut app1 = b"Exif\0\0".to_vec();
-        app1.extend_from_slice(&tiff);
-        let mut out = vec![0xFF, 0xD8, 0xFF, 0xE1];
-        out.extend_from_slice(&((app1.len() + 2) as u16).to_be_bytes());
-        out.extend_from_slice(&app1);
-        out.extend_from_slice(&[0xFF, 0xC0, 0, 11, 8, 0, 30, 0, 40, 1, 1, 0x11, 0]);
-        out.extend_from_slice(&[0xFF, 0xD9]);
-        out
+        crate::image::tests::jpeg_header(orientation, 40, 30)
     }
 
     #[test]

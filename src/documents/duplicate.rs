@@ -34,7 +34,7 @@ pub(super) fn import_duplicate(
     // A person added to the record since the first import is linked now.
     let stored = super::get_document(vault, &id)?;
     let person = find_sender(vault, sender_of(stored.email.as_ref(), stored.author.as_deref()))?;
-    let tx = vault.conn_mut().transaction()?;
+    let tx = vault.conn_mut().savepoint()?;
     tx.execute(
         "INSERT INTO doc_imports (document_id, file_name, imported) VALUES (?1, ?2, ?3)",
         params![id, file_name, now_stamp()],

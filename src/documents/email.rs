@@ -66,7 +66,38 @@ pub(crate) fn parse_from_header(value: &str) -> (Option<String>, Option<String>)
     parsed.ok().flatten().unwrap_or((None, None))
 }
 
+/// The most parts-holding-parts (multipart bodies and attached emails) an email may have. The
+/// parser builds them as a tree, and a hostile email nested thousands deep would make a tree too
+/// deep to take apart again; real email has a handful.
+pub(crate) const MAX_CONTAINER_PARTS: usize = 256;
+
+/// How many `Content-Type: multipart/…` or `message/rfc822` headers the email has (at the start
+/// of a line, any case): an upper bound on how deep its parts can nest. Reads each line once.
+fn container_parts(bytes: &[u8]) -> usize {
+    let mut count = 0;
+    for line in bytes.split(|b| *b == b'\n') {
+        let Some(head) = line.get(..13) else { continue };
+        if !head.eq_ignore_ascii_case(b"content-type:") {
+            continue;
+        }
+        let rest = &line[13..line.len().min(13 + 200)];
+        let has =
+            |needle: &[u8]| rest.windows(needle.len()).any(|w| w.eq_ignore_ascii_case(needle));
+        if has(b"multipart/") || has(b"message/rfc822") {
+            count += 1;
+        }
+    }
+    count
+}
+
 pub(crate) fn parse_email(name: &str, bytes: &[u8]) -> Result<ParsedEmail> {
+    if container_parts(bytes) > MAX_CONTAINER_PARTS {
+        return Err(Error::UnsupportedFile(format!(
+            "{name} has more than {MAX_CONTAINER_PARTS} parts inside other parts (emails attached \
+             to emails), far more than any real email; it looks made to cause trouble, so it was \
+             not imported."
+        )));
+    }
     let parsed = catch_unwind(AssertUnwindSafe(|| parse_inner(bytes)));
     match parsed {
         Ok(Some(p)) => Ok(p),

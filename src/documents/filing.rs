@@ -114,7 +114,7 @@ pub(super) fn file_email(
             actions: Vec::new(),
         },
     )?;
-    let tx = vault.conn_mut().transaction()?;
+    let tx = vault.conn_mut().savepoint()?;
     let attachments: Vec<String> = {
         let mut stmt = tx.prepare(
             "SELECT document_id FROM doc_links WHERE target_kind = 'email' AND target_id = ?1",

@@ -1,5 +1,6 @@
 //! Importing: read the file once, fingerprint it, refuse what can't be read (with the reason),
-//! then store the original, its metadata, its text and its audit entry in one transaction.
+//! then store the original, its metadata, its text and its audit entry in one transaction. An
+//! email's attachments and its contact-log entry join the same transaction (`Vault::all_or_nothing`).
 //!
 //! Reading the file is `analysis.rs`; the same bytes imported again are `duplicate.rs`; a
 //! top-level email is filed as correspondence by `filing.rs`.
@@ -37,6 +38,48 @@ fn file_stem(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
+/// What one email (with the emails attached inside it) may still give: hostile mail nested
+/// thousands deep or with thousands of parts is imported within these bounds, never without end.
+struct EmailBudget {
+    parts_left: u32,
+    bytes_left: u64,
+}
+
+impl EmailBudget {
+    fn new(options: &ImportOptions) -> Self {
+        EmailBudget {
+            parts_left: options.limits.max_email_parts,
+            bytes_left: options.limits.max_email_bytes,
+        }
+    }
+
+    /// Take one attachment at `depth` (1 = attached to the email imported), or say why not.
+    fn take(&mut self, depth: u32, size: usize, options: &ImportOptions) -> Option<Error> {
+        let limits = &options.limits;
+        let why = if depth > limits.max_email_depth {
+            format!(
+                "it is inside more than {} emails attached to each other",
+                limits.max_email_depth
+            )
+        } else if self.parts_left == 0 {
+            format!("the email has more than {} attachments in all", limits.max_email_parts)
+        } else if (size as u64) > self.bytes_left {
+            format!(
+                "the email's attachments come to more than {} MB in all",
+                limits.max_email_bytes / 1_000_000
+            )
+        } else {
+            self.parts_left -= 1;
+            self.bytes_left -= size as u64;
+            return None;
+        };
+        Some(Error::UnsupportedFile(format!(
+            "Not imported on its own because {why}; it is kept inside the email it came in."
+        )))
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 fn import_one(
     vault: &mut Vault,
     display: &str,
@@ -44,6 +87,8 @@ fn import_one(
     bytes: Arc<Vec<u8>>,
     options: &ImportOptions,
     email_id: Option<&str>,
+    depth: u32,
+    budget: &mut EmailBudget,
 ) -> Result<ImportOutcome> {
     if bytes.len() as u64 > options.limits.max_file_bytes {
         return Err(too_big(file_name, bytes.len() as u64, options));
@@ -99,7 +144,7 @@ fn import_one(
     let pages = analysis.pages.len() as u32;
     let person = find_sender(vault, sender_of(analysis.email.as_ref(), author.as_deref()))?;
 
-    let tx = vault.conn_mut().transaction()?;
+    let tx = vault.conn_mut().savepoint()?;
     put_blob(&tx, &sha256, &bytes)?;
     let rendition_sha = match &analysis.rendition {
         Some(pdf) => {
@@ -195,9 +240,21 @@ fn import_one(
             libreoffice: options.libreoffice.clone(),
         };
         let shown = format!("{display} › {name}");
-        let outcome =
-            import_one(vault, &shown, &name, Arc::new(content), &attachment_options, Some(&id))
-                .unwrap_or_else(|e| ImportOutcome::refused(&shown, &e));
+        if let Some(e) = budget.take(depth + 1, content.len(), options) {
+            attachments.push(ImportOutcome::refused(&shown, &e));
+            continue;
+        }
+        let outcome = import_one(
+            vault,
+            &shown,
+            &name,
+            Arc::new(content),
+            &attachment_options,
+            Some(&id),
+            depth + 1,
+            budget,
+        )
+        .unwrap_or_else(|e| ImportOutcome::refused(&shown, &e));
         attachments.push(outcome);
     }
     // A top-level email becomes a correspondence entry, linked with its attachments.
@@ -247,7 +304,11 @@ pub fn import_bytes(
     options: &ImportOptions,
 ) -> Result<ImportOutcome> {
     validate_metadata(vault, &options.metadata)?;
-    import_one(vault, file_name, file_name, Arc::new(bytes), options, None)
+    let bytes = Arc::new(bytes);
+    let mut budget = EmailBudget::new(options);
+    vault.all_or_nothing(|v| {
+        import_one(v, file_name, file_name, bytes, options, None, 0, &mut budget)
+    })
 }
 
 /// Imports one file. Never fails as a whole: a file that can't be imported comes back `Refused`
@@ -267,8 +328,13 @@ pub fn import_file(vault: &mut Vault, path: &Path, options: &ImportOptions) -> I
         if meta.len() > options.limits.max_file_bytes {
             return Err(too_big(&name, meta.len(), options));
         }
-        let bytes = std::fs::read(path).map_err(|e| read_error(path, e))?;
-        import_one(vault, &display, &name, Arc::new(bytes), options, None)
+        let bytes = Arc::new(std::fs::read(path).map_err(|e| read_error(path, e))?);
+        // An email, its attachments, its contact-log entry and their links: one commit, so a kill
+        // leaves all of it or none, and importing again never makes a second entry.
+        let mut budget = EmailBudget::new(options);
+        vault.all_or_nothing(|v| {
+            import_one(v, &display, &name, bytes, options, None, 0, &mut budget)
+        })
     })();
     result.unwrap_or_else(|e| ImportOutcome::refused(&display, &e))
 }

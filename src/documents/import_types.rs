@@ -23,6 +23,12 @@ pub struct ImportLimits {
     pub convert_timeout: Duration,
     /// How deep a folder import goes.
     pub max_folder_depth: usize,
+    /// How many emails deep attachments are taken out of emails attached to emails.
+    pub max_email_depth: u32,
+    /// How many attachments one email (with the emails inside it) may give, in all.
+    pub max_email_parts: u32,
+    /// How many bytes of attachments one email (with the emails inside it) may give, in all.
+    pub max_email_bytes: u64,
 }
 
 impl Default for ImportLimits {
@@ -34,6 +40,9 @@ impl Default for ImportLimits {
             parse_timeout: Duration::from_secs(60),
             convert_timeout: Duration::from_secs(180),
             max_folder_depth: 32,
+            max_email_depth: 8,
+            max_email_parts: 500,
+            max_email_bytes: 1024 * 1024 * 1024,
         }
     }
 }

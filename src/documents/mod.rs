@@ -59,6 +59,18 @@ pub use types::{
 };
 pub use word::libreoffice_available;
 
+/// For `crate::fuzzing` only.
+pub(crate) fn fuzz_email(bytes: &[u8]) -> crate::Result<usize> {
+    email::parse_email("fuzz.eml", bytes).map(|e| e.attachments.len())
+}
+
+/// For `crate::fuzzing` only.
+pub(crate) fn fuzz_detect(name: &str, bytes: &[u8]) -> crate::Result<DocumentFormat> {
+    let (format, _) = detect::detect(name, bytes)?;
+    let _ = detect::image_info(format, bytes);
+    Ok(format)
+}
+
 /// Today's UTC timestamp, as stored.
 pub(crate) fn now_stamp() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()

@@ -1,10 +1,12 @@
 //! OCR of pages without a text layer, with Tesseract when it is installed. PDF pages are rendered
-//! by `pdftoppm` and images are read as they are; everything passes through pipes, never temp
-//! files. The text found is a derivative stored beside the page; the original is untouched. What a
+//! by `pdftoppm` (within a size cap) and images are read as they are; everything passes through
+//! pipes, and the helpers' own working files stay in a private folder in the vault's. The text found is a derivative stored beside the page; the original is untouched. What a
 //! run takes and reports (`OcrOptions`, `OcrReport`) is here too.
 
-use std::process::Command;
 use std::time::Duration;
+
+/// The longest side of a page drawn for OCR, in inches at the chosen resolution.
+const MAX_PAGE_INCHES: u32 = 14;
 
 use rusqlite::params;
 use serde::Serialize;
@@ -65,9 +67,9 @@ pub fn ocr_available() -> bool {
 }
 
 fn recognise(image: &[u8], options: &OcrOptions) -> std::result::Result<String, String> {
-    let mut cmd = Command::new("tesseract");
-    cmd.args(["stdin", "stdout", "-l", &options.language]);
-    let out = run_piped(cmd, image, options.page_timeout).map_err(|e| format!("Tesseract: {e}"))?;
+    let args = ["stdin", "stdout", "-l", &options.language];
+    let out = run_piped("tesseract", &args, image, options.page_timeout)
+        .map_err(|e| format!("Tesseract: {e}"))?;
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
@@ -79,10 +81,14 @@ fn render_pdf_page(
     if find_program("pdftoppm").is_none() {
         return Err("pdftoppm (poppler-utils) is needed to read PDF pages with OCR".into());
     }
-    let mut cmd = Command::new("pdftoppm");
     let p = page.to_string();
-    cmd.args(["-f", &p, "-l", &p, "-r", &options.dpi.to_string(), "-gray", "-png", "-"]);
-    let png = run_piped(cmd, pdf, options.page_timeout).map_err(|e| format!("pdftoppm: {e}"))?;
+    // The page drawn to fit a square of `dpi` × 14 inches (4,200 pixels at 300 dpi: an A4 or legal
+    // page at about the resolution asked for), so a page declared a metre wide can't make a
+    // gigapixel image.
+    let fit = (options.dpi.clamp(72, 600) * MAX_PAGE_INCHES).to_string();
+    let args = ["-f", &p, "-l", &p, "-scale-to", &fit, "-gray", "-png", "-"];
+    let png = run_piped("pdftoppm", &args, pdf, options.page_timeout)
+        .map_err(|e| format!("pdftoppm: {e}"))?;
     if png.is_empty() {
         return Err("pdftoppm could not draw the page".into());
     }

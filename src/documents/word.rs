@@ -4,10 +4,10 @@
 //! goes on without a rendition.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::tools::find_program;
+use crate::safety::helpers::{Helper, HelperError, WorkDir};
 
 const NEEDS_LIBREOFFICE: &str = "The original is kept safely. To view, search or bundle this Word \
                                  document, install LibreOffice and import it again.";
@@ -35,20 +35,18 @@ fn soffice(program: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// Stops a conversion that ran too long: LibreOffice starts helper processes of its own, so the
-/// whole process group this conversion started is stopped, then the child itself.
-fn stop(child: &mut Child) {
-    #[cfg(unix)]
-    {
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", child.id())])
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .status();
-    }
-    let _ = child.kill();
-    let _ = child.wait();
-}
+/// A LibreOffice profile that runs no macros and fetches nothing from the network (linked images,
+/// remote templates, update checks): a document can't phone home while it is converted.
+const LOCKED_PROFILE: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="MacroSecurityLevel" oor:op="fuse"><value>3</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="DisableMacrosExecution" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Security/Scripting"><prop oor:name="BlockUntrustedRefererLinks" oor:op="fuse"><value>true</value></prop></item>
+<item oor:path="/org.openoffice.Office.Common/Misc"><prop oor:name="UseLocking" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments"><prop oor:name="AutoCheckEnabled" oor:op="fuse"><value>false</value></prop></item>
+<item oor:path="/org.openoffice.Office.Writer/Content/Display"><prop oor:name="GraphicObject" oor:op="fuse"><value>false</value></prop></item>
+</oor:items>
+"#;
 
 /// Converts a Word document to PDF with `program` (or `soffice` on `PATH`), within `timeout`.
 pub(crate) fn convert_to_pdf(
@@ -68,68 +66,45 @@ pub(crate) fn convert_to_pdf(
     };
     let ext = super::detect::extension(name);
     // LibreOffice only converts from a file to a file, so this is the one place a document's
-    // content touches the disk outside the vault: a private folder (owner-only), removed as soon
-    // as the conversion ends, whatever happens.
-    let dir = std::env::temp_dir().join(format!("carefile-convert-{}", crate::ids::new_id("w")));
-    let mut builder = std::fs::DirBuilder::new();
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
+    // content touches the disk outside the database: a private (owner-only) folder inside the
+    // vault's folder, removed as soon as the conversion ends, and swept at the next start if
+    // Carefile itself is killed meanwhile (`safety::helpers`).
     let prepare = |e: std::io::Error| {
         failed(format!("Carefile could not prepare {name} for LibreOffice ({e})"))
     };
-    builder.create(&dir).map_err(prepare)?;
-    struct Cleanup(PathBuf);
-    impl Drop for Cleanup {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
-    let _cleanup = Cleanup(dir.clone());
+    let work = WorkDir::new().map_err(prepare)?;
+    let dir = work.path();
+    let user = dir.join("profile").join("user");
+    std::fs::create_dir_all(&user).map_err(prepare)?;
+    std::fs::write(user.join("registrymodifications.xcu"), LOCKED_PROFILE).map_err(prepare)?;
     let input = dir.join(format!("document.{ext}"));
     std::fs::write(&input, bytes).map_err(prepare)?;
-    let mut cmd = Command::new(&soffice);
-    cmd.arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
-        .args(["--headless", "--norestore", "--convert-to", "pdf", "--outdir"])
-        .arg(&dir)
+    let run = Helper::new(&soffice, timeout)
+        .arg(format!("-env:UserInstallation=file://{}", dir.join("profile").display()))
+        .args(["--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
         .arg(&input)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        cmd.process_group(0);
-    }
-    let mut child =
-        cmd.spawn().map_err(|e| failed(format!("LibreOffice could not be started ({e})")))?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > timeout => {
-                stop(&mut child);
-                let secs = timeout.as_secs().max(1);
-                let unit = if secs == 1 { "second" } else { "seconds" };
-                return Err(failed(format!(
-                    "LibreOffice took longer than {secs} {unit} to convert {name}, so Carefile \
-                     stopped it"
-                )));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => {
-                stop(&mut child);
-                return Err(failed(format!("LibreOffice failed while converting {name} ({e})")));
-            }
+        .without_network()
+        .run(b"", &work);
+    match run {
+        Ok(_) => {}
+        Err(HelperError::TimedOut(_)) => {
+            let secs = timeout.as_secs().max(1);
+            let unit = if secs == 1 { "second" } else { "seconds" };
+            return Err(failed(format!(
+                "LibreOffice took longer than {secs} {unit} to convert {name}, so Carefile \
+                 stopped it"
+            )));
         }
-    };
-    if !status.success() {
-        return Err(failed(format!(
-            "LibreOffice could not convert {name} (it stopped with {status}; the file may be \
-             damaged or protected by a password)"
-        )));
+        Err(HelperError::NotStarted(e)) => {
+            return Err(failed(format!("LibreOffice could not be started ({e})")));
+        }
+        Err(HelperError::Failed(status)) => {
+            return Err(failed(format!(
+                "LibreOffice could not convert {name} (it stopped with {status}; the file may be \
+                 damaged or protected by a password)"
+            )));
+        }
     }
     match std::fs::read(dir.join("document.pdf")) {
         Ok(pdf) if pdf.starts_with(b"%PDF") => Ok(pdf),

@@ -126,9 +126,6 @@ impl Cleanup {
             self.0.push(PathBuf::from(p));
         }
     }
-    pub(crate) fn file(&mut self, path: &Path) {
-        self.0.push(path.to_path_buf());
-    }
 }
 
 impl Drop for Cleanup {
@@ -136,6 +133,44 @@ impl Drop for Cleanup {
         for p in &self.0 {
             let _ = fs::remove_file(p);
         }
+    }
+}
+
+/// A staging folder removed (with what is in it) unless it was renamed into place.
+struct StagingFolder(PathBuf);
+
+impl Drop for StagingFolder {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Swap two folders in one step where the system can (Linux `renameat2(RENAME_EXCHANGE)`).
+fn exchange_folders(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) =
+            (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes()))
+        else {
+            return false;
+        };
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            ) == 0
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
     }
 }
 
@@ -220,14 +255,14 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
     let header_json = serde_json::to_vec(&header)
         .map_err(|e| Error::Internal(format!("could not encode the backup header: {e}")))?;
 
-    let part = sibling(out, "part");
-    cleanup.file(&part);
+    // Written under a temporary name and renamed when whole (safety::files): a kill never leaves
+    // half a backup under its name.
+    let mut file = crate::safety::AtomicFile::create(out)?;
     let mac_key = key.derive(&salt, MAC_INFO);
     let mut mac = <HmacSha256 as Mac>::new_from_slice(mac_key.as_ref())
         .map_err(|_| Error::Internal("could not start the backup checksum".into()))?;
     let mut sha = Sha256::new();
-    let mut file = File::create(&part).map_err(io_err(&part, "write"))?;
-    let mut put = |bytes: &[u8], file: &mut File| -> Result<()> {
+    let mut put = |bytes: &[u8], file: &mut crate::safety::AtomicFile| -> Result<()> {
         mac.update(bytes);
         sha.update(bytes);
         file.write_all(bytes).map_err(io_err(out, "write"))
@@ -256,18 +291,7 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
     sha.update(tag);
     file.write_all(&tag).map_err(io_err(out, "write"))?;
     file.write_all(&sha.finalize()).map_err(io_err(out, "write"))?;
-    file.sync_all().map_err(io_err(out, "save"))?;
-    drop(file);
-    if out.exists() {
-        return Err(Error::invalid(format!(
-            "{} appeared while the backup was being made; nothing was overwritten.",
-            out.display()
-        )));
-    }
-    fs::rename(&part, out).map_err(io_err(out, "save"))?;
-    if let Ok(d) = File::open(parent) {
-        let _ = d.sync_all();
-    }
+    file.commit(crate::safety::Existing::Refuse)?;
     let bytes = fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     Ok(BackupSummary {
         path: out.display().to_string(),
@@ -293,6 +317,10 @@ fn read_exact_at(file: &mut File, path: &Path, buf: &mut [u8]) -> Result<()> {
         io::ErrorKind::UnexpectedEof => corrupt(path, "it ends too soon"),
         _ => Error::io(format!("Could not read {}", path.display()), e),
     })
+}
+
+pub(super) fn fuzz_open(path: &Path) -> Result<()> {
+    open_container(path).map(|_| ())
 }
 
 fn open_container(path: &Path) -> Result<Opened> {
@@ -481,22 +509,44 @@ pub fn restore_backup(
     let key = opened.key(secret)?;
     let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     fs::create_dir_all(parent).map_err(io_err(parent, "create the folder"))?;
-    let tmp = sibling(dir, "restoring");
-    let mut cleanup = Cleanup::new();
-    cleanup.db(&tmp);
-    opened.extract(&key, &tmp)?;
-    check_snapshot(&key, &tmp, &opened)?;
+    // The restored vault is made whole in a hidden folder beside `dir` (database and key file,
+    // flushed), then put in place by renaming folders: a kill at any moment leaves the vault that
+    // was there, or the restored one, never half of either.
+    let staging = sibling(dir, "restoring");
+    let _staging_guard = StagingFolder(staging.clone());
+    snapshot::prepare_folder(&staging)?;
+    let db = staging.join(vault::DB_FILE);
+    opened.extract(&key, &db)?;
+    check_snapshot(&key, &db, &opened)?;
+    snapshot::install(&staging, &opened.envelope, &db)?;
+    crate::safety::sync_dir(&staging);
 
     let mut moved_aside = None;
     if occupied {
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let aside = parent.join(format!("{name}.replaced-{stamp}"));
-        fs::rename(dir, &aside).map_err(|e| {
-            Error::io(format!("Could not move the existing vault {} aside", dir.display()), e)
-        })?;
+        if exchange_folders(&staging, dir) {
+            // The old vault is now under the hidden staging name: give it its aside name.
+            crate::safety::crash::point("restored vault swapped in");
+            fs::rename(&staging, &aside).map_err(|e| {
+                Error::io(format!("Could not move the replaced vault to {}", aside.display()), e)
+            })?;
+        } else {
+            fs::rename(dir, &aside).map_err(|e| {
+                Error::io(format!("Could not move the existing vault {} aside", dir.display()), e)
+            })?;
+            crate::safety::crash::point("old vault moved aside");
+            fs::rename(&staging, dir).map_err(io_err(dir, "put the restored vault in"))?;
+        }
         moved_aside = Some(aside.display().to_string());
+    } else {
+        // An empty folder may stand where the vault goes; anything else was refused above.
+        if dir.is_dir() {
+            let _ = fs::remove_dir(dir);
+        }
+        fs::rename(&staging, dir).map_err(io_err(dir, "put the restored vault in"))?;
     }
-    snapshot::install(dir, &opened.envelope, &tmp)?;
+    crate::safety::sync_dir(parent);
     Ok(RestoreSummary { vault: dir.display().to_string(), backup: opened.summary(), moved_aside })
 }

@@ -137,13 +137,7 @@ pub fn export_handover(
         serde_json::to_vec(&package).map_err(|e| Error::Internal(e.to_string()))?,
     );
     let sealed = seal::seal(&plain, share, kdf)?;
-    let tmp = super::backup::sibling(out, "part");
-    std::fs::write(&tmp, &sealed)
-        .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(format!("Could not write {}", out.display()), e)
-    })?;
+    crate::safety::write_atomic(out, &sealed, crate::safety::Existing::Replace)?;
     conn.execute(
         "INSERT INTO handovers (id, direction, child_id, made_by, made_at, delete_after, at, rows_added, documents, manifest)
          VALUES (?1, 'export', ?2, ?3, ?4, ?5, ?4, 0, ?6, ?7)",

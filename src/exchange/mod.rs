@@ -43,3 +43,13 @@ pub use open_export::{
 pub use received::{exists, insert, refused, Exchanged, Received, ReceivedTable, Row};
 pub use rows::record_fingerprint;
 pub use seal::{HANDOVER_MAGIC, HANDOVER_VERSION};
+
+/// For `crate::fuzzing` only: a backup's container and header, read as `verify` reads it first.
+pub(crate) fn fuzz_backup_header(path: &std::path::Path) -> crate::Result<()> {
+    backup::fuzz_open(path)
+}
+
+/// For `crate::fuzzing` only.
+pub(crate) fn fuzz_handover(bytes: &[u8]) -> crate::Result<usize> {
+    seal::open(bytes, &crate::vault::Passphrase::new("fuzz share words")).map(|p| p.len())
+}

@@ -101,8 +101,7 @@ fn safe_name(name: &str, taken: &mut BTreeSet<String>) -> String {
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes)
-        .map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
+    crate::safety::write_atomic(path, bytes, crate::safety::Existing::Refuse)
 }
 
 /// Prepare `out`: a new folder, or an existing empty one. Anything else is refused untouched.

@@ -69,6 +69,7 @@ struct Keys {
 }
 
 fn keys(pass: &Passphrase, salt: &[u8], p: KdfParams) -> Result<Keys> {
+    let p = p.check_untrusted("This handover package")?;
     let params =
         Params::new(p.memory_kib, p.iterations, p.parallelism, Some(32)).map_err(|_| corrupt())?;
     let mut master = Zeroizing::new([0u8; 32]);
@@ -202,6 +203,27 @@ mod tests {
     use super::*;
 
     const FAST: KdfParams = KdfParams::INSECURE_FOR_TESTS;
+
+    #[test]
+    fn a_package_header_asking_for_64_gib_is_refused_at_once() {
+        let pass = Passphrase::new("share words for sam");
+        let sealed = seal(b"hello", &pass, FAST).unwrap();
+        let hlen = u32::from_le_bytes([sealed[10], sealed[11], sealed[12], sealed[13]]) as usize;
+        let header = std::str::from_utf8(&sealed[14..14 + hlen]).unwrap();
+        let greedy = header.replace("\"memory_kib\":256", &format!("\"memory_kib\":{}", 64 << 20));
+        assert_ne!(greedy, header, "{header}");
+        // Rebuild the package around the greedy header, with a matching header hash.
+        let mut bad = sealed[..10].to_vec();
+        bad.extend_from_slice(&(greedy.len() as u32).to_le_bytes());
+        bad.extend_from_slice(greedy.as_bytes());
+        let hash: [u8; 32] = Sha256::digest(&bad).into();
+        bad.extend_from_slice(&hash);
+        bad.extend_from_slice(&sealed[14 + hlen + 32..]);
+        let started = std::time::Instant::now();
+        let e = open(&bad, &pass).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::CorruptFile, "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_millis(200));
+    }
 
     #[test]
     fn sealed_round_trip_and_every_kind_of_damage_is_caught() {

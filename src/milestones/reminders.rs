@@ -57,15 +57,72 @@ pub fn reminder_for(item: &DueSoonItem) -> Option<Reminder> {
     }
 }
 
-/// Every reminder that applies today, across all children.
+/// What a notification says unless the family turns details on: a notification stays on the lock
+/// screen after Carefile locks, so by default it names no child, deadline or date.
+pub const DISCREET_TITLE: &str = "A deadline is due — unlock Carefile to see it";
+pub const DISCREET_BODY: &str = "Carefile";
+
+const DETAILS_KEY: &str = "notification_details";
+
+/// Whether notifications name the child and the deadline (off unless the family turns it on).
+pub fn notification_details(vault: &Vault) -> Result<bool> {
+    let v: Option<String> = vault
+        .conn()
+        .query_row("SELECT value FROM vault_meta WHERE key = ?1", [DETAILS_KEY], |r| r.get(0))
+        .ok();
+    Ok(v.as_deref() == Some("on"))
+}
+
+/// Turn the details in notifications on or off.
+pub fn set_notification_details(vault: &Vault, on: bool) -> Result<()> {
+    vault.conn().execute(
+        "INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?1, ?2)",
+        [DETAILS_KEY, if on { "on" } else { "off" }],
+    )?;
+    Ok(())
+}
+
+/// The same reminder with nothing private in it.
+pub fn discreet(r: Reminder) -> Reminder {
+    Reminder { id: r.id, title: DISCREET_TITLE.into(), body: DISCREET_BODY.into() }
+}
+
+/// Every reminder that applies today, across all children: discreet unless the family turned
+/// details on.
 pub fn reminders(vault: &Vault, today: NaiveDate) -> Result<Vec<Reminder>> {
     let days = FAMILY_NOTICE_DAYS.max(LA_PASSED_DAYS) as u32;
-    Ok(due_soon(vault, today, days)?.iter().filter_map(reminder_for).collect())
+    let all = due_soon(vault, today, days)?.iter().filter_map(reminder_for).collect::<Vec<_>>();
+    if notification_details(vault)? {
+        Ok(all)
+    } else {
+        Ok(all.into_iter().map(discreet).collect())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn notifications_name_nobody_unless_the_family_turns_details_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let (vault, _) = crate::vault::create(
+            &dir.path().join("v"),
+            "Test",
+            &crate::vault::Passphrase::new("kettle orbit lantern minnow"),
+            crate::vault::KdfParams::INSECURE_FOR_TESTS,
+        )
+        .unwrap();
+        assert!(!notification_details(&vault).unwrap());
+        let r =
+            discreet(Reminder { id: "a".into(), title: "Due today: Sam".into(), body: "x".into() });
+        assert_eq!(r.title, "A deadline is due — unlock Carefile to see it");
+        assert!(!r.body.contains('x'));
+        set_notification_details(&vault, true).unwrap();
+        assert!(notification_details(&vault).unwrap());
+        set_notification_details(&vault, false).unwrap();
+        assert!(!notification_details(&vault).unwrap());
+    }
     use crate::deadlines::{compute, DeadlineEvent, DeadlineSettings};
 
     fn item(event: &str, key: &str, today: &str) -> DueSoonItem {

@@ -178,7 +178,7 @@ fn validate(vault: &Vault, input: &NewCorrespondence) -> Result<()> {
 pub fn add_correspondence(vault: &mut Vault, input: &NewCorrespondence) -> Result<Correspondence> {
     validate(vault, input)?;
     let id = new_id("co");
-    let tx = vault.conn_mut().transaction()?;
+    let tx = vault.conn_mut().savepoint()?;
     tx.execute(
         "INSERT INTO correspondence (id, child_id, person_id, kind, direction, subject, dated, sent,
              received, channel, proof_of_delivery, summary, created)

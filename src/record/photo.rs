@@ -24,10 +24,6 @@ use crate::vault::Vault;
 /// vault (and every backup of it) doesn't grow much.
 pub const MAX_PHOTO_BYTES: usize = 5 * 1024 * 1024;
 
-/// The most pixels a photo may have. A small file can still claim to be enormous (a PNG of one
-/// colour compresses to almost nothing); showing it would take gigabytes of memory.
-const MAX_PIXELS: u64 = 50_000_000;
-
 text_enum! {
     /// How a child's photo is encoded.
     pub enum PhotoFormat ("photo format") {
@@ -104,10 +100,15 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Shape> {
     if bytes.len() > MAX_PHOTO_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
+    // Width and height upright (a JPEG's EXIF orientation may turn it a quarter), and only when
+    // the header is complete (the picture data starts), from the one header reader.
+    let complete = |h: crate::image::Header| h.upright().filter(|_| h.has_picture_data);
     let (format, size) = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        (PhotoFormat::Jpeg, jpeg_size(bytes).ok_or_else(|| damaged("JPEG"))?)
+        (PhotoFormat::Jpeg, complete(crate::image::jpeg(bytes)).ok_or_else(|| damaged("JPEG"))?)
     } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        (PhotoFormat::Png, png_size(bytes).ok_or_else(|| damaged("PNG"))?)
+        let mut h = crate::image::png(bytes);
+        h.orientation = None; // shown as stored
+        (PhotoFormat::Png, complete(h).ok_or_else(|| damaged("PNG"))?)
     } else {
         return Err(Error::invalid(format!(
             "That file isn't a JPEG or PNG photo. {ONLY_JPEG_PNG}"
@@ -117,7 +118,7 @@ pub(crate) fn inspect(bytes: &[u8]) -> Result<Shape> {
     if width == 0 || height == 0 {
         return Err(damaged(format.as_str().to_uppercase().as_str()));
     }
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    if u64::from(width) * u64::from(height) > crate::image::MAX_PIXELS {
         return Err(Error::invalid(format!(
             "That photo is {width} × {height} pixels, too large to show safely. Save a smaller \
              copy (under 50 megapixels) and try again."
@@ -139,112 +140,6 @@ fn megabytes(n: u64) -> String {
     format!("{:.1} MB", n as f64 / (1024.0 * 1024.0))
 }
 
-fn be16(b: &[u8], at: usize) -> Option<u16> {
-    let s = b.get(at..at.checked_add(2)?)?;
-    Some(u16::from_be_bytes([s[0], s[1]]))
-}
-
-fn be32(b: &[u8], at: usize) -> Option<u32> {
-    let s = b.get(at..at.checked_add(4)?)?;
-    Some(u32::from_be_bytes([s[0], s[1], s[2], s[3]]))
-}
-
-/// Width and height of a JPEG, upright: the frame header's size, swapped when the EXIF
-/// orientation turns it a quarter turn. `None` unless a frame header and the start of the picture
-/// data are both found. (The documents module reads image headers for its own purposes and keeps
-/// that reader private; this one is stricter, refusing what it can't read.)
-fn jpeg_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    let mut size = None;
-    let mut orientation = 1;
-    let mut at = 2;
-    loop {
-        if *bytes.get(at)? != 0xFF {
-            return None;
-        }
-        let marker = *bytes.get(at + 1)?;
-        // Fill bytes and markers without a length.
-        if marker == 0xFF {
-            at += 1;
-            continue;
-        }
-        if marker == 0x01 || (0xD0..=0xD8).contains(&marker) {
-            at += 2;
-            continue;
-        }
-        if marker == 0xD9 {
-            return None;
-        }
-        let len = usize::from(be16(bytes, at + 2)?);
-        if len < 2 {
-            return None;
-        }
-        let segment = bytes.get(at + 4..at + 2 + len)?;
-        if marker == 0xDA {
-            // Start of scan: the picture data follows, so the header is complete.
-            let (w, h) = size?;
-            return Some(if (5..=8).contains(&orientation) { (h, w) } else { (w, h) });
-        }
-        if marker == 0xE1 && segment.starts_with(b"Exif\0\0") {
-            orientation = exif_orientation(&segment[6..]).unwrap_or(1);
-        }
-        let frame = matches!(marker, 0xC0..=0xC3 | 0xC5..=0xC7 | 0xC9..=0xCB | 0xCD..=0xCF);
-        if frame {
-            let h = u32::from(be16(segment, 1)?);
-            let w = u32::from(be16(segment, 3)?);
-            size = Some((w, h));
-        }
-        at += 2 + len;
-    }
-}
-
-/// The orientation tag (274) from the first IFD of an EXIF block, 1 to 8.
-fn exif_orientation(tiff: &[u8]) -> Option<u16> {
-    let le = match tiff.get(..2)? {
-        b"II" => true,
-        b"MM" => false,
-        _ => return None,
-    };
-    let u16_at = |at: usize| -> Option<u16> {
-        let s = tiff.get(at..at.checked_add(2)?)?;
-        Some(if le { u16::from_le_bytes([s[0], s[1]]) } else { u16::from_be_bytes([s[0], s[1]]) })
-    };
-    let u32_at = |at: usize| -> Option<u32> {
-        let s = tiff.get(at..at.checked_add(4)?)?;
-        let a = [s[0], s[1], s[2], s[3]];
-        Some(if le { u32::from_le_bytes(a) } else { u32::from_be_bytes(a) })
-    };
-    let ifd = usize::try_from(u32_at(4)?).ok()?;
-    let count = usize::from(u16_at(ifd)?);
-    (0..count.min(512))
-        .map(|i| ifd.saturating_add(2 + i * 12))
-        .find(|&entry| u16_at(entry) == Some(274) && u16_at(entry + 2) == Some(3))
-        .and_then(|entry| u16_at(entry + 8))
-        .filter(|o| (1..=8).contains(o))
-}
-
-/// Width and height of a PNG from its IHDR chunk, which must come first; `None` unless picture
-/// data (an IDAT chunk) follows.
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if be32(bytes, 8)? != 13 || bytes.get(12..16)? != b"IHDR" {
-        return None;
-    }
-    let width = be32(bytes, 16)?;
-    let height = be32(bytes, 20)?;
-    // Chunks after IHDR (13 bytes of data and a 4-byte CRC) until the picture data.
-    let mut at: usize = 33;
-    loop {
-        let len = usize::try_from(be32(bytes, at)?).ok()?;
-        match bytes.get(at.checked_add(4)?..at.checked_add(8)?)? {
-            b"IDAT" => return Some((width, height)),
-            b"IEND" => return None,
-            _ => {}
-        }
-        at = at.checked_add(12)?.checked_add(len)?;
-    }
-}
-
-/// Sets (or replaces) the child's photo. Nothing is written unless the child exists and the
-/// bytes are a JPEG or PNG of at most 5 MB that Carefile can read.
 pub fn set_child_photo(vault: &mut Vault, child_id: &str, bytes: &[u8]) -> Result<PhotoInfo> {
     ensure_child(vault, child_id)?;
     let shape = inspect(bytes)?;

@@ -148,7 +148,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connectio
     if create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| {
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| {
         Error::io(
             format!("Could not open the vault database {}", path.display()),
             std::io::Error::other(e.to_string()),
@@ -180,6 +180,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connectio
          PRAGMA busy_timeout = 5000;",
     )
     .map_err(damaged(path))?;
+    crate::safety::crash::watch_commits(&mut conn);
     Ok(conn)
 }
 

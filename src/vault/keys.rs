@@ -3,7 +3,6 @@
 //! a small JSON file beside the database; it holds nothing usable without a passphrase or key.
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use argon2::{Algorithm, Argon2, Params, Version};
@@ -46,6 +45,57 @@ impl KdfParams {
     /// For tests only: fast and weak. Never used unless a caller asks for it by name.
     pub const INSECURE_FOR_TESTS: KdfParams =
         KdfParams { memory_kib: 256, iterations: 1, parallelism: 1 };
+
+    /// The most a header may ask for. The vault's key file, a backup's header and a handover
+    /// package's header are read before anything in them can be authenticated, so their Argon2
+    /// settings are checked against these before any hashing: a file asking for 64 GiB of memory or
+    /// a million passes is refused at once instead of exhausting the computer. Four times the
+    /// default memory leaves room to raise the default later.
+    pub const MAX: KdfParams =
+        KdfParams { memory_kib: 1024 * 1024, iterations: 16, parallelism: 8 };
+
+    /// Refuse settings beyond [`KdfParams::MAX`] (or below what Argon2 allows), naming `what`.
+    pub fn check_untrusted(self, what: &str) -> Result<KdfParams> {
+        let max = KdfParams::MAX;
+        if self.memory_kib > max.memory_kib
+            || self.iterations > max.iterations
+            || self.parallelism > max.parallelism
+            || self.iterations == 0
+            || self.parallelism == 0
+            || self.memory_kib < 8 * self.parallelism
+        {
+            return Err(Error::CorruptFile(format!(
+                "{what} asks for key settings Carefile does not accept ({} MiB of memory, {} \
+                 passes, {} lanes; at most {} MiB, {} passes, {} lanes). It is damaged or was not \
+                 made by Carefile.",
+                self.memory_kib / 1024,
+                self.iterations,
+                self.parallelism,
+                max.memory_kib / 1024,
+                max.iterations,
+                max.parallelism
+            )));
+        }
+        Ok(self)
+    }
+
+    /// The settings for new keys: [`KdfParams::DEFAULT`], or the weak test settings when
+    /// `CAREFILE_INSECURE_FAST_KDF` is set in a test or debug build. Release builds ignore it.
+    pub fn for_new_keys() -> KdfParams {
+        if fast_kdf_honoured(
+            std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some(),
+            cfg!(debug_assertions),
+        ) {
+            KdfParams::INSECURE_FOR_TESTS
+        } else {
+            KdfParams::DEFAULT
+        }
+    }
+}
+
+/// Whether the fast-KDF switch takes effect: only when asked for in a debug (test) build.
+fn fast_kdf_honoured(requested: bool, debug_build: bool) -> bool {
+    requested && debug_build
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -116,6 +166,7 @@ fn decode(field: &str, text: &str) -> Result<Vec<u8>> {
 }
 
 fn argon2_kek(passphrase: &Passphrase, salt: &[u8], p: KdfParams) -> Result<Zeroizing<[u8; 32]>> {
+    let p = p.check_untrusted("The vault's key file")?;
     let params = Params::new(p.memory_kib, p.iterations, p.parallelism, Some(32))
         .map_err(|e| Error::CorruptFile(format!("The vault's key settings are invalid ({e}).")))?;
     let mut out = Zeroizing::new([0u8; 32]);
@@ -267,26 +318,55 @@ impl Envelope {
     pub(crate) fn write(&self, path: &Path) -> Result<()> {
         let text = serde_json::to_string_pretty(self)
             .map_err(|e| Error::Internal(format!("could not encode the key file: {e}")))?;
-        let tmp = path.with_extension("json.tmp");
-        let ctx = |what: &str| format!("Could not {what} the vault's key file {}", path.display());
-        let mut file = fs::File::create(&tmp).map_err(|e| Error::io(ctx("write"), e))?;
-        file.write_all(text.as_bytes()).map_err(|e| Error::io(ctx("write"), e))?;
-        file.sync_all().map_err(|e| Error::io(ctx("save"), e))?;
-        drop(file);
-        fs::rename(&tmp, path).map_err(|e| Error::io(ctx("replace"), e))?;
-        if let Some(dir) = path.parent() {
-            // Persist the rename itself; not every platform can open a directory, so best effort.
-            if let Ok(d) = fs::File::open(dir) {
-                let _ = d.sync_all();
-            }
-        }
-        Ok(())
+        crate::safety::write_atomic(path, text.as_bytes(), crate::safety::Existing::Replace)
+            .map_err(|e| match e {
+                Error::Io { source, .. } => Error::io(
+                    format!("Could not save the vault's key file {}", path.display()),
+                    source,
+                ),
+                other => other,
+            })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_kdf_switch_is_ignored_by_release_logic() {
+        assert!(!fast_kdf_honoured(true, false), "a release build never weakens Argon2");
+        assert!(!fast_kdf_honoured(false, true));
+        assert!(fast_kdf_honoured(true, true), "test builds may ask for it");
+        // This (debug) test build with the variable unset gets the real settings.
+        if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_none() {
+            assert_eq!(KdfParams::for_new_keys(), KdfParams::DEFAULT);
+        }
+    }
+
+    #[test]
+    fn a_key_file_asking_for_64_gib_is_refused_before_hashing() {
+        let key = DataKey::generate();
+        let pass = Passphrase::new("kettle orbit lantern minnow");
+        let rk = RecoveryKey::generate();
+        let mut env = envelope(&key, &pass, &rk);
+        if let Kdf::Argon2id { params, .. } = &mut env.passphrase.kdf {
+            params.memory_kib = 64 * 1024 * 1024;
+        }
+        let started = std::time::Instant::now();
+        let e = env.unwrap_with_passphrase(&pass).unwrap_err();
+        assert_eq!(e.code(), crate::ErrorCode::CorruptFile, "{e}");
+        assert!(e.to_string().contains("65536 MiB"), "{e}");
+        assert!(started.elapsed() < std::time::Duration::from_millis(200));
+        for bad in [
+            KdfParams { memory_kib: 256, iterations: 1_000_000, parallelism: 1 },
+            KdfParams { memory_kib: 256, iterations: 1, parallelism: 255 },
+            KdfParams { memory_kib: 256, iterations: 0, parallelism: 1 },
+        ] {
+            assert!(bad.check_untrusted("x").is_err(), "{bad:?}");
+        }
+        assert!(KdfParams::DEFAULT.check_untrusted("x").is_ok());
+    }
 
     fn envelope(key: &DataKey, pass: &Passphrase, rk: &RecoveryKey) -> Envelope {
         let id = "test-vault".to_string();

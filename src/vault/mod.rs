@@ -210,6 +210,7 @@ pub fn create(
     // The envelope goes last: until it exists there is no vault, so a crash here leaves nothing
     // that looks openable.
     envelope.write(&keys_path(dir))?;
+    crate::safety::helpers::use_vault_folder(dir);
     Ok((Vault { dir: dir.to_path_buf(), conn, key, envelope }, recovery))
 }
 
@@ -251,6 +252,7 @@ fn open_with_key(dir: &Path, envelope: Envelope, key: DataKey) -> Result<Vault> 
             detail: "the key file belongs to a different vault".into(),
         });
     }
+    crate::safety::helpers::use_vault_folder(dir);
     Ok(Vault { dir: dir.to_path_buf(), conn, key, envelope })
 }
 
@@ -459,34 +461,44 @@ impl Vault {
         store.get(&self.envelope.vault_id).ok().flatten().is_some()
     }
 
+    /// Run `f` as one all-or-nothing unit: every change it makes lands in one commit, or (on an
+    /// error, a panic or a kill) none does. Steps inside that open their own transaction must use
+    /// `conn_mut().savepoint()` (which nests) rather than `transaction()` (which does not).
+    pub fn all_or_nothing<T>(&mut self, f: impl FnOnce(&mut Vault) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT all_or_nothing")?;
+        let mut guard = Unit { vault: self, done: false };
+        let value = f(guard.vault)?;
+        guard.vault.conn.execute_batch("RELEASE all_or_nothing")?;
+        guard.done = true;
+        Ok(value)
+    }
+
     /// Close the connection (checkpointing the WAL) and drop the key.
     pub fn lock(self) -> Result<()> {
         let Vault { conn, .. } = self;
         conn.close().map_err(|(_, e)| Error::from(e))
     }
+}
 
-    /// A write-heavy loop used only by the crash-safety test (SIGKILL mid-write). Each round is one
-    /// transaction; `rounds = 0` runs until the process is killed.
-    #[doc(hidden)]
-    pub fn churn_for_crash_test(&mut self, rounds: u64) -> Result<()> {
-        let filler = "x".repeat(4096);
-        let mut i: u64 = 0;
-        while rounds == 0 || i < rounds {
-            let tx = self.conn.transaction()?;
-            for j in 0..50 {
-                tx.execute(
-                    "INSERT OR REPLACE INTO vault_meta (key, value) VALUES (?1, ?2)",
-                    (format!("churn:{}", (i * 50 + j) % 500), &filler),
-                )?;
-            }
-            tx.commit()?;
-            i += 1;
-            // Let other connections in between rounds, as a real writer would: a loop that
-            // never pauses starves everyone else's busy handler.
-            std::thread::sleep(std::time::Duration::from_millis(2));
+/// For `crate::fuzzing` only: a key file as read before unlocking.
+pub(crate) fn fuzz_envelope(bytes: &[u8]) -> Result<()> {
+    let env = snapshot::fuzz_parse_envelope(bytes)?;
+    let _ = env.kdf_params().map(|p| p.check_untrusted("fuzz"));
+    Ok(())
+}
+
+/// Rolls an unfinished [`Vault::all_or_nothing`] back, on an error or while unwinding a panic.
+struct Unit<'a> {
+    vault: &'a mut Vault,
+    done: bool,
+}
+
+impl Drop for Unit<'_> {
+    fn drop(&mut self) {
+        if !self.done {
+            let _ =
+                self.vault.conn.execute_batch("ROLLBACK TO all_or_nothing; RELEASE all_or_nothing");
         }
-        self.conn.execute("DELETE FROM vault_meta WHERE key LIKE 'churn:%'", [])?;
-        Ok(())
     }
 }
 

@@ -23,6 +23,10 @@ pub(crate) fn envelope_json(vault: &Vault) -> Result<Vec<u8>> {
         .map_err(|e| Error::Internal(format!("could not encode the key envelope: {e}")))
 }
 
+pub(crate) fn fuzz_parse_envelope(json: &[u8]) -> Result<Envelope> {
+    parse_envelope(json)
+}
+
 fn parse_envelope(json: &[u8]) -> Result<Envelope> {
     let env: Envelope = serde_json::from_slice(json)
         .map_err(|_| Error::CorruptFile("The key envelope inside this file is damaged.".into()))?;
@@ -103,18 +107,29 @@ pub(crate) fn check_integrity(conn: &Connection, path: &Path) -> Result<()> {
     super::db::check_integrity(conn, path)
 }
 
+/// Make a new, private (0700) folder for a vault being put together.
+pub(crate) fn prepare_folder(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::io(format!("Could not create the folder {}", dir.display()), e))?;
+    super::restrict_permissions(dir);
+    Ok(())
+}
+
 /// Put a checked snapshot in place as a new vault: the database first, the envelope last (until it
 /// exists there is no vault, as in `create`). `dir` must not hold a vault.
 pub(crate) fn install(dir: &Path, envelope: &[u8], snapshot: &Path) -> Result<()> {
     let env = parse_envelope(envelope)?;
-    if super::exists(dir) || super::db_path(dir).exists() {
+    let db = super::db_path(dir);
+    if super::exists(dir) || (snapshot != db && db.exists()) {
         return Err(Error::VaultExists(dir.to_path_buf()));
     }
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::io(format!("Could not create the folder {}", dir.display()), e))?;
     super::restrict_permissions(dir);
-    std::fs::rename(snapshot, super::db_path(dir)).map_err(|e| {
-        Error::io(format!("Could not move the restored vault into {}", dir.display()), e)
-    })?;
+    if snapshot != super::db_path(dir) {
+        std::fs::rename(snapshot, super::db_path(dir)).map_err(|e| {
+            Error::io(format!("Could not move the restored vault into {}", dir.display()), e)
+        })?;
+    }
     env.write(&super::keys_path(dir))
 }

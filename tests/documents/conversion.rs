@@ -170,3 +170,78 @@ fn without_libreoffice_a_word_document_says_what_it_needs() {
     assert_eq!(d.text_status, TextStatus::NeedsLibreoffice);
     assert!(d.status_note.unwrap().contains("install LibreOffice"));
 }
+
+/// Every file under `dir` (recursively) whose bytes contain `needle`.
+fn files_holding(dir: &Path, needle: &[u8]) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else { return found };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else { continue };
+        if kind.is_dir() {
+            found.extend(files_holding(&path, needle));
+        } else if kind.is_file() {
+            if let Ok(bytes) = std::fs::read(&path) {
+                if bytes.windows(needle.len()).any(|w| w == needle) {
+                    found.push(path);
+                }
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_killed_conversion_leaves_no_document_text_in_the_system_temp_folder_nor_our_secrets() {
+    let dir = Dir::new();
+    dir.init();
+    let marker = format!("Confidential marker {}", std::process::id());
+    let mut docx = DOCX.to_vec();
+    docx.extend_from_slice(marker.as_bytes());
+    let file = write(&dir, "in/plan.docx", &docx);
+    // A LibreOffice that notes its environment and working folder, then hangs.
+    let env_dump = dir.path("bin/env.txt");
+    let pid_file = dir.path("bin/pid.txt");
+    fake_soffice(
+        &dir,
+        &format!(
+            "env > '{env}.part'; pwd >> '{env}.part'; mv '{env}.part' '{env}'\n\
+             echo $$ > '{pid}'\nexec sleep 60",
+            env = env_dump.display(),
+            pid = pid_file.display()
+        ),
+    );
+    let path =
+        format!("{}:{}", dir.path("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let mut child = dir
+        .cli()
+        .env("CAREFILE_PASSPHRASE", PASS)
+        .env("PATH", path)
+        .args(["doc", "import", file.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while !(env_dump.exists() && pid_file.exists()) {
+        assert!(started.elapsed() < Duration::from_secs(60), "the conversion never started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL mid-conversion
+    child.wait().unwrap();
+    // Stop the fake too (it runs in its own process group).
+    let pid = std::fs::read_to_string(&pid_file).unwrap();
+    let _ = std::process::Command::new("kill").args(["-9", pid.trim()]).status();
+
+    let env = std::fs::read_to_string(&env_dump).unwrap();
+    assert!(!env.contains(PASS) && !env.contains("CAREFILE_"), "the helper saw our secrets: {env}");
+    let work = env.lines().last().unwrap();
+    assert!(work.starts_with(&dir.vault().join("tmp").display().to_string()), "{work}");
+    let leaked = files_holding(&std::env::temp_dir(), marker.as_bytes());
+    assert!(leaked.iter().all(|p| p.starts_with(dir.tmp.path())), "{leaked:?}");
+    // The copy LibreOffice was given sits only in the vault's own private folder, and the next
+    // start sweeps it.
+    assert!(!files_holding(&dir.vault().join("tmp"), marker.as_bytes()).is_empty());
+    assert!(dir.run(PASS, &["info"]).status.success());
+    assert!(files_holding(&dir.vault(), marker.as_bytes()).is_empty());
+}

@@ -201,8 +201,7 @@ fn save_built(
         let (built, pack_id) = build(v, &mut |p| {
             let _ = app.emit("bundle-progress", p);
         })?;
-        std::fs::write(&path, &built.bytes)
-            .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+        carefile::safety::write_atomic(&path, &built.bytes, carefile::safety::Existing::Replace)?;
         if let Some(id) = &pack_id {
             bundle::record_pack_build(v, id, &built)?;
         }

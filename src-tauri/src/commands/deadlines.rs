@@ -30,8 +30,7 @@ fn save_as(
     };
     let path =
         path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
-    std::fs::write(&path, bytes)
-        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    carefile::safety::write_atomic(&path, bytes, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -333,8 +333,7 @@ pub fn chronology_save(
     };
     let path =
         path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
-    std::fs::write(&path, file.bytes)
-        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    carefile::safety::write_atomic(&path, &file.bytes, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }
 

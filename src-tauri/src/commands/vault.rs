@@ -72,8 +72,7 @@ pub fn recovery_sheet_save(
     };
     let path =
         path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
-    std::fs::write(&path, pdf)
-        .map_err(|e| Error::io(format!("Could not save {}", path.display()), e))?;
+    carefile::safety::write_atomic(&path, &pdf, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -65,6 +65,13 @@ enum DeadlinesCommand {
         #[arg(long)]
         reset: bool,
     },
+    /// Whether desktop notifications name the child and the deadline (off: they say only "A
+    /// deadline is due — unlock Carefile to see it", as they stay on the lock screen).
+    Notifications {
+        /// on or off.
+        #[arg(long, value_name = "on|off")]
+        details: Option<String>,
+    },
     /// Everything due soon for every child, and LA deadlines that have just passed.
     DueSoon {
         #[arg(long, default_value_t = ms::DUE_SOON_DAYS)]
@@ -266,6 +273,30 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
             });
         }
         DeadlinesCommand::Event(cmd) => event(ctx, cmd)?,
+        DeadlinesCommand::Notifications { details } => {
+            let on = ctx.with_vault(|v| {
+                if let Some(d) = details.as_deref() {
+                    let on = match d {
+                        "on" => true,
+                        "off" => false,
+                        other => {
+                            return Err(Error::invalid(format!(
+                                "--details is on or off, not \"{other}\"."
+                            )))
+                        }
+                    };
+                    ms::set_notification_details(v, on)?;
+                }
+                ms::notification_details(v)
+            })?;
+            ctx.print(json!({ "details": on }), || {
+                if on {
+                    "Notifications name the child and the deadline.".into()
+                } else {
+                    format!("Notifications say only \"{}\".", ms::DISCREET_TITLE)
+                }
+            });
+        }
         DeadlinesCommand::Settings {
             within_start,
             review_anchor,
@@ -358,8 +389,11 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
         }
         DeadlinesCommand::Ics { child, out } => {
             let text = ctx.with_vault(|v| ms::child_ics(v, &child, today))?;
-            std::fs::write(&out, text.as_bytes())
-                .map_err(|e| Error::io(format!("Could not write {}", out.display()), e))?;
+            carefile::safety::write_atomic(
+                &out,
+                text.as_bytes(),
+                carefile::safety::Existing::Replace,
+            )?;
             let events = text.matches("BEGIN:VEVENT").count();
             ctx.print(json!({ "path": out, "events": events }), || {
                 format!("Saved {events} dates to {}. Import it into your calendar; importing a newer export replaces them.", out.display())

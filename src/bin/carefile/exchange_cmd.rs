@@ -3,13 +3,33 @@
 use std::path::{Path, PathBuf};
 
 use carefile::exchange::{self, BackupSecret, BackupSettings};
-use carefile::vault::RecoveryKey;
 use carefile::Error;
 use clap::Subcommand;
 use serde_json::json;
 
 use crate::secrets;
 use crate::vault_cmd::Context;
+
+/// Opening a backup with the recovery key instead of the passphrase. The key itself is never an
+/// argument (shell history, the process list): it is asked for, or read from a file or standard
+/// input, or from CAREFILE_RECOVERY_KEY.
+#[derive(clap::Args)]
+pub struct RecoveryKeyArgs {
+    /// Use the recovery key (asked for) instead of the passphrase.
+    #[arg(long)]
+    recovery_key: bool,
+    /// Read the recovery key from this file (`-` for standard input).
+    #[arg(long, value_name = "FILE")]
+    recovery_key_file: Option<PathBuf>,
+}
+
+impl RecoveryKeyArgs {
+    fn wanted(&self) -> bool {
+        self.recovery_key
+            || self.recovery_key_file.is_some()
+            || std::env::var_os("CAREFILE_RECOVERY_KEY").is_some()
+    }
+}
 
 #[derive(Subcommand)]
 pub enum BackupCommand {
@@ -21,15 +41,14 @@ pub enum BackupCommand {
     /// Check a backup end to end without restoring it (asks for its passphrase).
     Verify {
         file: PathBuf,
-        /// Use the recovery key instead of the passphrase.
-        #[arg(long, value_name = "KEY", env = "CAREFILE_RECOVERY_KEY")]
-        recovery_key: Option<String>,
+        #[command(flatten)]
+        key: RecoveryKeyArgs,
     },
     /// Restore a backup as a new vault at --vault (never over an existing one, unless told).
     Restore {
         file: PathBuf,
-        #[arg(long, value_name = "KEY", env = "CAREFILE_RECOVERY_KEY")]
-        recovery_key: Option<String>,
+        #[command(flatten)]
+        key: RecoveryKeyArgs,
         /// Move a vault already at --vault aside (renamed, not deleted) and restore in its place.
         #[arg(long)]
         replace_existing: bool,
@@ -60,18 +79,15 @@ pub enum BackupCommand {
 
 fn secret_then<T>(
     ctx: &Context,
-    recovery_key: Option<&str>,
+    key: &RecoveryKeyArgs,
     f: impl FnOnce(&BackupSecret) -> Result<T, Error>,
 ) -> Result<T, Error> {
-    match recovery_key {
-        Some(k) => {
-            let key = RecoveryKey::parse(k)?;
-            f(&BackupSecret::RecoveryKey(&key))
-        }
-        None => {
-            let pass = secrets::current(ctx.passphrase_file.as_deref())?;
-            f(&BackupSecret::Passphrase(&pass))
-        }
+    if key.wanted() {
+        let key = secrets::recovery_key(key.recovery_key_file.as_deref())?;
+        f(&BackupSecret::RecoveryKey(&key))
+    } else {
+        let pass = secrets::current(ctx.passphrase_file.as_deref())?;
+        f(&BackupSecret::Passphrase(&pass))
     }
 }
 
@@ -107,10 +123,8 @@ pub fn backup(ctx: &Context, cmd: BackupCommand) -> Result<(), Error> {
                 )
             });
         }
-        BackupCommand::Verify { file, recovery_key } => {
-            let s = secret_then(ctx, recovery_key.as_deref(), |secret| {
-                exchange::verify_backup(&file, secret)
-            })?;
+        BackupCommand::Verify { file, key } => {
+            let s = secret_then(ctx, &key, |secret| exchange::verify_backup(&file, secret))?;
             ctx.print(json!({ "ok": true, "backup": s }), || {
                 format!(
                     "{} is a good backup, made {}. Every page checks out.",
@@ -119,8 +133,8 @@ pub fn backup(ctx: &Context, cmd: BackupCommand) -> Result<(), Error> {
                 )
             });
         }
-        BackupCommand::Restore { file, recovery_key, replace_existing } => {
-            let s = secret_then(ctx, recovery_key.as_deref(), |secret| {
+        BackupCommand::Restore { file, key, replace_existing } => {
+            let s = secret_then(ctx, &key, |secret| {
                 exchange::restore_backup(&file, secret, &ctx.dir, replace_existing)
             })?;
             ctx.print(json!(s), || {

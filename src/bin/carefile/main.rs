@@ -139,6 +139,8 @@ enum Command {
     /// The tribunal working document: create, propose, agree, show, list, compare, export, import.
     #[command(subcommand)]
     Workdoc(workdoc_cmd::WorkdocCommand),
+    /// Test builds only: a write loop for the crash and backup tests.
+    #[cfg(debug_assertions)]
     #[command(hide = true, name = "__churn")]
     Churn {
         #[arg(long, default_value_t = 0)]
@@ -150,10 +152,12 @@ enum Command {
 enum PassphraseCommand {
     /// Change the passphrase (asks for the current one and the new one).
     Change,
-    /// Set a new passphrase using the recovery key from the Recovery Sheet.
+    /// Set a new passphrase using the recovery key from the Recovery Sheet (asked for, or read
+    /// from --recovery-key-file or CAREFILE_RECOVERY_KEY; never given on the command line).
     Reset {
-        #[arg(long, value_name = "KEY", env = "CAREFILE_RECOVERY_KEY")]
-        recovery_key: String,
+        /// Read the recovery key from this file (`-` for standard input).
+        #[arg(long, value_name = "FILE")]
+        recovery_key_file: Option<PathBuf>,
     },
     /// Say how strong a candidate passphrase is, without changing anything.
     Assess,
@@ -171,6 +175,8 @@ fn main() -> ExitCode {
              please report this."
         );
     }));
+    // The data key lives in this process while the vault is open: never in a core file.
+    carefile::safety::process::disable_core_dumps();
     let cli = Cli::parse();
     let json = cli.json;
     match run(cli) {
@@ -203,11 +209,12 @@ fn run(cli: Cli) -> Result<(), Error> {
             vault_cmd::unlock(&ctx, check, remember, forget)
         }
         Command::Passphrase(PassphraseCommand::Change) => vault_cmd::change_passphrase(&ctx),
-        Command::Passphrase(PassphraseCommand::Reset { ref recovery_key }) => {
-            vault_cmd::reset_passphrase(&ctx, recovery_key)
+        Command::Passphrase(PassphraseCommand::Reset { ref recovery_key_file }) => {
+            vault_cmd::reset_passphrase(&ctx, recovery_key_file.as_deref())
         }
         Command::Passphrase(PassphraseCommand::Assess) => vault_cmd::assess(&ctx),
         Command::Info => vault_cmd::info(&ctx),
+        #[cfg(debug_assertions)]
         Command::Churn { rounds } => vault_cmd::churn(&ctx, rounds),
         Command::Child(c) => record_cmd::child(&ctx, c),
         Command::Person(c) => record_cmd::person(&ctx, c),

@@ -4,7 +4,7 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use carefile::vault::Passphrase;
+use carefile::vault::{Passphrase, RecoveryKey};
 use carefile::Error;
 
 fn from_file(path: &Path) -> Result<Passphrase, Error> {
@@ -75,4 +75,35 @@ pub fn new(env: &str, file: Option<&Path>) -> Result<Passphrase, Error> {
         return Err(Error::invalid("The two passphrases are different. Nothing was changed."));
     }
     Ok(first)
+}
+
+/// The recovery key, never from the command line (where it would sit in shell history and in the
+/// process list): from `file` (`-` for standard input), or CAREFILE_RECOVERY_KEY, or typed at a
+/// hidden prompt.
+pub fn recovery_key(file: Option<&Path>) -> Result<RecoveryKey, Error> {
+    let text = match file {
+        Some(f) if f == Path::new("-") => {
+            let mut line = String::new();
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| Error::io("Could not read the recovery key from standard input", e))?;
+            zeroize::Zeroizing::new(line)
+        }
+        Some(f) => zeroize::Zeroizing::new(std::fs::read_to_string(f).map_err(|e| {
+            Error::io(format!("Could not read the recovery key file {}", f.display()), e)
+        })?),
+        None => match std::env::var("CAREFILE_RECOVERY_KEY") {
+            Ok(k) => zeroize::Zeroizing::new(k),
+            Err(_) if interactive() => zeroize::Zeroizing::new(
+                rpassword::prompt_password("Recovery key (from your Recovery Sheet): ").map_err(
+                    |e| Error::io("Could not read the recovery key from the terminal", e),
+                )?,
+            ),
+            Err(_) => return Err(Error::invalid(
+                "No recovery key given. Use --recovery-key-file FILE (or - for standard input), \
+                     set CAREFILE_RECOVERY_KEY, or run this in a terminal.",
+            )),
+        },
+    };
+    RecoveryKey::parse(text.trim())
 }

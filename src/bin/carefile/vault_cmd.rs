@@ -27,13 +27,9 @@ impl Context {
                     .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
             )),
         };
-        // Tests only: weak key derivation so a test suite can create hundreds of vaults. The
+        // Weak key derivation only in test builds (CAREFILE_INSECURE_FAST_KDF); release ignores it. The
         // parameters are recorded in the envelope and shown by `carefile info`, never hidden.
-        let kdf = if std::env::var_os("CAREFILE_INSECURE_FAST_KDF").is_some() {
-            KdfParams::INSECURE_FOR_TESTS
-        } else {
-            KdfParams::DEFAULT
-        };
+        let kdf = KdfParams::for_new_keys();
         Context {
             dir,
             json: cli.json,
@@ -78,23 +74,10 @@ impl Context {
     }
 }
 
-/// Write a file that must not exist yet: a report or sheet never overwrites anything.
+/// Write a file that must not exist yet: a report or sheet never overwrites anything, and a kill
+/// part way leaves no half file under its name.
 pub(crate) fn write_new_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    use std::io::Write;
-    let mut file =
-        std::fs::OpenOptions::new().write(true).create_new(true).open(path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Error::invalid(format!(
-                    "{} already exists; choose another file name.",
-                    path.display()
-                ))
-            } else {
-                Error::io(format!("Could not write {}", path.display()), e)
-            }
-        })?;
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
-        .map_err(|e| Error::io(format!("Could not write {}", path.display()), e))
+    carefile::safety::write_atomic(path, bytes, carefile::safety::Existing::Refuse)
 }
 
 fn recovery_sheet(vault: &Vault, key: &RecoveryKey, out: &Path) -> Result<(), Error> {
@@ -151,7 +134,11 @@ pub fn init(
                 grouped.as_str()
             );
             if let Some(sheet) = sheet {
-                out.push_str(&format!("\nRecovery Sheet written to {}.", sheet.display()));
+                out.push_str(&format!(
+                    "\nRecovery Sheet written to {}. Print it now, then delete that file: anyone \
+                     who finds it on this computer could open your vault with it.",
+                    sheet.display()
+                ));
             }
             if let Some(problem) = &keyring_problem {
                 out.push_str(&format!("\nNot remembered on this computer: {problem}"));
@@ -212,8 +199,8 @@ pub fn change_passphrase(ctx: &Context) -> Result<(), Error> {
     vault.lock()
 }
 
-pub fn reset_passphrase(ctx: &Context, recovery_key: &str) -> Result<(), Error> {
-    let key = RecoveryKey::parse(recovery_key)?;
+pub fn reset_passphrase(ctx: &Context, recovery_key_file: Option<&Path>) -> Result<(), Error> {
+    let key = secrets::recovery_key(recovery_key_file)?;
     // Prove the key before asking for a new passphrase.
     vault::unlock_with_recovery_key(&ctx.dir, &key)?.lock()?;
     let new = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
@@ -256,10 +243,11 @@ pub fn info(ctx: &Context) -> Result<(), Error> {
     vault.lock()
 }
 
+#[cfg(debug_assertions)]
 pub fn churn(ctx: &Context, rounds: u64) -> Result<(), Error> {
     let mut vault = ctx.open()?;
     // Tell the test we are inside the write loop.
     eprintln!("churning");
-    vault.churn_for_crash_test(rounds)?;
+    carefile::safety::crash::churn(&mut vault, rounds)?;
     vault.lock()
 }

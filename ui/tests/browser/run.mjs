@@ -106,6 +106,7 @@ test('create a vault, see the recovery key, lock, and unlock (wrong passphrase f
   await expectDisabled(page, '#recovery-continue', true);
   await page.getByRole('button', { name: 'Save or print the Recovery Sheet' }).click();
   await expectText(page, '#recovery-sheet-saved', "Saved to /home/parent/Documents/Carefile Recovery Sheet - Sam's record.pdf");
+  await expectText(page, '#recovery-sheet-saved', 'Print it now, then delete that file');
   await screenCheck(page, '06-recovery-key', 'recovery key');
 
   await page.check('#recovery-saved');

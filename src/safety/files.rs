@@ -1,0 +1,175 @@
+//! One way to write a file: to a temporary name beside it, flushed to the disk, then renamed over
+//! the final name and the folder flushed too. A kill at any moment leaves either no file (or the
+//! old one) under the final name, or the whole new one; never half of it.
+
+use std::fs::{self, File};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// What to do when the final name is already taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Existing {
+    /// Refuse, leaving the existing file untouched (reports, sheets, bundles, backups).
+    Refuse,
+    /// Replace it in one step (the vault's own files, such as its key file).
+    Replace,
+}
+
+/// Write `bytes` to `path` atomically.
+pub fn write_atomic(path: &Path, bytes: &[u8], existing: Existing) -> Result<()> {
+    if existing == Existing::Refuse && path.exists() {
+        return Err(already_exists(path));
+    }
+    let mut file = AtomicFile::create(path)?;
+    file.write_all(bytes).map_err(|e| write_error(path, e))?;
+    file.commit(existing)
+}
+
+fn already_exists(path: &Path) -> Error {
+    Error::invalid(format!("{} already exists; choose another file name.", path.display()))
+}
+
+fn write_error(path: &Path, e: io::Error) -> Error {
+    Error::io(format!("Could not write {}", path.display()), e)
+}
+
+/// Flush a folder's entries (a rename or a new file) to the disk. Not every platform can open a
+/// folder, so this is best effort there.
+pub fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = File::open(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// A file being written under a temporary name (`.<name>.<random>.part` in the same folder).
+/// [`AtomicFile::commit`] puts it under its final name; dropping it uncommitted removes it.
+pub struct AtomicFile {
+    path: PathBuf,
+    tmp: PathBuf,
+    file: Option<File>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<Self> {
+        let name = path
+            .file_name()
+            .ok_or_else(|| Error::invalid(format!("{} is not a file name.", path.display())))?;
+        let parent = path.parent().unwrap_or(Path::new(""));
+        let mut last = None;
+        for _ in 0..8 {
+            let tmp = parent.join(format!(
+                ".{}.{}.part",
+                name.to_string_lossy(),
+                hex::encode(rand::random::<[u8; 6]>())
+            ));
+            match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+                Ok(file) => {
+                    return Ok(AtomicFile { path: path.to_path_buf(), tmp, file: Some(file) })
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+                Err(e) => return Err(write_error(path, e)),
+            }
+        }
+        Err(write_error(path, last.unwrap_or_else(|| io::Error::other("no free temporary name"))))
+    }
+
+    /// The final name this file will have.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Flush, then put the file under its final name and flush the folder.
+    pub fn commit(mut self, existing: Existing) -> Result<()> {
+        let path = self.path.clone();
+        let file = self.file.take().expect("an AtomicFile is committed once");
+        file.sync_all().map_err(|e| write_error(&path, e))?;
+        drop(file);
+        super::crash::point("file written, not yet renamed");
+        match existing {
+            Existing::Replace => {
+                fs::rename(&self.tmp, &path).map_err(|e| write_error(&path, e))?;
+            }
+            Existing::Refuse => {
+                // A hard link fails if the name is taken, so nothing is ever overwritten; where the
+                // file system has no links (FAT on a USB stick), check and rename.
+                match fs::hard_link(&self.tmp, &path) {
+                    Ok(()) => {
+                        let _ = fs::remove_file(&self.tmp);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                        return Err(already_exists(&path))
+                    }
+                    Err(_) if path.exists() => return Err(already_exists(&path)),
+                    Err(_) => fs::rename(&self.tmp, &path).map_err(|e| write_error(&path, e))?,
+                }
+            }
+        }
+        sync_dir(path.parent().unwrap_or(Path::new("")));
+        super::crash::point("file renamed");
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.file.as_mut().ok_or_else(|| io::Error::other("already committed"))?.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.file.as_mut().map_or(Ok(()), |f| f.flush())
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        // Uncommitted (an error part way) or committed through a link: the temporary name goes.
+        let _ = fs::remove_file(&self.tmp);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_the_whole_file_and_leaves_no_temporary_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("letter.pdf");
+        write_atomic(&out, b"hello", Existing::Refuse).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"hello");
+        let names: Vec<_> =
+            fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn refuses_an_existing_name_and_leaves_it_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a.txt");
+        fs::write(&out, b"old").unwrap();
+        let e = write_atomic(&out, b"new", Existing::Refuse).unwrap_err();
+        assert!(e.to_string().contains("already exists"), "{e}");
+        assert_eq!(fs::read(&out).unwrap(), b"old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        write_atomic(&out, b"new", Existing::Replace).unwrap();
+        assert_eq!(fs::read(&out).unwrap(), b"new");
+    }
+
+    #[test]
+    fn an_uncommitted_file_never_appears_under_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("bundle.pdf");
+        {
+            let mut f = AtomicFile::create(&out).unwrap();
+            f.write_all(b"half a bun").unwrap();
+            assert!(!out.exists());
+        }
+        assert!(!out.exists());
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
