@@ -58,6 +58,8 @@ pub use types::{
 };
 pub use word::libreoffice_available;
 
+pub(crate) use pdf_text::{has_words, read_page_texts};
+
 /// Today's UTC timestamp, as stored.
 pub(crate) fn now_stamp() -> String {
     chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
