@@ -1,6 +1,7 @@
 //! `bundle check`: an "LA bundle" made with qpdf from the family's own documents (a cover of its
 //! own, one document twice, two left out, every page stamped "LA bundle page N of M" by overlay)
-//! is checked against the vault: each document at its exact pages, the two missing, the duplicate.
+//! is checked against the vault: each document at its exact pages, the two missing, the duplicate,
+//! and the one wrong page number in the cover's index.
 
 use std::path::Path;
 use std::process::Command;
@@ -98,10 +99,17 @@ fn family_and_bundle(dir: &Dir) -> (String, Vec<String>) {
     vault.lock().expect("lock");
 
     // The LA's cover and index (its page numbers: the SENCo report's is wrong on purpose).
-    let cover = pdf(
-        "Local authority bundle",
-        &["Appeal reference EH999/25/00001. Respondent's bundle for the hearing.".into()],
-    );
+    let mut layout = Layout::a4();
+    layout.heading("Local authority bundle", &TextStyle::heading());
+    layout.paragraph("Appeal reference EH999/25/00001. Index", &TextStyle::body());
+    for line in [
+        "Educational psychology report ........ 2",
+        "Speech and language therapy report ........ 5",
+        "Occupational therapy report ........ 12",
+    ] {
+        layout.paragraph(line, &TextStyle::body());
+    }
+    let cover = save_pdf("Cover", layout.finish()).expect("cover");
     std::fs::write(dir.path("cover.pdf"), cover).expect("write cover");
     // cover 1, a 2-4, b 5-6, a 7-9, c 10-11: 11 pages; d and e left out.
     qpdf(
@@ -160,6 +168,11 @@ fn finds_each_document_at_its_pages_the_missing_and_the_duplicate() {
     assert!(report.partial.is_empty(), "{:?}", report.partial);
     assert!(report.unreadable.is_empty(), "{:?}", report.unreadable);
     assert_eq!(report.other_pages, vec![1]);
+    // The cover's index gives page 12 for the OT report, which starts at page 10.
+    assert_eq!(report.index.len(), 1, "{:?}", report.index);
+    assert_eq!(report.index[0].document, ids[2]);
+    assert_eq!((report.index[0].listed, report.index[0].index_page), (12, 1));
+    assert_eq!(report.index[0].actual, vec![[10, 11]]);
     assert_eq!(steps.last().map(|p| p.done == p.total), Some(true));
 }
 
