@@ -170,3 +170,32 @@ pub(crate) fn assemble(
         index: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sought(id: &str, has_text: bool) -> Sought {
+        Sought { id: id.into(), title: id.to_uppercase(), has_text }
+    }
+
+    #[test]
+    fn pages_left_out_or_swapped_make_an_occurrence_partial() {
+        let docs = [sought("a", true), sought("b", true), sought("c", false), sought("d", true)];
+        let occ = vec![
+            Occurrence { document: 0, first: 0, last: 1, pages: vec![0, 2] },
+            Occurrence { document: 1, first: 3, last: 4, pages: vec![1, 0] },
+        ];
+        let check = assemble(&docs, &[3, 2, 1, 1], &occ, &[true, true, false, true, true, true]);
+        assert_eq!(check.partial.len(), 2);
+        assert_eq!(check.partial[0].missing_pages, vec![2]);
+        assert_eq!(check.partial[0].order, None);
+        assert_eq!(check.partial[1].missing_pages, Vec::<u32>::new());
+        assert_eq!(check.partial[1].order, Some(vec![2, 1]));
+        assert_eq!(check.unreadable, vec![3]);
+        assert_eq!(check.other_pages, vec![6]);
+        assert_eq!(check.missing, vec![docs[3].named()]);
+        assert_eq!(check.not_checked, vec![docs[2].named()]);
+        assert!(check.duplicates.is_empty());
+    }
+}
