@@ -206,6 +206,28 @@ fn the_cli_prints_the_report_and_refuses_a_file_that_is_not_a_pdf() {
         "{text}"
     );
 
+    // With a saved pack of the EP and SENCo reports, only the SENCo report is missing.
+    let out = dir.run(
+        PASS,
+        &[
+            "bundle", "save", "--child", &child, "--kind", "custom", "--doc", &ids[0], "--doc",
+            &ids[3], "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let saved: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let pack = saved["id"].as_str().expect("pack id").to_string();
+    let out =
+        dir.run(PASS, &["bundle", "check", &la, "--child", &child, "--pack", &pack, "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["checked"], 2);
+    assert_eq!(
+        v["missing"],
+        serde_json::json!([{"document": ids[3], "title": "School SENCo report"}])
+    );
+    assert_eq!(v["found"].as_array().map(Vec::len), Some(2));
+
     std::fs::write(dir.path("notes.txt"), "not a bundle").unwrap();
     let notes = dir.path("notes.txt").display().to_string();
     let out = dir.run(PASS, &["bundle", "check", &notes, "--child", &child]);
