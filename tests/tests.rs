@@ -6,6 +6,7 @@
 mod util;
 
 mod bundle;
+mod bundle_check;
 mod bundle_cli;
 mod bundle_preview;
 mod bundle_reissue;

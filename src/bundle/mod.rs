@@ -10,12 +10,14 @@
 //! the documents and record modules to it (through their functions, never their tables), with
 //! `loader.rs` loading the documents and `extracts.rs` writing the record extracts as text;
 //! `saved.rs` owns the saved packs and their issues (`migrations/0030_bundle.sql`, `0031`), and
-//! `reissue.rs` appends late additions after an issued bundle's pages. This module must never change an
+//! `reissue.rs` appends late additions after an issued bundle's pages; `check/` checks a bundle
+//! someone else built (the LA's) against the family's documents. This module must never change an
 //! original, never panic on a hostile PDF (every parse of a source runs contained, and a document
 //! that cannot be included becomes a warning, not a failed bundle), and never write a file itself:
 //! callers decide where the bytes go.
 
 mod build;
+mod check;
 mod extracts;
 mod loader;
 mod merge;
@@ -37,6 +39,10 @@ use serde::{Deserialize, Serialize};
 use crate::documents::DocumentKind;
 
 pub use build::{build_bundle, in_contained_step, BuildProgress, BuiltBundle};
+pub use check::{
+    check_bundle, BundleCheck, CheckOptions, CheckedDocument, DuplicateDocument, FoundDocument,
+    IndexProblem, PartialDocument,
+};
 pub use pages::{text_document_pages, TextBlock, TextDocument};
 pub use plan::plan_bundle;
 pub use preview::preview_pack;

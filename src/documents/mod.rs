@@ -59,6 +59,8 @@ pub use types::{
 };
 pub use word::libreoffice_available;
 
+pub(crate) use pdf_text::{has_words, read_page_texts};
+
 /// For `crate::fuzzing` only.
 pub(crate) fn fuzz_email(bytes: &[u8]) -> crate::Result<usize> {
     email::parse_email("fuzz.eml", bytes).map(|e| e.attachments.len())

@@ -117,6 +117,19 @@ pub(crate) fn read_pdf_text(
     }
 }
 
+/// The text of each page of a PDF that is not in the vault (such as a bundle someone sent), read
+/// by the same contained engine as an import with the default limits. Nothing is stored.
+pub(crate) fn read_page_texts(name: &str, bytes: Vec<u8>) -> Result<Vec<String>> {
+    if !bytes.starts_with(b"%PDF")
+        && !bytes.get(..1024).is_some_and(|head| head.windows(4).any(|w| w == b"%PDF"))
+    {
+        return Err(Error::UnsupportedFile(format!(
+            "{name} is not a PDF. Give the bundle as the PDF file you were sent."
+        )));
+    }
+    Ok(read_pdf_text(name, Arc::new(bytes), None, &ImportLimits::default())?.pages)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

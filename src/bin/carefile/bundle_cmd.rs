@@ -1,4 +1,4 @@
-//! `bundle plan|build|save|list|delete|issues|reissue`: argument parsing and printing over
+//! `bundle plan|build|save|list|delete|issues|reissue` (`check` is in `bundle_check_cmd.rs`): argument parsing and printing over
 //! `carefile::bundle`.
 //!
 //! `plan` and `build` take the same arguments; `--json` prints the contract of
@@ -67,6 +67,9 @@ pub struct PackArgs {
 
 #[derive(Subcommand)]
 pub enum BundleCommand {
+    /// Check a bundle you were sent (the LA's): which of your documents are in it and on which
+    /// pages, which are missing, in twice or incomplete, unreadable pages, and a wrong index.
+    Check(crate::bundle_check_cmd::CheckArgs),
     /// Show the plan: sections, documents, page numbers, budgets and warnings.
     Plan(PackArgs),
     /// Build the pack as one PDF.
@@ -234,7 +237,7 @@ fn request(
 }
 
 /// A one-line bar on a terminal; nothing when stderr is a pipe or JSON was asked for.
-fn bar(show: bool) -> impl FnMut(BuildProgress) {
+pub(crate) fn bar(show: bool) -> impl FnMut(BuildProgress) {
     let tty = show && std::io::stderr().is_terminal();
     move |p: BuildProgress| {
         if !tty {
@@ -421,6 +424,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
             bundle::delete_pack(&vault, &id)?;
             ctx.print(json!({ "deleted": id }), || format!("Deleted the saved pack {id}."));
         }
+        BundleCommand::Check(args) => crate::bundle_check_cmd::check(ctx, &vault, args)?,
     }
     vault.lock()?;
     Ok(())

@@ -2,6 +2,7 @@
 //! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
 //! 2 a usage mistake.
 
+mod bundle_check_cmd;
 mod bundle_cmd;
 mod caseload_cmd;
 mod deadlines_cmd;
