@@ -70,16 +70,23 @@ impl Dir {
     }
 }
 
+/// Folders inside (the copies kept before an upgrade, say) are walked too, keyed by relative path.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
+    snapshot_into(dir, "", &mut files);
+    files
+}
+
+fn snapshot_into(dir: &Path, prefix: &str, files: &mut BTreeMap<String, Vec<u8>>) {
     for entry in std::fs::read_dir(dir).expect("read vault dir") {
         let entry = entry.expect("dir entry");
-        files.insert(
-            entry.file_name().to_string_lossy().into_owned(),
-            std::fs::read(entry.path()).expect("read file"),
-        );
+        let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().expect("file type").is_dir() {
+            snapshot_into(&entry.path(), &format!("{name}/"), files);
+        } else {
+            files.insert(name, std::fs::read(entry.path()).expect("read file"));
+        }
     }
-    files
 }
 
 pub fn stderr(out: &Output) -> String {
