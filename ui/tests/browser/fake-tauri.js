@@ -1607,6 +1607,13 @@
       wdEdit(w);
       r[args.by === 'parent' ? 'family' : 'la'] = args.text.trim() || null;
       r.status = r.family || r.la ? 'disputed' : 'not_discussed';
+      // The footnote text as src/workdoc cites it: author, title, date, page, paragraph.
+      for (const e of args.evidence) {
+        const d = handlers.document_get({ id: e.documentId });
+        const dated = d.dated ? new Date(`${d.dated}T00:00:00Z`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }) : null;
+        const parts = [d.author, d.title, dated, e.page !== null ? `p. ${e.page}` : null, e.paragraph !== null ? `para ${e.paragraph}` : null];
+        r.evidence.push({ by: args.by, documentId: d.id, page: e.page, paragraph: e.paragraph, citation: parts.filter(Boolean).join(', ') });
+      }
       r.agreed = null;
       return wdView(w);
     },

@@ -17,6 +17,11 @@ const SAM = {
 const VAULT = {
   vault: { exists: true, unlocked: true, name: "Sam's record", passphrase: 'maple river lantern quietly' },
   record: { children: [SAM] },
+  documents: {
+    seed: [
+      { id: 'doc-ep', title: 'EP report', author: 'Dr A. Example', dated: '2024-12-06', childIds: ['ch-sam'], texts: ['Sam needs daily therapy.', 'More.'] },
+    ],
+  },
 };
 
 const callsTo = (page, cmd) => page.evaluate((c) => window.__carefileFake.callsTo(c), cmd);
@@ -43,12 +48,25 @@ test('working document: make it from the plan, propose, mark agreed and save as 
   await look(page, '01-made', 'working document (made)');
 
   await page.getByLabel("Family's wording for row 2").fill('Daily speech and language therapy');
+  // Cite the EP report, page 2, paragraph 5, for the family's wording.
+  await page.click('#wd-2-parent-evidence summary');
+  assert.equal(await page.locator('#wd-2-parent-doc').inputValue(), 'doc-ep');
+  await page.fill('#wd-2-parent-page', 'two');
+  await page.click('#wd-2-parent-cite');
+  await expectText(page, '[role="alert"]', 'whole numbers');
+  await page.fill('#wd-2-parent-page', '2');
+  await page.fill('#wd-2-parent-para', '5');
+  await page.click('#wd-2-parent-cite');
+  await expectText(page, '#wd-2-parent-pending', 'EP report, p. 2, para 5');
+  await expectText(page, '#wd-2-parent-save', 'Save family\'s wording and evidence');
   await page.click('#wd-2-parent-save');
   await expectText(page, '#wd-2-status', 'Disputed');
+  await expectText(page, '#workdoc-row-2', 'Dr A. Example, EP report, 6 Dec 2024, p. 2, para 5');
+  assert.equal(await page.locator('#wd-2-parent-pending').count(), 0, 'saved evidence leaves the waiting list');
   const [propose] = await callsTo(page, 'workdoc_propose');
   assert.deepEqual(
-    { row: propose.args.row, by: propose.args.by, text: propose.args.text },
-    { row: 2, by: 'parent', text: 'Daily speech and language therapy' },
+    { row: propose.args.row, by: propose.args.by, text: propose.args.text, evidence: propose.args.evidence },
+    { row: 2, by: 'parent', text: 'Daily speech and language therapy', evidence: [{ documentId: 'doc-ep', page: 2, paragraph: 5 }] },
   );
   // The preview shows the family's addition in bold and the deletion struck through.
   assert.equal(await page.locator('#wd-2-preview .mark-family_added').textContent(), 'Daily speech and language therapy');
