@@ -7,6 +7,7 @@
 #   make dist   the release build and the Linux installers (.deb, .rpm) in target/release/bundle
 #   make dist-check  install the .deb into a clean Debian 12 root and prove the installed copy works
 #   make crash-trials  at least 1,000 SIGKILLs of real operations, with the count and any failures
+#   make fuzz   every fuzz target for FUZZ_SECONDS (default 600) each, seeded from ../shared/corpus
 
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -22,7 +23,7 @@ TAURI_DRIVER := $(CARGO_BIN)/tauri-driver
 export PATH := $(CARGO_BIN):$(PATH)
 
 .PHONY: help deps deps-apt deps-tauri-driver deps-npm deps-py run ui-build desktop-build test test-rust \
-	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check crash-trials
+	test-keyring test-ui test-e2e lint bindings-check demo bench clean-demo dist dist-check crash-trials fuzz
 
 help:
 	@echo "make run    build and start Carefile"
@@ -104,6 +105,13 @@ crash-trials:
 	CAREFILE_SECRET_STORE=none CAREFILE_CRASH_TRIALS=$(CRASH_TRIALS) \
 		cargo test --test tests crash::crash_trials_full -- --ignored --nocapture
 
+# libFuzzer over every reader of untrusted input (fuzz/, its own workspace; cargo-fuzz is installed
+# on first use). Not part of `make test`: 10 minutes a target. FUZZ_TARGETS picks some.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= email pdf image word containers deadlines
+fuzz:
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS='$(FUZZ_TARGETS)' scripts/fuzz.sh
+
 # The one test against a real Secret Service, in a throw-away D-Bus session and keyring.
 test-keyring:
 	scripts/with-keyring.sh cargo test --workspace --test tests keyring_os -- --ignored --test-threads=1
@@ -153,6 +161,7 @@ bench:
 	cargo bench --workspace --bench bundle
 	cargo bench --workspace --bench caseload
 	cargo bench --workspace --bench search
+	cargo bench --workspace --bench bundle_check
 	@# Word recall of the page text against poppler's pdftotext, when the shared corpus is beside us.
 	@if [ -d ../shared/corpus/text ] && command -v pdftotext >/dev/null; then \
 		echo "word recall against pdftotext on ../shared/corpus/text (target at least 0.98, no file under 0.9):"; \

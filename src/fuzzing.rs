@@ -18,11 +18,18 @@ pub fn image(bytes: &[u8]) {
     let _ = crate::documents::fuzz_detect("image.jpg", bytes);
 }
 
-/// A Word document as Carefile first reads it (what it is, before LibreOffice sees it).
+/// A Word document as Carefile first reads it (what it is, before LibreOffice sees it), and as
+/// the working document's import reads the other side's .docx (bounds, then docx-rs).
 pub fn word(bytes: &[u8]) {
     for name in ["a.docx", "a.doc", "a.odt"] {
         let _ = crate::documents::fuzz_detect(name, bytes);
     }
+    let _ = crate::workdoc::fuzz_read_docx(bytes);
+}
+
+/// A PDF's page texts through the contained text engine (as an import or a bundle check does).
+pub fn pdf(bytes: &[u8]) {
+    let _ = crate::documents::read_page_texts("fuzz.pdf", bytes.to_vec());
 }
 
 /// A backup file's container and header (everything read before any key is derived).

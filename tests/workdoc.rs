@@ -410,6 +410,29 @@ fn a_file_that_is_not_word_is_refused_and_changes_nothing() {
     assert_eq!(workdoc::get_workdoc(&c.vault, &w.id, None).unwrap().versions.len(), 1);
 }
 
+/// A real export whose central directory says every part unpacks to 3.75 GB (the shape of the
+/// 886-byte file fuzzing found, which made docx-rs reserve gigabytes before reading).
+#[test]
+fn a_word_file_claiming_gigabytes_is_refused_before_it_is_read() {
+    let mut c = case();
+    let w = create(&mut c);
+    let mut bytes = workdoc::export_docx(&c.vault, &w.id, None).unwrap();
+    let mut patched = 0;
+    let mut i = 0;
+    while i + 46 <= bytes.len() {
+        if bytes[i..i + 4] == *b"PK\x01\x02" {
+            bytes[i + 24..i + 28].copy_from_slice(&0xF000_0000u32.to_le_bytes());
+            patched += 1;
+        }
+        i += 1;
+    }
+    assert!(patched > 3, "the export has its parts");
+    let e = workdoc::import_docx(&mut c.vault, &c.child, &bytes).unwrap_err();
+    assert_eq!(e.code().as_str(), "corrupt_file");
+    assert!(e.to_string().contains("MB"), "{e}");
+    assert_eq!(workdoc::get_workdoc(&c.vault, &w.id, None).unwrap().versions.len(), 1);
+}
+
 #[test]
 fn pdf_has_the_rows_and_warns_past_25_pages() {
     let mut c = case();

@@ -6,6 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
 
 const PASS: &str = "kettle orbit lantern minnow";
 
@@ -64,7 +65,7 @@ async fn connect(port: u16) -> Client {
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..100 {
-        let mut builder = ClientBuilder::rustls().expect("TLS roots");
+        let mut builder = ClientBuilder::new(HttpConnector::new());
         match builder.capabilities(caps.clone()).connect(&url).await {
             Ok(c) => return c,
             Err(e) => last = Some(e),

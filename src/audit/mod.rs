@@ -214,7 +214,7 @@ pub fn record(conn: &Connection, event: &AuditEvent) -> Result<AuditEntry> {
         .optional()?;
     let (prev_seq, prev_hash) = head.unwrap_or((0, GENESIS.to_string()));
     let seq = prev_seq + 1;
-    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let at = crate::ids::now_stamp();
     let action = event.action.as_str();
     let detail = event.detail.to_string();
     let hash = entry_hash(&prev_hash, seq, &at, action, &event.subject, &detail);

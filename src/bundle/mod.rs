@@ -40,8 +40,9 @@ use crate::documents::DocumentKind;
 
 pub use build::{build_bundle, in_contained_step, BuildProgress, BuiltBundle};
 pub use check::{
-    check_bundle, BundleCheck, CheckOptions, CheckedDocument, DuplicateDocument, FoundDocument,
-    IndexProblem, PartialDocument,
+    check_bundle, check_letter, send7_draft, BudgetSource, BundleCheck, CheckLetterOptions,
+    CheckOptions, CheckedDocument, DuplicateDocument, FoundDocument, IndexProblem,
+    OutdatedDocument, PartialDocument, SectionBudget,
 };
 pub use pages::{text_document_pages, TextBlock, TextDocument};
 pub use plan::plan_bundle;
@@ -325,7 +326,5 @@ pub trait DocumentLoader {
     fn load(&self, document: &BundleDocument) -> crate::Result<SourceContent>;
 }
 
-/// `14 Nov 2025`.
-pub(crate) fn british(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
+/// `14 Nov 2025` (the one copy is `deadlines::format_uk`).
+pub(crate) use crate::deadlines::format_uk as british;

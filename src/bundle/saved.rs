@@ -58,9 +58,7 @@ fn pack_from_row(r: &rusqlite::Row) -> rusqlite::Result<SavedPack> {
     })
 }
 
-fn stamp_now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::ids::now_stamp as stamp_now;
 
 /// Saves a pack (a new one when `id` is `None`).
 pub fn save_pack(vault: &Vault, id: Option<&str>, req: &PackRequest) -> Result<SavedPack> {

@@ -11,7 +11,8 @@
 //!
 //! The types live by theme: `kinds.rs` (the closed vocabularies and their stored words),
 //! `types.rs` (a document, its metadata, originals), `import_types.rs` and `search_types.rs`
-//! (what those operations take and return); OCR's options and report are in `ocr.rs`. The work
+//! (what those operations take and return); OCR's options and report are in `ocr.rs`; version
+//! marks (a newer version of a document) in `versions.rs`. The work
 //! is in the other files, one concern each; everything public is re-exported here.
 
 mod analysis;
@@ -36,6 +37,7 @@ mod store;
 pub mod take_in;
 mod tools;
 mod types;
+mod versions;
 mod word;
 
 pub use catalog::{
@@ -57,8 +59,13 @@ pub use types::{
     Document, DocumentMetadata, EmailInfo, ExportReceipt, ImageInfo, MetadataChange, Original,
     PageInfo,
 };
+pub use versions::{
+    clear_new_version, mark_new_version, newest_versions, suggest_versions, version_marks,
+    VersionMark, VersionSuggestion,
+};
 pub use word::libreoffice_available;
 
+pub(crate) use ocr::ocr_pdf_pages;
 pub(crate) use pdf_text::{has_words, read_page_texts};
 
 /// For `crate::fuzzing` only.
@@ -73,11 +80,5 @@ pub(crate) fn fuzz_detect(name: &str, bytes: &[u8]) -> crate::Result<DocumentFor
     Ok(format)
 }
 
-/// Today's UTC timestamp, as stored.
-pub(crate) fn now_stamp() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
-pub(crate) fn clean(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned)
-}
+/// Today's UTC timestamp as stored, and blank text as "not given": one copy each, the record's.
+pub(crate) use crate::record::{clean, now_stamp};

@@ -95,6 +95,29 @@ fn render_pdf_page(
     Ok(png)
 }
 
+/// OCR of some pages of a PDF that is not in the vault (a bundle being checked): each page's text,
+/// or `None` where it could not be read. Nothing is stored. Empty when Tesseract or pdftoppm is
+/// missing. `progress` hears the index of each page before it is read.
+pub(crate) fn ocr_pdf_pages(
+    pdf: &[u8],
+    pages: &[u32],
+    progress: &mut dyn FnMut(usize),
+) -> Vec<Option<String>> {
+    if !ocr_available() || find_program("pdftoppm").is_none() {
+        return Vec::new();
+    }
+    let options = OcrOptions::default();
+    pages
+        .iter()
+        .enumerate()
+        .map(|(i, &page)| {
+            progress(i);
+            let image = render_pdf_page(pdf, page, &options).ok()?;
+            recognise(&image, &options).ok().filter(|t| has_words(t))
+        })
+        .collect()
+}
+
 /// Sets a document's text status from its pages once none is waiting for OCR: readable, or "no
 /// text found" with how many pages had no words. Call inside the transaction that changed them.
 pub(super) fn refresh_text_status(tx: &rusqlite::Connection, id: &str) -> Result<()> {

@@ -24,10 +24,10 @@ use std::fs::{self, File};
 use std::io::{self, BufReader, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use crate::ids::random_bytes;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use hkdf::hmac::{Hmac, Mac};
-use rand::RngCore;
 use rusqlite::backup::{Backup, StepResult};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -104,12 +104,6 @@ fn io_err<'a>(path: &'a Path, what: &str) -> impl Fn(io::Error) -> Error + 'a {
     move |e| Error::io(format!("Could not {what} {}", path.display()), e)
 }
 
-fn random<const N: usize>() -> [u8; N] {
-    let mut b = [0u8; N];
-    rand::rngs::OsRng.fill_bytes(&mut b);
-    b
-}
-
 /// Removes files it holds when dropped: temporary snapshots never outlive a failure.
 pub(crate) struct Cleanup(Vec<PathBuf>);
 
@@ -179,7 +173,7 @@ fn exchange_folders(a: &Path, b: &Path) -> bool {
 pub(crate) fn sibling(target: &Path, tag: &str) -> PathBuf {
     let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.join(format!(".{name}.{}.{tag}", hex::encode(random::<6>())))
+    dir.join(format!(".{name}.{}.{tag}", hex::encode(random_bytes::<6>())))
 }
 
 /// Copy the vault into a new SQLCipher file at `path`, keyed with the same data key, as one
@@ -212,9 +206,7 @@ fn snapshot_into(vault: &Vault, key: &SnapshotKey, path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn now() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+use crate::ids::now_stamp as now;
 
 /// Write a backup of `vault` to `out`, which must not exist yet. The file appears only when it is
 /// complete; anything temporary is an encrypted database in the same folder, removed afterwards.
@@ -239,7 +231,7 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
     snapshot_into(vault, &key, &snap)?;
 
     let schema_version: i64 = vault.conn().query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    let salt = random::<16>();
+    let salt = random_bytes::<16>();
     let envelope: serde_json::Value = serde_json::from_slice(&snapshot::envelope_json(vault)?)
         .map_err(|e| Error::Internal(format!("could not encode the key envelope: {e}")))?;
     let header = Header {

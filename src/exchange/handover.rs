@@ -117,7 +117,7 @@ pub fn export_handover(
     let manifest = HandoverManifest {
         package_id: crate::ids::new_id("ho"),
         made_by: request.made_by.trim().to_string(),
-        made_at: chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        made_at: crate::ids::now_stamp(),
         delete_after: request.delete_after.clone(),
         source_vault: vault.id().to_string(),
         child_id: request.child_id.clone(),

@@ -362,7 +362,7 @@ pub fn add_event(
             input.days,
             letter.as_ref().map(|c| c.id.clone()),
             input.note.as_deref().map(str::trim).filter(|n| !n.is_empty()),
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            crate::ids::now_stamp(),
         ],
     )?;
     get_event(vault, &id)

@@ -36,6 +36,9 @@ pub enum LetterKind {
     PhaseTransferMissed,
     /// The provision in the plan is not being delivered (CFA 2014 s.42(2)).
     ProvisionNotDelivered,
+    /// Problems in the tribunal bundle the LA sent (missing, old, duplicated pages; written by
+    /// the bundle check, not offered on the dashboard, so not in `ALL`).
+    BundleProblems,
 }
 
 impl LetterKind {
@@ -56,6 +59,7 @@ impl LetterKind {
             LetterKind::FinalAmendedPlanLate => "final-amended-plan-late",
             LetterKind::PhaseTransferMissed => "phase-transfer-missed",
             LetterKind::ProvisionNotDelivered => "provision-not-delivered",
+            LetterKind::BundleProblems => "bundle-problems",
         }
     }
 
@@ -76,6 +80,7 @@ impl LetterKind {
             LetterKind::FinalAmendedPlanLate => "Final amended plan is late",
             LetterKind::PhaseTransferMissed => "Phase-transfer deadline missed",
             LetterKind::ProvisionNotDelivered => "Provision in the plan is not being delivered",
+            LetterKind::BundleProblems => "Problems in the tribunal bundle",
         }
     }
 
@@ -183,7 +188,7 @@ fn law(kind: LetterKind, d: &Deadline) -> (String, String, String) {
             format!("My child is due to move to the next phase of education on {start}."),
             format!("Regulation 18(1) of {REGS} requires the plan to be reviewed and amended, naming the school or other institution, before {due}. That has not happened."),
         ),
-        (LetterKind::ProvisionNotDelivered, _) => (
+        (LetterKind::ProvisionNotDelivered | LetterKind::BundleProblems, _) => (
             "section 42(2) of the Children and Families Act 2014".to_string(),
             String::new(),
             String::new(),
@@ -199,6 +204,7 @@ fn ask(kind: LetterKind) -> &'static str {
         LetterKind::FinalAmendedPlanLate => "Please issue the final amended plan within 5 working days of this letter, or tell me in writing the date by which you will.",
         LetterKind::PhaseTransferMissed => "Please review and amend the plan, naming the next school or institution, without further delay, and tell me in writing within 5 working days when this will happen.",
         LetterKind::ProvisionNotDelivered => "Please arrange for the missing provision to be made up and put in place in full, and tell me in writing within 10 working days what you will do and when.",
+        LetterKind::BundleProblems => "Please send me a corrected bundle within 5 working days of this letter.",
     }
 }
 
@@ -300,6 +306,12 @@ pub fn draft_letter(
     dated: NaiveDate,
     from_name: Option<&str>,
 ) -> Result<Letter> {
+    if kind == LetterKind::BundleProblems {
+        return Err(Error::invalid(
+            "The letter about a bundle's problems is written by checking the bundle: \
+             `carefile bundle check FILE.pdf --child ID --letter OUT.pdf`.",
+        ));
+    }
     let child = record::get_child(vault, child_id)?;
     let sign = from_name.map(str::trim).filter(|s| !s.is_empty()).unwrap_or("[Your name]");
     let to = child

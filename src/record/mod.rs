@@ -96,18 +96,14 @@ pub fn parse_date(label: &str, text: &str) -> Result<NaiveDate> {
     })
 }
 
-/// A date as people in Britain read it: `14 Nov 2025`.
-pub fn british_date(date: NaiveDate) -> String {
-    date.format("%-d %b %Y").to_string()
-}
+/// A date as people in Britain read it: `14 Nov 2025` (the one copy is `deadlines::format_uk`).
+pub use crate::deadlines::format_uk as british_date;
 
 pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
-pub(crate) fn now_stamp() -> String {
-    chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
+pub(crate) use crate::ids::now_stamp;
 
 pub(crate) fn iso(date: NaiveDate) -> String {
     date.format("%Y-%m-%d").to_string()

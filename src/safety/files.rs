@@ -65,7 +65,7 @@ impl AtomicFile {
             let tmp = parent.join(format!(
                 ".{}.{}.part",
                 name.to_string_lossy(),
-                hex::encode(rand::random::<[u8; 6]>())
+                hex::encode(crate::ids::random_bytes::<6>())
             ));
             match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
                 Ok(file) => {

@@ -79,8 +79,11 @@ impl WorkDir {
             builder.mode(0o700);
         }
         builder.create(&root)?;
-        let dir =
-            root.join(format!("{}-{}", std::process::id(), hex::encode(rand::random::<[u8; 6]>())));
+        let dir = root.join(format!(
+            "{}-{}",
+            std::process::id(),
+            hex::encode(crate::ids::random_bytes::<6>())
+        ));
         builder.recursive(false).create(&dir)?;
         Ok(WorkDir(dir))
     }

@@ -60,6 +60,11 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../documents/migrations/0013_text_engine.sql"),
     },
     Migration {
+        version: 14,
+        owner: "documents",
+        sql: include_str!("../documents/migrations/0014_doc_versions.sql"),
+    },
+    Migration {
         version: 20,
         owner: "milestones",
         sql: include_str!("../milestones/migrations/0020_milestones.sql"),

@@ -5,13 +5,13 @@
 use std::fs;
 use std::path::Path;
 
+use crate::ids::random_bytes;
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{Key, XChaCha20Poly1305, XNonce};
 use hkdf::Hkdf;
-use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use zeroize::Zeroizing;
@@ -147,12 +147,6 @@ impl Slot {
     }
 }
 
-fn random<const N: usize>() -> [u8; N] {
-    let mut bytes = [0u8; N];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes
-}
-
 fn aad(vault_id: &str, slot: Slot) -> Vec<u8> {
     format!("{ENVELOPE_FORMAT}:v{ENVELOPE_VERSION}:{vault_id}:{}", slot.name()).into_bytes()
 }
@@ -189,7 +183,7 @@ pub(crate) fn key_check(key: &DataKey, vault_id: &str) -> String {
 }
 
 fn seal(kek: &[u8; 32], key: &DataKey, vault_id: &str, slot: Slot, kdf: Kdf) -> Result<WrappedKey> {
-    let nonce = random::<24>();
+    let nonce = random_bytes::<24>();
     let cipher = XChaCha20Poly1305::new(Key::from_slice(kek));
     let ciphertext = cipher
         .encrypt(
@@ -245,7 +239,7 @@ pub(crate) fn wrap_with_passphrase(
     passphrase: &Passphrase,
     params: KdfParams,
 ) -> Result<WrappedKey> {
-    let salt = random::<16>();
+    let salt = random_bytes::<16>();
     let kek = argon2_kek(passphrase, &salt, params)?;
     seal(&kek, key, vault_id, Slot::Passphrase, Kdf::Argon2id { params, salt: B64.encode(salt) })
 }
@@ -255,7 +249,7 @@ pub(crate) fn wrap_with_recovery(
     vault_id: &str,
     rk: &RecoveryKey,
 ) -> Result<WrappedKey> {
-    let salt = random::<16>();
+    let salt = random_bytes::<16>();
     let kek = hkdf_kek(rk.expose(), &salt, b"carefile recovery key v1");
     seal(&kek, key, vault_id, Slot::Recovery, Kdf::HkdfSha256 { salt: B64.encode(salt) })
 }

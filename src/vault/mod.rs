@@ -188,7 +188,7 @@ pub fn create(
     let key = DataKey::generate();
     let recovery = RecoveryKey::generate();
     let vault_id = hex::encode(rand_bytes::<16>());
-    let created = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let created = crate::ids::now_stamp();
     let envelope = Envelope {
         format: ENVELOPE_FORMAT.into(),
         version: ENVELOPE_VERSION,

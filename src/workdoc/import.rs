@@ -150,17 +150,56 @@ fn similarity(a: &str, b: &str) -> f32 {
 /// Wording this close to a row's original (the share of words in common) is taken as that row.
 const MATCH_RATIO: f32 = 0.75;
 
+/// Most parts a .docx may have, and most bytes each part and all of them may say they hold once
+/// unpacked. docx-rs reserves each part's stated size before reading it, so a few hundred bytes
+/// claiming gigabytes would exhaust memory (found by `fuzz/` on an 886-byte file). A real working
+/// document is well under these.
+const MAX_PARTS: usize = 2_000;
+const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+const MAX_TOTAL_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Checks the archive's stated sizes before docx-rs reads it: `Err(why)` when they are too big.
+fn within_bounds(bytes: &[u8]) -> std::result::Result<(), String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| format!("it is not a Word (.docx) file: {e}"))?;
+    if archive.len() > MAX_PARTS {
+        return Err(format!("it has {} parts, more than a Word file has", archive.len()));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let part = archive.by_index_raw(i).map_err(|e| format!("a part is damaged: {e}"))?;
+        if part.size() > MAX_PART_BYTES {
+            return Err(format!(
+                "its part {} says it holds {} MB, more than a Word file's text",
+                part.name(),
+                part.size() / (1024 * 1024)
+            ));
+        }
+        total = total.saturating_add(part.size());
+    }
+    if total > MAX_TOTAL_BYTES {
+        return Err(format!("it says it unpacks to {} MB", total / (1024 * 1024)));
+    }
+    Ok(())
+}
+
 fn read(bytes: &[u8]) -> Result<docx_rs::Docx> {
     let unreadable = |why: String| {
         Error::CorruptFile(format!(
             "That file isn't a Word document Carefile can read ({why}). Open it in Word or LibreOffice and save it as .docx, then import it again."
         ))
     };
+    within_bounds(bytes).map_err(unreadable)?;
     match catch_unwind(AssertUnwindSafe(|| docx_rs::read_docx(bytes))) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(unreadable(e.to_string())),
         Err(_) => Err(unreadable("its contents are damaged".into())),
     }
+}
+
+/// For `crate::fuzzing` only.
+pub(crate) fn fuzz_read_docx(bytes: &[u8]) -> Result<usize> {
+    Ok(units(&read(bytes)?).len())
 }
 
 /// Reads the other side's `.docx` into a new version of the child's latest working document.

@@ -24,6 +24,7 @@ mod versions;
 
 pub use docx::export_docx;
 pub use export::{send_workdoc, ExportFormat, WorkdocSent};
+pub(crate) use import::fuzz_read_docx;
 pub use import::{import_docx, ImportedWorkdoc};
 pub use markup::{mark_up, Mark, MarkedRun};
 pub use pdf::{export_pdf, WorkdocPdf, PAGE_LIMIT};

@@ -1,6 +1,7 @@
 //! Thin Tauri commands, one module per area: unpack arguments, call the core, map errors.
 
 pub mod bundle;
+pub mod bundle_check;
 pub mod caseload;
 pub mod deadlines;
 pub mod documents;

@@ -307,7 +307,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
         }
         _ => Views::default(),
     };
-    let vault = ctx.open()?;
+    let mut vault = ctx.open()?;
     match command {
         BundleCommand::Plan(a) => {
             let req = request(&vault, &a, views)?;
@@ -424,7 +424,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
             bundle::delete_pack(&vault, &id)?;
             ctx.print(json!({ "deleted": id }), || format!("Deleted the saved pack {id}."));
         }
-        BundleCommand::Check(args) => crate::bundle_check_cmd::check(ctx, &vault, args)?,
+        BundleCommand::Check(args) => crate::bundle_check_cmd::check(ctx, &mut vault, args)?,
     }
     vault.lock()?;
     Ok(())

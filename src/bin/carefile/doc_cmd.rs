@@ -146,6 +146,23 @@ pub enum DocCommand {
         #[arg(long)]
         max_documents: Option<u32>,
     },
+    /// Mark a document as a newer version of another (an updated report, a re-issued plan), so a
+    /// bundle holding the old one is flagged. `--clear` takes the mark away.
+    Supersedes {
+        /// The newer document.
+        #[arg(value_name = "NEW")]
+        newer: String,
+        /// The older document it replaces.
+        #[arg(value_name = "OLD")]
+        older: String,
+        #[arg(long)]
+        clear: bool,
+    },
+    /// A child's documents marked as versions of one another, and pairs that look like versions.
+    Versions {
+        #[arg(long)]
+        child: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -448,6 +465,56 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             let d = docs::update_metadata(&mut vault, &id, &change)?;
             vault.lock()?;
             ctx.print(to_json(&d), || format!("Updated: {}", line(&d)));
+            Ok(())
+        }
+        DocCommand::Supersedes { newer, older, clear } => {
+            let mut vault = ctx.open()?;
+            if clear {
+                docs::clear_new_version(&mut vault, &newer, &older)?;
+                vault.lock()?;
+                ctx.print(json!({ "cleared": { "newer": newer, "older": older } }), || {
+                    format!("{newer} is no longer marked as a newer version of {older}.")
+                });
+                return Ok(());
+            }
+            let mark = docs::mark_new_version(&mut vault, &newer, &older)?;
+            let (n, o) = (docs::get_document(&vault, &newer)?, docs::get_document(&vault, &older)?);
+            vault.lock()?;
+            ctx.print(to_json(&mark), || {
+                format!(
+                    "Marked \u{201c}{}\u{201d} ({}) as a newer version of \u{201c}{}\u{201d} ({}). \
+                     A bundle holding the older one will be flagged as out of date.",
+                    n.title, n.id, o.title, o.id
+                )
+            });
+            Ok(())
+        }
+        DocCommand::Versions { child } => {
+            let vault = ctx.open()?;
+            let marks = docs::version_marks(&vault, &child)?;
+            let suggestions = docs::suggest_versions(&vault, &child)?;
+            let title = |id: &str| {
+                docs::get_document(&vault, id).map(|d| line(&d)).unwrap_or_else(|_| id.to_owned())
+            };
+            let mut text = Vec::new();
+            if marks.is_empty() {
+                text.push("No documents are marked as versions of one another.".to_string());
+            }
+            for m in &marks {
+                text.push(format!("Newer: {}\n  replaces {}", title(&m.newer), title(&m.older)));
+            }
+            for s in &suggestions {
+                text.push(format!(
+                    "Perhaps a newer version ({}% alike): {}\n  of {}\n  Mark it: carefile doc supersedes {} {}",
+                    (s.likeness * 100.0).round(),
+                    title(&s.newer),
+                    title(&s.older),
+                    s.newer,
+                    s.older
+                ));
+            }
+            vault.lock()?;
+            ctx.print(json!({ "marks": marks, "suggestions": suggestions }), || text.join("\n"));
             Ok(())
         }
         DocCommand::Reindex { all, max_documents } => {

@@ -3,13 +3,13 @@
 
 use std::collections::HashSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::fingerprints::words;
 use super::report::FoundDocument;
 
 /// An index entry that names one of the family's documents at the wrong page.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct IndexProblem {
@@ -43,7 +43,7 @@ fn entry(line: &str) -> Option<(String, u32)> {
 }
 
 /// The index entries of the given pages (bundle page from 1, text), where a page has enough of them.
-fn entries<'a>(pages: impl Iterator<Item = (u32, &'a str)>) -> Vec<(u32, String, u32)> {
+pub(super) fn entries<'a>(pages: impl Iterator<Item = (u32, &'a str)>) -> Vec<(u32, String, u32)> {
     let mut out = Vec::new();
     for (page, text) in pages {
         let lines: Vec<(String, u32)> = text.lines().filter_map(entry).collect();

@@ -2,13 +2,15 @@
 //! `partial`; the documents never seen become `missing`; pages with no words and no match
 //! become `unreadable`. Page numbers are the bundle PDF's own, from 1.
 
-use serde::Serialize;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
+use super::budgets::SectionBudget;
 use super::index::IndexProblem;
 use super::matching::Occurrence;
 
 /// A document of the family's evidence, by id and title.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckedDocument {
@@ -17,7 +19,7 @@ pub struct CheckedDocument {
 }
 
 /// One occurrence of a document in the bundle: its first and last page there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct FoundDocument {
@@ -27,7 +29,7 @@ pub struct FoundDocument {
 }
 
 /// A document that is in the bundle more than once.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct DuplicateDocument {
@@ -38,7 +40,7 @@ pub struct DuplicateDocument {
 }
 
 /// An occurrence with some of the document's pages left out, or its pages out of order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PartialDocument {
@@ -51,8 +53,25 @@ pub struct PartialDocument {
     pub order: Option<Vec<u32>>,
 }
 
+/// An occurrence of a document the vault holds a newer version of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct OutdatedDocument {
+    pub document: String,
+    pub title: String,
+    pub pages: [u32; 2],
+    #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
+    pub dated: Option<NaiveDate>,
+    /// The newest version in the vault.
+    pub newer: String,
+    pub newer_title: String,
+    #[cfg_attr(feature = "bindings", ts(type = "string | null"))]
+    pub newer_dated: Option<NaiveDate>,
+}
+
 /// The whole check. Page numbers are the bundle PDF's, from 1.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct BundleCheck {
@@ -65,6 +84,8 @@ pub struct BundleCheck {
     /// Documents with text that are nowhere in the bundle.
     pub missing: Vec<CheckedDocument>,
     pub duplicates: Vec<DuplicateDocument>,
+    /// Old versions: documents found in the bundle that the vault holds a newer version of.
+    pub outdated: Vec<OutdatedDocument>,
     pub partial: Vec<PartialDocument>,
     /// Bundle pages with no words that match nothing.
     pub unreadable: Vec<u32>,
@@ -75,6 +96,8 @@ pub struct BundleCheck {
     pub not_checked: Vec<CheckedDocument>,
     /// Entries of the bundle's own index whose page number is wrong.
     pub index: Vec<IndexProblem>,
+    /// The Practice Direction's page limits, section by section (when an appeal type is given).
+    pub budgets: Vec<SectionBudget>,
 }
 
 /// A document looked for: its id, title and whether any of its pages has text.
@@ -82,6 +105,8 @@ pub(crate) struct Sought {
     pub id: String,
     pub title: String,
     pub has_text: bool,
+    /// Expected in the bundle (an old version looked for only to be recognised is not).
+    pub expected: bool,
 }
 
 impl Sought {
@@ -116,6 +141,9 @@ pub(crate) fn assemble(
     for (d, doc) in sought.iter().enumerate() {
         let spans: Vec<[u32; 2]> =
             occurrences.iter().filter(|o| o.document == d).map(span).collect();
+        if !doc.expected && spans.is_empty() {
+            continue;
+        }
         if !doc.has_text {
             not_checked.push(doc.named());
         } else if spans.is_empty() {
@@ -163,11 +191,13 @@ pub(crate) fn assemble(
         found,
         missing,
         duplicates,
+        outdated: Vec::new(),
         partial,
         unreadable: loose(false),
         other_pages: loose(true),
         not_checked,
         index: Vec::new(),
+        budgets: Vec::new(),
     }
 }
 
@@ -176,7 +206,7 @@ mod tests {
     use super::*;
 
     fn sought(id: &str, has_text: bool) -> Sought {
-        Sought { id: id.into(), title: id.to_uppercase(), has_text }
+        Sought { id: id.into(), title: id.to_uppercase(), has_text, expected: true }
     }
 
     #[test]

@@ -859,6 +859,30 @@
       requireUnlocked();
       return [];
     },
+    // A letter saved as PDF (Save dialog) and, once sent, logged as outgoing correspondence.
+    deadlines_letter_save(args) {
+      expectArgs('deadlines_letter_save', args, { letter: 'object' });
+      return `/home/parent/Documents/${args.letter.subject.replace(/[:/\\]/g, ' -')}.pdf`;
+    },
+    deadlines_letter_sent(args) {
+      const { letter, sent, channel } = args || {};
+      const keys = Object.keys(args || {}).sort().join(',');
+      if (keys !== 'channel,letter,sent' || typeof letter !== 'object' || typeof sent !== 'string' || !(channel === null || typeof channel === 'string')) {
+        const text = `deadlines_letter_sent: keys ${keys}; wanted letter (object), sent (string), channel (string or null)`;
+        violations.push(text);
+        throw report('internal', `fake IPC contract violation: ${text}`);
+      }
+      requireUnlocked();
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(sent)) throw report('invalid_input', 'Give the date sent as a date.');
+      const entry = {
+        id: `co-${deadlineState.sentLetters.length + 1}`, childId: letter.childId, personId: null,
+        kind: channel?.toLowerCase() === 'email' ? 'email' : 'letter', direction: 'out', subject: letter.subject,
+        dated: letter.dated, sent, received: null, channel, proofOfDelivery: null, summary: letter.text, actions: [],
+        date: sent, followUp: null, created: '2025-11-14T10:00:00Z',
+      };
+      deadlineState.sentLetters.push(entry);
+      return entry;
+    },
     deadlines_settings(args) {
       expectArgs('deadlines_settings', args, {});
       return { ...deadlineState.settings };
@@ -893,6 +917,73 @@
       { id: 'doc-photo', title: 'Photo of the work station', kind: 'photo', role: 'other', author: null, dated: null, sha256: 'e'.repeat(64), pages: 1, hasTextLayer: false, format: 'image', attachedTo: null, problem: null },
     ];
     const letter = (i) => String.fromCharCode(65 + i);
+    const titleOf = (id, fallback) => docs.find((d) => d.id === id)?.title ?? fallback;
+    const childName = (id) => window.__carefileRecord?.children.find((c) => c.id === id)?.name ?? 'your child';
+    const pageSpan = ([a, b]) => (a === b ? `page ${a}` : `pages ${a}–${b}`);
+    // The fixed report of a 160-page bundle: something of every kind wrong (or nothing, with
+    // `checkClean`); page limits only with an appeal type, as src/bundle/check/budgets.rs.
+    function checkReport(appealType) {
+      const t = (id, fallback) => ({ document: id, title: titleOf(id, fallback) });
+      const ep = t('doc-ep', 'Educational psychology report');
+      const budgets = (over) => {
+        if (!appealType) return [];
+        const ev = ['refusal_to_issue', 'contents'].includes(appealType) ? 100 : 75;
+        return [
+          { section: 'Core papers', limit: 100, pages: 4, ranges: [[1, 4]], source: 'index' },
+          { section: 'EHC plan and Section K appendices', limit: 150, pages: 30, ranges: [[5, 34]], source: 'index' },
+          { section: "Parent's evidence", limit: ev, pages: over ? 120 : 40, ranges: over ? [[35, 154]] : [[35, 74]], source: 'index' },
+          { section: "Local authority's evidence", limit: ev, pages: 6, ranges: [[155, 160]], source: 'index' },
+        ];
+      };
+      if (packs.checkClean) {
+        return {
+          pages: 40, checked: 2, found: [{ ...t('doc-dec', 'Decision not to amend'), pages: [3, 4] }, { ...ep, pages: [5, 20] }],
+          missing: [], duplicates: [], outdated: [], partial: [], unreadable: [], otherPages: [1, 2, ...Array.from({ length: 20 }, (_, i) => 21 + i)],
+          notChecked: [], index: [], budgets: budgets(false),
+        };
+      }
+      return {
+        pages: 160,
+        checked: 6,
+        found: [
+          { ...t('doc-dec', 'Decision not to amend'), pages: [3, 3] },
+          { ...t('doc-plan-draft', 'EHC plan (draft)'), pages: [5, 34] },
+          { ...ep, pages: [36, 51] },
+          { ...ep, pages: [52, 67] },
+          { ...t('doc-ep-update', 'Educational psychology update'), pages: [69, 72] },
+        ],
+        missing: [t('doc-salt', 'Speech and language therapy report')],
+        duplicates: [{ ...ep, occurrences: [[36, 51], [52, 67]] }],
+        outdated: [{ ...t('doc-plan-draft', 'EHC plan (draft)'), pages: [5, 34], dated: '2024-10-01', newer: 'doc-plan', newerTitle: titleOf('doc-plan', 'Final EHC plan'), newerDated: '2025-01-10' }],
+        partial: [
+          { ...t('doc-dec', 'Decision not to amend'), pages: [3, 3], missingPages: [2], order: null },
+          { ...t('doc-ep-update', 'Educational psychology update'), pages: [69, 72], missingPages: [], order: [1, 3, 2, 4] },
+        ],
+        unreadable: [68],
+        otherPages: [1, 2, 4, 35, ...Array.from({ length: 88 }, (_, i) => 73 + i)],
+        notChecked: [t('doc-photo', 'Photo of the work station')],
+        index: [{ entry: 'Educational psychology report', listed: 40, indexPage: 2, document: 'doc-ep', actual: [[36, 51], [52, 67]] }],
+        budgets: budgets(true),
+      };
+    }
+    // The report's problems as the letter's paragraphs (src/bundle/check/letter.rs, shortened).
+    function checkProblems(c) {
+      const list = (items) => items.map((l) => `- ${l}`).join('\n');
+      const out = [];
+      if (c.missing.length) out.push(`These documents I sent are not in the bundle at all:\n\n${list(c.missing.map((m) => m.title))}`);
+      if (c.outdated.length) out.push(`These are old versions:\n\n${list(c.outdated.map((o) => `${o.title} at ${pageSpan(o.pages)}: the current version is “${o.newerTitle}”`))}`);
+      if (c.partial.length) out.push(`These documents are incomplete or their pages are out of order:\n\n${list(c.partial.map((p) => `${p.title} at ${pageSpan(p.pages)}`))}`);
+      if (c.duplicates.length) out.push(`These documents are in the bundle more than once:\n\n${list(c.duplicates.map((d) => `${d.title} at ${d.occurrences.map(pageSpan).join(' and ')}`))}`);
+      if (c.unreadable.length) out.push(`These pages have no readable text: ${c.unreadable.join(', ')}.`);
+      if (c.index.length) out.push(`The index gives the wrong page for:\n\n${list(c.index.map((i) => `“${i.entry}”: the index says page ${i.listed}`))}`);
+      const over = c.budgets.filter((b) => b.pages > b.limit);
+      if (over.length) out.push(`These sections are over the page limits:\n\n${list(over.map((b) => `${b.section}: ${b.pages} pages, ${b.pages - b.limit} more than the limit of ${b.limit}`))}`);
+      return out;
+    }
+    const checkLetterOf = (childId, subject, text) => ({
+      kind: 'bundle-problems', childId, deadlineId: null, subject, regulation: 'the Practice Direction on bundles of 22 April 2025',
+      triggerDate: null, due: null, daysOverdue: null, dated: '2025-11-14', text,
+    });
     // A small real PDF for the preview, a page per entry of `pages` (each a few lines of text), so
     // pdf.js has something to draw. The documents fake has its own, out of reach in its handlers.
     function pagesPdf(pages) {
@@ -1116,6 +1207,62 @@
         Object.assign(findPack(args.packId), { lastBuilt: '2025-11-14T11:00:00Z', lastFingerprint: p.fingerprint, lastPages: p.totalPages });
         noteIssue(args.packId, p, first);
         return { path, sha256: '1'.repeat(64), plan: p };
+      },
+      // The check of a bundle the family was sent (src-tauri/src/commands/bundle_check.rs): the
+      // Open dialog (or a cancel), progress events, then a fixed report; the letter and the SEND7
+      // draft written from the report the page sends back, as src/bundle/check/letter.rs does.
+      async bundle_check_pick(args) {
+        keys('bundle_check_pick', args, ['childId', 'packId', 'appealType']);
+        if (packs.checkCancelled) return null;
+        const steps = ['Reading the bundle', 'Reading page 80 of 160', 'Looking for your documents', 'Done'];
+        for (const [done, step] of steps.entries()) {
+          emit('bundle-check-progress', { done, total: steps.length - 1, step });
+          await new Promise((r) => setTimeout(r, packs.checkDelay ?? 80));
+        }
+        return { fileName: packs.checkFileName ?? 'Tribunal bundle from Anytown Council.pdf', check: checkReport(args.appealType) };
+      },
+      bundle_check_letter(args) {
+        keys('bundle_check_letter', args, ['childId', 'fileName', 'check', 'from']);
+        const found = checkProblems(args.check);
+        if (!found.length) throw report('invalid_input', 'The check found nothing wrong with the bundle, so there is nothing for a letter to ask the local authority to put right.');
+        const name = childName(args.childId);
+        const subject = `Problems in the tribunal bundle for ${name}`;
+        const text = [
+          '14 November 2025', `To: The SEND team, Anytown Council\nAbout: ${name}\nSubject: ${subject}`, 'Dear SEND team,',
+          `I have checked the tribunal bundle you sent me for ${name}'s appeal (${args.fileName}, ${args.check.pages} pages) page by page against the documents I hold.`,
+          ...found,
+          'Please send me a corrected bundle, and confirm that the Tribunal has it, within 5 working days of this letter.',
+          'Yours sincerely,', args.from?.trim() || '[Your name]',
+        ].join('\n\n');
+        return checkLetterOf(args.childId, subject, text);
+      },
+      bundle_check_send7(args) {
+        keys('bundle_check_send7', args, ['childId', 'fileName', 'check', 'from']);
+        const over = args.check.budgets.find((b) => b.section.startsWith("Parent's evidence") && b.pages > b.limit);
+        if (!over) throw report('invalid_input', 'Your evidence is within its page limit, so there is no request for more pages to draft.');
+        const name = childName(args.childId);
+        const subject = `Request for change (SEND7): more evidence pages for ${name}`;
+        const ranges = over.ranges.map(([a, b]) => (a === b ? `page ${a}` : `pages ${a}–${b}`)).join(', ');
+        const text = [
+          '14 November 2025', `Subject: ${subject}`, 'What I am asking for',
+          `Permission to include ${over.pages} pages of evidence from the parent, ${over.pages - over.limit} more than the limit of ${over.limit} pages in the Practice Direction on bundles of 22 April 2025.`,
+          `In the bundle (${args.fileName}), the parent's evidence is at ${ranges}.`, args.from?.trim() || '[Your name]',
+        ].join('\n\n');
+        return checkLetterOf(args.childId, subject, text);
+      },
+      // Versions (src/documents/versions.rs): marks, and suggestions not yet marked.
+      document_versions(args) {
+        keys('document_versions', args, ['childId']);
+        const marks = packs.versionMarks ?? [];
+        const marked = (s) => marks.some((m) => m.newer === s.newer && m.older === s.older);
+        return { marks, suggestions: (packs.versionSuggestions ?? []).filter((s) => !marked(s)) };
+      },
+      document_mark_version(args) {
+        keys('document_mark_version', args, ['newer', 'older', 'clear']);
+        if (args.newer === args.older) throw report('invalid_input', "A document can't be a newer version of itself.");
+        const others = (packs.versionMarks ?? []).filter((m) => m.newer !== args.newer);
+        packs.versionMarks = args.clear ? others : [...others, { newer: args.newer, older: args.older, created: '2025-11-14T10:00:00Z' }];
+        return null;
       },
       // Open / Show in folder act only on the file just built (the app keeps the path).
       bundle_open_built(args) {

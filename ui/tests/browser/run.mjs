@@ -15,6 +15,7 @@ import {
 import './record.mjs';
 import './documents.mjs';
 import './bundle.mjs';
+import './bundle-check.mjs';
 import './backups.mjs';
 import './caseload.mjs';
 import './about.mjs';

@@ -1,21 +1,31 @@
 // Bundles and packs over IPC: the template for a kind of pack, the child's documents, the live
 // plan, saved packs, Preview (built in memory, bytes straight back, progress events), Build (native
-// Save dialog, progress events), and Open / Show in folder for the
-// file just built. Typed by the bindings generated from Rust (src/bundle).
+// Save dialog, progress events), Open / Show in folder for the file just built, and the check of
+// a bundle the family was sent (native Open dialog, progress events, then the letter to the LA or
+// a SEND7 draft, and the document version marks the check uses). Typed by the bindings generated
+// from Rust (src/bundle, src/documents/versions.rs).
 import { listen } from '@tauri-apps/api/event';
 import { call } from '../api';
 import type { AppealType } from '../bindings/AppealType';
 import type { BuildProgress } from '../bindings/BuildProgress';
+import type { BundleCheck } from '../bindings/BundleCheck';
 import type { BundleDocument } from '../bindings/BundleDocument';
 import type { BundlePlan } from '../bindings/BundlePlan';
+import type { Letter } from '../bindings/Letter';
 import type { PackIssue } from '../bindings/PackIssue';
 import type { PackKind } from '../bindings/PackKind';
 import type { PackRequest } from '../bindings/PackRequest';
 import type { PackTemplate } from '../bindings/PackTemplate';
 import type { SavedPack } from '../bindings/SavedPack';
+import type { VersionMark } from '../bindings/VersionMark';
+import type { VersionSuggestion } from '../bindings/VersionSuggestion';
 
 /** Where a built bundle was saved, and the plan as built. */
 export type BundleSaved = { path: string; sha256: string; plan: BundlePlan };
+/** A finished check of a bundle the family was sent: the file's name, and the report. */
+export type CheckedBundle = { fileName: string; check: BundleCheck };
+/** The child's version marks, and the pairs that look like versions (for the family to confirm). */
+export type DocumentVersions = { marks: VersionMark[]; suggestions: VersionSuggestion[] };
 
 export const packTemplate = (kind: PackKind, appealType: AppealType | null): Promise<PackTemplate> =>
   call('bundle_template', { kind, appealType });
@@ -63,4 +73,28 @@ export const showBuilt = (): Promise<void> => call('bundle_show_built');
 /** Calls `handler` with each step of a build. Resolves to a function that stops listening. */
 export async function onBuildProgress(handler: (p: BuildProgress) => void): Promise<() => void> {
   return listen<BuildProgress>('bundle-progress', (event) => handler(event.payload));
+}
+
+/**
+ * Asks for the bundle PDF the family was sent (native Open dialog), then checks it against the
+ * child's documents (or only a saved pack's), with page limits when the appeal type is given.
+ * Progress comes as `bundle-check-progress` events; null when the person cancels the dialog.
+ */
+export const checkBundle = (childId: string, packId: string | null, appealType: AppealType | null): Promise<CheckedBundle | null> =>
+  call('bundle_check_pick', { childId, packId, appealType });
+/** The letter to the LA listing what the check found (an invalid_input error when nothing is wrong). */
+export const checkLetter = (childId: string, checked: CheckedBundle, from: string | null): Promise<Letter> =>
+  call('bundle_check_letter', { childId, fileName: checked.fileName, check: checked.check, from });
+/** A draft request for change (SEND7) for more pages, when the family's evidence is over its limit. */
+export const checkSend7 = (childId: string, checked: CheckedBundle, from: string | null): Promise<Letter> =>
+  call('bundle_check_send7', { childId, fileName: checked.fileName, check: checked.check, from });
+/** The child's version marks and the pairs that look like versions. */
+export const documentVersions = (childId: string): Promise<DocumentVersions> => call('document_versions', { childId });
+/** Marks `newer` as a newer version of `older`; with `clear`, takes that mark away. */
+export const markNewerVersion = (newer: string, older: string, clear = false): Promise<void> =>
+  call('document_mark_version', { newer, older, clear });
+
+/** Calls `handler` with each step of a check. Resolves to a function that stops listening. */
+export async function onCheckProgress(handler: (p: BuildProgress) => void): Promise<() => void> {
+  return listen<BuildProgress>('bundle-check-progress', (event) => handler(event.payload));
 }

@@ -3,7 +3,9 @@ import type { CheckedDocument } from "./CheckedDocument";
 import type { DuplicateDocument } from "./DuplicateDocument";
 import type { FoundDocument } from "./FoundDocument";
 import type { IndexProblem } from "./IndexProblem";
+import type { OutdatedDocument } from "./OutdatedDocument";
 import type { PartialDocument } from "./PartialDocument";
+import type { SectionBudget } from "./SectionBudget";
 
 /**
  * The whole check. Page numbers are the bundle PDF's, from 1.
@@ -24,7 +26,11 @@ found: Array<FoundDocument>,
 /**
  * Documents with text that are nowhere in the bundle.
  */
-missing: Array<CheckedDocument>, duplicates: Array<DuplicateDocument>, partial: Array<PartialDocument>, 
+missing: Array<CheckedDocument>, duplicates: Array<DuplicateDocument>, 
+/**
+ * Old versions: documents found in the bundle that the vault holds a newer version of.
+ */
+outdated: Array<OutdatedDocument>, partial: Array<PartialDocument>, 
 /**
  * Bundle pages with no words that match nothing.
  */
@@ -41,4 +47,8 @@ notChecked: Array<CheckedDocument>,
 /**
  * Entries of the bundle's own index whose page number is wrong.
  */
-index: Array<IndexProblem>, };
+index: Array<IndexProblem>, 
+/**
+ * The Practice Direction's page limits, section by section (when an appeal type is given).
+ */
+budgets: Array<SectionBudget>, };

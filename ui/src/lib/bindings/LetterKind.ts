@@ -3,4 +3,4 @@
 /**
  * Which letter.
  */
-export type LetterKind = "assessment-decision-late" | "final-plan-late" | "review-decision-late" | "final-amended-plan-late" | "phase-transfer-missed" | "provision-not-delivered";
+export type LetterKind = "assessment-decision-late" | "final-plan-late" | "review-decision-late" | "final-amended-plan-late" | "phase-transfer-missed" | "provision-not-delivered" | "bundle-problems";

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make fuzz`: run each fuzz target for FUZZ_SECONDS (default 600) with libFuzzer, seeded from the
+# shared corpus of real-world files (../shared/corpus) and our own test fixtures. Findings land in
+# fuzz/artifacts/TARGET/; a finding fails the run. Only the stable toolchain exists on our machines,
+# so cargo-fuzz runs with RUSTC_BOOTSTRAP=1 (docs/decisions/fuzzing.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SECONDS_EACH=${FUZZ_SECONDS:-600}
+TARGETS=${FUZZ_TARGETS:-"email pdf image word containers deadlines"}
+SHARED=${SHARED_CORPUS:-../shared/corpus}
+export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+
+if ! cargo fuzz --version >/dev/null 2>&1; then
+    echo "Installing cargo-fuzz"
+    cargo install cargo-fuzz --locked
+fi
+
+# Seeds: a few hundred real files per target, copied once (the corpus then grows by itself).
+seed() {
+    local target=$1; shift
+    local dir="fuzz/corpus/$target"
+    mkdir -p "$dir"
+    [ -n "$(ls -A "$dir" 2>/dev/null)" ] && return 0
+    for pattern in "$@"; do
+        find "$SHARED" tests/fixtures -type f -iname "$pattern" -size -2M 2>/dev/null | head -300 |
+            while read -r f; do cp "$f" "$dir/$(sha256sum "$f" | cut -c1-16)"; done
+    done
+    # libFuzzer needs at least one input.
+    [ -n "$(ls -A "$dir")" ] || printf 'seed' > "$dir/seed"
+}
+seed email '*.eml'
+seed pdf '*.pdf'
+seed image '*.jpg' '*.jpeg' '*.png' '*.tif' '*.tiff'
+seed word '*.docx' '*.doc' '*.odt'
+seed containers '*.carefile-backup' '*.carefile-handover' 'vault-keys.json'
+mkdir -p fuzz/corpus/deadlines
+[ -n "$(ls -A fuzz/corpus/deadlines)" ] ||
+    printf 'request-received=2025-01-06\nassessment-agreed=2025-02-10\n' > fuzz/corpus/deadlines/seed
+
+failed=0
+for t in $TARGETS; do
+    echo "== fuzz $t for ${SECONDS_EACH}s"
+    mkdir -p "fuzz/artifacts/$t"
+    if ! RUSTC_BOOTSTRAP=1 cargo fuzz run "$t" "fuzz/corpus/$t" -- \
+        -max_total_time="$SECONDS_EACH" -rss_limit_mb=2048 -timeout=30 \
+        -artifact_prefix="fuzz/artifacts/$t/"; then
+        echo "fuzz $t: a finding, kept in fuzz/artifacts/$t/"
+        failed=1
+    fi
+done
+exit $failed
