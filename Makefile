@@ -119,7 +119,10 @@ test-keyring:
 test-ui: deps-npm
 	cd ui && npm run check && npm test && npm run build && npm run test:browser
 
-test-e2e: deps desktop-build
+# The app is built with the tests' features (dev-dependencies unified in), so the dependencies
+# `test-rust` compiled are used as they are rather than compiled again for a plain build.
+test-e2e: deps ui-build
+	cargo build --workspace --bins --tests
 	scripts/e2e.sh
 
 lint: ui-build

@@ -110,6 +110,14 @@ async fn click(c: &Client, css: &str) {
     for _ in 0..200 {
         let el = wait_for(c, css).await;
         if el.is_enabled().await.unwrap_or(false) {
+            // WebKitWebDriver does not scroll a control inside the app's scrolling main area into
+            // view before clicking it ("not interactable" below the window's bottom edge).
+            let _ = c
+                .execute(
+                    "document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' })",
+                    vec![serde_json::json!(css)],
+                )
+                .await;
             match el.click().await {
                 Ok(()) => return,
                 Err(e) => last = format!("webdriver returned error: {e:?}"),
@@ -117,7 +125,24 @@ async fn click(c: &Client, css: &str) {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    panic!("click {css}: {last}");
+    let seen = c
+        .execute(
+            "const e = document.querySelector(arguments[0]); if (!e) return 'gone'; \
+             const r = e.getBoundingClientRect(); const s = getComputedStyle(e); \
+             const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2); \
+             return JSON.stringify({ rect: [r.x, r.y, r.width, r.height], window: [innerWidth, innerHeight], \
+               display: s.display, visibility: s.visibility, covered_by: top && top !== e && !e.contains(top) ? top.outerHTML.slice(0, 200) : null });",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .map(|v| v.to_string())
+        .unwrap_or_default();
+    if let Ok(png) = c.screenshot().await {
+        let name: String =
+            css.chars().map(|ch| if ch.is_alphanumeric() { ch } else { '_' }).collect();
+        let _ = std::fs::write(std::env::temp_dir().join(format!("e2e-failed-{name}.png")), png);
+    }
+    panic!("click {css}: {last}; the element: {seen}");
 }
 
 async fn screenshot(c: &Client, name: &str) {
