@@ -115,11 +115,11 @@ fn recovery_sheet_page(sheet: &RecoverySheet) -> Result<Vec<PdfPage>> {
         &body,
     );
     page.paragraph(
-        "From a terminal, run this instead, with your recovery key in place of KEY:",
+        "From a terminal, run this instead; it asks for your recovery key without showing it:",
         &body.with_space_after(1.5),
     );
     page.set_inset(5.0, 0.0);
-    page.paragraph("carefile passphrase reset --recovery-key KEY", &TextStyle::mono(10.5));
+    page.paragraph("carefile passphrase reset", &TextStyle::mono(10.5));
     page.clear_inset();
     page.paragraph(
         "The recovery key keeps working after you choose a new passphrase, so keep this sheet.",

@@ -172,6 +172,21 @@ pub fn deadlines_settings(state: State<'_, AppState>) -> CmdResult<DeadlineSetti
     with_vault(&state, |v| ms::get_settings(v))
 }
 
+/// Whether notifications name the child and the deadline (off unless the family turns it on: a
+/// notification stays on the lock screen after Carefile locks).
+#[tauri::command(async)]
+pub fn deadlines_notification_details(state: State<'_, AppState>) -> CmdResult<bool> {
+    with_vault(&state, |v| ms::notification_details(v))
+}
+
+#[tauri::command(async)]
+pub fn deadlines_notification_details_set(state: State<'_, AppState>, on: bool) -> CmdResult<bool> {
+    with_vault(&state, |v| {
+        ms::set_notification_details(v, on)?;
+        ms::notification_details(v)
+    })
+}
+
 #[tauri::command(async)]
 pub fn deadlines_settings_set(
     state: State<'_, AppState>,

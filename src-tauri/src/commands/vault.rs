@@ -76,6 +76,19 @@ pub fn recovery_sheet_save(
     Ok(Some(path.display().to_string()))
 }
 
+/// The Recovery Sheet's PDF, straight back to the web view to print (no file is written). Only
+/// while the new vault's recovery key is still held, as for Save.
+#[tauri::command(async)]
+pub fn recovery_sheet_pdf(state: State<'_, AppState>) -> CmdResult<tauri::ipc::Response> {
+    let key = lock(&state.pending_recovery);
+    let key = key.as_ref().ok_or_else(|| {
+        Error::NotFound("The recovery key is only available right after creating the vault.".into())
+    })?;
+    let open = lock(&state.vault);
+    let pdf = open.as_ref().ok_or(Error::VaultLocked)?.recovery_sheet(key)?;
+    Ok(tauri::ipc::Response::new(pdf))
+}
+
 #[tauri::command]
 pub fn recovery_key_confirmed(state: State<'_, AppState>) {
     lock(&state.pending_recovery).take();

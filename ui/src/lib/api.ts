@@ -45,6 +45,14 @@ export function createVault(options: {
   return call('vault_create', { name: options.name, passphrase: options.passphrase, remember: options.remember });
 }
 
+/** The Recovery Sheet's PDF bytes, to print without saving a file (raw response, not numbers). */
+export async function recoverySheetPdf(): Promise<Uint8Array> {
+  const raw = await call<ArrayBuffer | Uint8Array | number[]>('recovery_sheet_pdf');
+  if (raw instanceof Uint8Array) return raw;
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  return Uint8Array.from(raw);
+}
+
 /** Shows the native Save dialog and writes the Recovery Sheet PDF. Null when the person cancels. */
 export function saveRecoverySheet(): Promise<string | null> {
   return call('recovery_sheet_save');

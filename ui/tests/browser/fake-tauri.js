@@ -8,6 +8,33 @@
   const LABELS = ['Too short', 'Weak', 'Fair', 'Good', 'Strong'];
   const COMMON = ['password', 'passphrase', 'qwerty', '123456', 'letmein', 'carefile', 'iloveyou'];
 
+  // A small real PDF, a page per entry of `pages` (each a few lines of text), so pdf.js has
+  // something to draw: the pack preview and the Recovery Sheet's print.
+  function pagesPdf(pages) {
+    const esc = (t) => t.replace(/[^\x20-\x7e]/g, '-').replace(/[\\()]/g, (c) => `\\${c}`);
+    const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
+    const kids = [];
+    for (const [n, lines] of pages.entries()) {
+      const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 22 : 13} Tf 72 ${720 - i * 30} Td (${esc(l)}) Tj ET`).join('\n');
+      const stream = `${text}\nBT /F1 11 Tf 500 40 Td (${n + 1}) Tj ET\n0.5 w 60 60 475 722 re S`;
+      objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+      objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+      kids.push(`${objects.length} 0 R`);
+    }
+    objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
+    let out = '%PDF-1.4\n';
+    const offsets = [];
+    objects.forEach((body, i) => {
+      offsets.push(out.length);
+      out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    });
+    const xref = out.length;
+    out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+    for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+    out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    return new TextEncoder().encode(out);
+  }
+
   const vault = {
     exists: false,
     unlocked: false,
@@ -165,6 +192,11 @@
       if (!vault.pendingRecoveryKey) throw report('not_found', 'The recovery key is no longer available.');
       if (vault.sheetCancelled) return null;
       return `/home/parent/Documents/Carefile Recovery Sheet - ${vault.name}.pdf`;
+    },
+    recovery_sheet_pdf(args) {
+      expectArgs('recovery_sheet_pdf', args, {});
+      if (!vault.pendingRecoveryKey) throw report('not_found', 'The recovery key is only available right after creating the vault.');
+      return pagesPdf([['Carefile Recovery Sheet', vault.name, vault.pendingRecoveryKey]]);
     },
     recovery_key_confirmed(args) {
       expectArgs('recovery_key_confirmed', args, {});
@@ -883,6 +915,17 @@
       deadlineState.sentLetters.push(entry);
       return entry;
     },
+    deadlines_notification_details(args) {
+      expectArgs('deadlines_notification_details', args, {});
+      requireUnlocked();
+      return deadlineState.notificationDetails === true;
+    },
+    deadlines_notification_details_set(args) {
+      expectArgs('deadlines_notification_details_set', args, { on: 'boolean' });
+      requireUnlocked();
+      deadlineState.notificationDetails = args.on;
+      return args.on;
+    },
     deadlines_settings(args) {
       expectArgs('deadlines_settings', args, {});
       return { ...deadlineState.settings };
@@ -984,32 +1027,6 @@
       kind: 'bundle-problems', childId, deadlineId: null, subject, regulation: 'the Practice Direction on bundles of 22 April 2025',
       triggerDate: null, due: null, daysOverdue: null, dated: '2025-11-14', text,
     });
-    // A small real PDF for the preview, a page per entry of `pages` (each a few lines of text), so
-    // pdf.js has something to draw. The documents fake has its own, out of reach in its handlers.
-    function pagesPdf(pages) {
-      const esc = (t) => t.replace(/[^\x20-\x7e]/g, '-').replace(/[\\()]/g, (c) => `\\${c}`);
-      const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-      const kids = [];
-      for (const [n, lines] of pages.entries()) {
-        const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 22 : 13} Tf 72 ${720 - i * 30} Td (${esc(l)}) Tj ET`).join('\n');
-        const stream = `${text}\nBT /F1 11 Tf 500 40 Td (${n + 1}) Tj ET\n0.5 w 60 60 475 722 re S`;
-        objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-        objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
-        kids.push(`${objects.length} 0 R`);
-      }
-      objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
-      let out = '%PDF-1.4\n';
-      const offsets = [];
-      objects.forEach((body, i) => {
-        offsets.push(out.length);
-        out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-      });
-      const xref = out.length;
-      out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-      for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-      out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-      return new TextEncoder().encode(out);
-    }
     // The pages a plan describes: cover, index, a divider per section, its documents, the manifest.
     function planPages(p) {
       const pages = Array.from({ length: p.totalPages }, () => ['']);

@@ -105,7 +105,20 @@ test('create a vault, see the recovery key, lock, and unlock (wrong passphrase f
     { name: "Sam's record", passphrase: GOOD, remember: false },
   ]);
   await expectDisabled(page, '#recovery-continue', true);
-  await page.getByRole('button', { name: 'Save or print the Recovery Sheet' }).click();
+  // Print: the sheet drawn to an image in memory, the print dialog opened, nothing saved.
+  await page.evaluate(() => {
+    window.__printed = [];
+    window.print = () => {
+      const box = document.getElementById('print-pages');
+      const img = box?.querySelector('img');
+      window.__printed.push({ hidden: box ? getComputedStyle(box).display === 'none' : null, drawn: !!img && img.complete && img.naturalWidth > 500, src: img?.src.slice(0, 22) });
+    };
+  });
+  await page.click('#recovery-print');
+  await eventually(() => page.evaluate(() => window.__printed.length === 1), 'the print dialog', 15000);
+  assert.deepEqual(await page.evaluate(() => window.__printed[0]), { hidden: true, drawn: true, src: 'data:image/png;base64,' });
+  assert.equal((await callsTo(page, 'recovery_sheet_save')).length, 0, 'printing saves no file');
+  await page.getByRole('button', { name: 'Save it as a PDF' }).click();
   await expectText(page, '#recovery-sheet-saved', "Saved to /home/parent/Documents/Carefile Recovery Sheet - Sam's record.pdf");
   await expectText(page, '#recovery-sheet-saved', 'Print it now, then delete that file');
   await screenCheck(page, '06-recovery-key', 'recovery key');
@@ -294,7 +307,10 @@ test('keyboard only: create a vault and reach home without a mouse, with a visib
 
   await page.locator('#recovery-key').waitFor();
   assert.equal((await callsTo(page, 'vault_create')).at(-1).args.remember, true);
-  await page.keyboard.press('Tab'); // Save or print
+  await page.keyboard.press('Tab');
+  await expectFocus(page, 'recovery-print');
+  await page.keyboard.press('Tab');
+  await expectFocus(page, 'recovery-save');
   await page.keyboard.press('Tab');
   await expectFocus(page, 'recovery-saved');
   await page.keyboard.press('Space');
@@ -382,6 +398,14 @@ test('deadlines: add a child, record a decision letter, open the appeal deadline
 
   await page.click('#ics-export');
   await expectText(page, '#deadlines-notice', 'Saved the calendar to /home/parent/Documents/deadlines.ics');
+
+  // Notifications name nobody until the family says so.
+  assert.equal(await page.locator('#notification-details').isChecked(), false);
+  await page.check('#notification-details');
+  await expectText(page, '#notifications-notice', 'will name the child and the deadline');
+  await page.uncheck('#notification-details');
+  await expectText(page, '#notifications-notice', 'only that a deadline is due');
+  assert.deepEqual((await callsTo(page, 'deadlines_notification_details_set')).map((c) => c.args.on), [true, false]);
 
   // The counting conventions are settings: changing one recomputes the dates.
   await page.locator('#conventions summary').click();

@@ -44,6 +44,9 @@ export const saveLetterPdf = (letter: Letter): Promise<string | null> => call('d
 /** The family sent it: saved to the contact log as an outgoing letter. */
 export const markLetterSent = (letter: Letter, sent: string, channel: string | null): Promise<Correspondence> =>
   call('deadlines_letter_sent', { letter, sent, channel });
+/** Whether notifications name the child and the deadline (off unless the family turns it on). */
+export const notificationDetails = (): Promise<boolean> => call('deadlines_notification_details');
+export const setNotificationDetails = (on: boolean): Promise<boolean> => call('deadlines_notification_details_set', { on });
 export const deadlineSettings = (): Promise<DeadlineSettings> => call('deadlines_settings');
 export const saveDeadlineSettings = (settings: DeadlineSettings): Promise<DeadlineSettings> =>
   call('deadlines_settings_set', { settings });
