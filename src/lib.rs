@@ -5,6 +5,7 @@
 //! (`src-tauri`) are thin layers over it.
 
 pub mod about;
+pub mod advice;
 pub mod audit;
 pub mod bundle;
 pub mod caseload;

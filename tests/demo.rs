@@ -97,7 +97,7 @@ fn the_caseworkers_email_links_to_the_caseworker_and_files_in_the_contact_log() 
 fn section_k_lists_the_two_reports_as_advice() {
     let dir = Dir::new();
     let (v, summary) = seeded(&dir);
-    let advice = record::list_advice(&v, &summary.plans[0]).unwrap();
+    let advice = carefile::advice::list_advice(&v, &summary.plans[0]).unwrap();
     assert_eq!(advice.len(), 2);
     assert_eq!(summary.advice, 2);
     assert!(advice.iter().all(|d| d.kind == DocumentKind::Report));

@@ -139,8 +139,8 @@ pub fn seed(vault: &mut Vault) -> Result<DemoSummary> {
     let minutes = import(vault, papers::review_minutes(&cast))?;
 
     // Section K: the advice the plan was made from (SEND Regs 2014 reg 12(1)(k)).
-    record::link_advice(vault, &plan.id, &ep)?;
-    let advice = record::link_advice(vault, &plan.id, &salt)?.len();
+    crate::advice::link_advice(vault, &plan.id, &ep)?;
+    let advice = crate::advice::link_advice(vault, &plan.id, &salt)?.len();
 
     // The letters in the contact log these papers came with.
     let entry = |subject: &str| log.iter().find(|c| c.subject == subject).map(|c| c.id.clone());

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::planned::{count_spells, within_item, InForce, Spell};
 use super::plans::{get_plan, get_version, list_versions, Section};
-use super::provision::{Frequency, ProvisionItem};
+use super::plans::{Frequency, ProvisionItem};
 use super::{clean, get_date, iso, not_before, not_in_future, now_stamp, text_enum};
 use crate::error::{Error, Result};
 use crate::ids::new_id;

@@ -19,7 +19,7 @@ use super::plans::{
     add_need, add_plan, issue_version, remove_item, set_section, NewNeed, NewPlan, PfaArea,
     PlanKind, Section, Stage,
 };
-use super::provision::{add_provision, update_provision, Frequency, NewProvision, Per};
+use super::plans::{add_provision, update_provision, Frequency, NewProvision, Per};
 use super::sen_support::{add_sen_support_cycle, NewSenSupportCycle};
 use super::terms::school_days;
 use super::today;

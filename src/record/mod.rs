@@ -9,7 +9,6 @@
 //! date twice (the chronology is derived, not typed), and never write anything when the input is
 //! invalid: every function validates first, then writes in one transaction.
 
-pub mod advice;
 pub mod children;
 pub mod chronology;
 mod chronology_export;
@@ -23,13 +22,12 @@ pub mod people;
 pub mod photo;
 mod planned;
 pub mod plans;
-pub mod provision;
+pub mod provision_check;
 pub mod search_text;
 pub mod sen_support;
 pub mod take_in;
 pub mod terms;
 
-pub use advice::{link_advice, list_advice, unlink_advice};
 pub use children::{
     add_child, get_child, list_children, school_year_of, update_child, year_group, AboutMe, Child,
     NewChild, YearGroup,
@@ -62,13 +60,13 @@ pub use photo::{
     Photo, PhotoFormat, PhotoInfo, MAX_PHOTO_BYTES,
 };
 pub use plans::{
-    add_need, add_plan, cease_plan, get_plan, get_version, issue_version, list_plans,
-    list_versions, remove_item, set_section, Need, NewNeed, NewPlan, Outcome, PfaArea, Plan,
-    PlanKind, PlanStatus, PlanVersion, Section, SectionText, Stage, VersionSummary,
+    add_need, add_plan, add_provision, cease_plan, get_plan, get_version, issue_version,
+    list_plans, list_versions, remove_item, set_section, update_provision, Frequency, Need,
+    NewNeed, NewPlan, NewProvision, Outcome, Per, PfaArea, Plan, PlanKind, PlanStatus, PlanVersion,
+    ProvisionItem, Section, SectionText, Stage, VersionSummary,
 };
-pub use provision::{
-    add_provision, check_provision, check_version, update_provision, vague_phrases_in,
-    CheckFinding, FindingKind, Frequency, NewProvision, Per, ProvisionItem, VaguePhrase,
+pub use provision_check::{
+    check_provision, check_version, vague_phrases_in, CheckFinding, FindingKind, VaguePhrase,
     VAGUE_PHRASES,
 };
 pub use sen_support::{

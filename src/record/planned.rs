@@ -20,7 +20,7 @@ use chrono::{Datelike, Days, NaiveDate};
 
 use super::children::school_year_of;
 use super::plans::{get_version, list_versions, Plan, PlanVersion, Stage};
-use super::provision::{Frequency, Per, ProvisionItem};
+use super::plans::{Frequency, Per, ProvisionItem};
 use super::terms::{terms_between, terms_for_year};
 use crate::error::Result;
 use crate::vault::Vault;

@@ -1,6 +1,7 @@
 //! Editing people, Section K advice, the term calendar, and planned counts when the plan's
 //! frequency changed between versions.
 
+use carefile::advice::{link_advice, list_advice, unlink_advice};
 use carefile::documents::{self as docs, import_bytes, DocumentMetadata, ImportOptions};
 use carefile::ErrorCode;
 

@@ -200,7 +200,7 @@ pub fn plan_issue(
 /// The documents listed as advice in the plan's Section K.
 #[tauri::command(async)]
 pub fn plan_advice_list(state: State<'_, AppState>, plan_id: String) -> CmdResult<Vec<Document>> {
-    with_vault(&state, |v| record::list_advice(v, &plan_id))
+    with_vault(&state, |v| carefile::advice::list_advice(v, &plan_id))
 }
 
 /// Lists one of the child's documents in the plan's Section K; returns the advice afterwards.
@@ -210,7 +210,7 @@ pub fn plan_advice_link(
     plan_id: String,
     document_id: String,
 ) -> CmdResult<Vec<Document>> {
-    with_vault(&state, |v| record::link_advice(v, &plan_id, &document_id))
+    with_vault(&state, |v| carefile::advice::link_advice(v, &plan_id, &document_id))
 }
 
 /// Takes a document out of the plan's Section K; returns the advice afterwards.
@@ -220,7 +220,7 @@ pub fn plan_advice_unlink(
     plan_id: String,
     document_id: String,
 ) -> CmdResult<Vec<Document>> {
-    with_vault(&state, |v| record::unlink_advice(v, &plan_id, &document_id))
+    with_vault(&state, |v| carefile::advice::unlink_advice(v, &plan_id, &document_id))
 }
 
 #[tauri::command(async)]

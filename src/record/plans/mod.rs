@@ -7,10 +7,12 @@
 //!
 //! This file holds the plans themselves; `versions.rs` reads versions back, `contents.rs` holds
 //! what a version says (sections, needs, outcomes) and edits it, and `issuing.rs` keeps issued
-//! versions untouched (the working version) and issues them.
+//! versions untouched (the working version) and issues them; `provision.rs` holds the F/G/H
+//! provision items.
 
 mod contents;
 mod issuing;
+mod provision;
 mod versions;
 
 pub use contents::{
@@ -18,6 +20,7 @@ pub use contents::{
 };
 pub use issuing::issue_version;
 pub(crate) use issuing::{next_position, working_version};
+pub use provision::{add_provision, update_provision, Frequency, NewProvision, Per, ProvisionItem};
 pub use versions::{get_version, list_versions, PlanVersion, Stage, VersionSummary};
 
 use chrono::NaiveDate;

@@ -6,9 +6,9 @@ use rusqlite::Row;
 use serde::Serialize;
 
 use super::contents::{Need, Outcome, SectionText};
+use super::provision::{load_provision, ProvisionItem};
 use super::unknown_plan;
 use crate::error::{Error, Result};
-use crate::record::provision::{load_provision, ProvisionItem};
 use crate::record::{ensure_exists, get_opt_date, text_enum};
 use crate::vault::Vault;
 

@@ -185,9 +185,9 @@ pub fn plan(ctx: &Context, cmd: PlanCommand) -> Result<(), Error> {
         }
         PlanCommand::Advice { plan, link, unlink } => {
             let docs = ctx.with_vault(|v| match (&link, &unlink) {
-                (Some(doc), _) => rec::link_advice(v, &plan, doc),
-                (None, Some(doc)) => rec::unlink_advice(v, &plan, doc),
-                (None, None) => rec::list_advice(v, &plan),
+                (Some(doc), _) => carefile::advice::link_advice(v, &plan, doc),
+                (None, Some(doc)) => carefile::advice::unlink_advice(v, &plan, doc),
+                (None, None) => carefile::advice::list_advice(v, &plan),
             })?;
             ctx.print(to_json(&docs), || {
                 let mut out = match (&link, &unlink) {

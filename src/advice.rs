@@ -1,6 +1,8 @@
 //! Section K of a plan: the advice and information gathered during the assessment, which the LA
 //! must list and attach (SEND Regs 2014 reg 12(1)(k); CoP 9.62). The reports themselves are
-//! documents; this module only says which of them are a plan's Section K advice.
+//! documents; this module only says which of them are a plan's Section K advice. It sits above
+//! both the record (plans) and the documents and asks each through its public functions, so
+//! neither reaches up into the other.
 //!
 //! A document is a plan's advice when it is linked to the plan and filed under section K. This
 //! module works through `crate::documents`' public functions and never reads or writes the
@@ -10,7 +12,7 @@ use crate::documents::{self, Document, LinkKind, MetadataChange};
 use crate::error::{Error, Result};
 use crate::vault::Vault;
 
-use super::plans::get_plan;
+use crate::record::get_plan;
 
 /// Whether a document is filed under section K ("K" or "Section K", in any case).
 fn is_section_k(doc: &Document) -> bool {
@@ -44,7 +46,7 @@ pub fn link_advice(vault: &mut Vault, plan_id: &str, document_id: &str) -> Resul
     let plan = get_plan(vault, plan_id)?;
     let doc = documents::get_document(vault, document_id.trim())?;
     if !doc.child_ids.contains(&plan.child_id) {
-        let child = super::get_child(vault, &plan.child_id)?;
+        let child = crate::record::get_child(vault, &plan.child_id)?;
         return Err(Error::invalid(format!(
             "\"{}\" isn't filed under {}. Link it to them under Documents first, then add it here.",
             doc.title,
@@ -74,7 +76,7 @@ pub fn unlink_advice(vault: &mut Vault, plan_id: &str, document_id: &str) -> Res
     documents::unlink_document(vault, document_id, LinkKind::Plan, plan_id)?;
     let plan = get_plan(vault, plan_id)?;
     let mut elsewhere = false;
-    for other in super::plans::list_plans(vault, Some(&plan.child_id))? {
+    for other in crate::record::list_plans(vault, Some(&plan.child_id))? {
         if other.id != plan_id
             && documents::linked_documents(vault, LinkKind::Plan, &other.id)?
                 .iter()
