@@ -19,7 +19,7 @@ const SECRET_WORDS: &str = "Zephyrine-Quillbottom-7731";
 /// A vault with the demo family, two documents (one naming `SECRET_WORDS`) and audit entries.
 fn filled(dir: &Dir) -> Vault {
     let (mut v, _) = dir.create();
-    carefile::record::seed_demo(&mut v).expect("demo");
+    carefile::demo::seed_demo(&mut v).expect("demo");
     v.conn()
         .execute("UPDATE children SET about_likes = ?1", [SECRET_WORDS])
         .expect("secret words in the record");

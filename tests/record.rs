@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use carefile::demo::seed_demo;
 use carefile::record::{self as rec, *};
 use carefile::vault::{self, Passphrase, Vault};
 use chrono::{Days, NaiveDate};

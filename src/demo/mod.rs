@@ -1,4 +1,4 @@
-//! The whole-app demo: the fictional Example family's record (`record::seed_demo`), then the
+//! The whole-app demo: the fictional Example family's record (`seed_demo`, in `family.rs`), then the
 //! paperwork a family in their place would hold, the dates that drive their deadlines, and a
 //! tribunal bundle built from it all, so a new user sees every screen populated.
 //!
@@ -9,7 +9,10 @@
 //! always looks current. It must never be run on a vault that holds a real family's record: the
 //! callers only offer it for a new, empty vault.
 
+mod family;
 mod papers;
+
+pub use family::{seed_demo, DemoSeeded};
 
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -63,7 +66,7 @@ fn ago(days: u64) -> NaiveDate {
 /// Fills `vault` with the fictional Example family: their record, their documents, the dates of
 /// their deadlines and a tribunal bundle built once, with a newer email left out of it.
 pub fn seed(vault: &mut Vault) -> Result<DemoSummary> {
-    let seeded = record::seed_demo(vault)?;
+    let seeded = seed_demo(vault)?;
     let child_id = seeded
         .children
         .first()

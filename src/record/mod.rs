@@ -15,7 +15,6 @@ mod chronology_export;
 pub mod compare;
 pub mod correspondence;
 pub mod delivery;
-pub mod demo;
 pub mod families;
 pub mod outcomes;
 pub mod people;
@@ -46,7 +45,6 @@ pub use delivery::{
     add_delivery, delivery_summary, list_deliveries, planned_sessions, school_year_period,
     DeliveryItemSummary, DeliverySession, DeliveryStatus, NewDelivery,
 };
-pub use demo::{seed_demo, DemoSeeded};
 pub use families::{
     family_of_child, family_targets, get_family, last_contact, list_families, rename_family, Family,
 };

@@ -345,7 +345,7 @@ mod tests {
         .unwrap();
         rebuild_if_needed(vault.conn()).unwrap();
         // The demo family's whole record: letters, calls, plans with issued versions, notes.
-        crate::record::demo::seed_demo(&mut vault).unwrap();
+        crate::demo::seed_demo(&mut vault).unwrap();
         let rows: i64 =
             vault.conn().query_row("SELECT COUNT(*) FROM record_search", [], |r| r.get(0)).unwrap();
         assert!(rows > 10, "{rows} rows");

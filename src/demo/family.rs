@@ -1,4 +1,5 @@
-//! Demo data: a plainly fictional family so a new user sees every screen populated. Two children
+//! The demo family's record (the first part of `demo::seed`): a plainly fictional family so a new
+//! user sees every screen populated. Two children
 //! (one with an EHC plan in draft, final and amended versions; one on SEN Support), provision with
 //! some vague wording, a year of delivery logs with gaps, and over twenty log entries. Dates are set
 //! relative to today so the record always looks current; nothing is dated in the future.
@@ -6,24 +7,24 @@
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
 
-use super::children::{add_child, AboutMe, NewChild};
-use super::correspondence::{
+use crate::error::Result;
+use crate::record::children::{add_child, AboutMe, NewChild};
+use crate::record::correspondence::{
     add_correspondence, CorrespondenceKind as K, Direction as D, NewAgreedAction, NewCorrespondence,
 };
-use super::delivery::{add_delivery, DeliveryStatus, NewDelivery};
-use super::outcomes::{
+use crate::record::delivery::{add_delivery, DeliveryStatus, NewDelivery};
+use crate::record::outcomes::{
     add_outcome, add_progress_note, NewOutcome, NewProgressNote, ProgressSource,
 };
-use super::people::{add_person, NewPerson};
-use super::plans::{
+use crate::record::people::{add_person, NewPerson};
+use crate::record::plans::{
     add_need, add_plan, issue_version, remove_item, set_section, NewNeed, NewPlan, PfaArea,
     PlanKind, Section, Stage,
 };
-use super::plans::{add_provision, update_provision, Frequency, NewProvision, Per};
-use super::sen_support::{add_sen_support_cycle, NewSenSupportCycle};
-use super::terms::school_days;
-use super::today;
-use crate::error::Result;
+use crate::record::plans::{add_provision, update_provision, Frequency, NewProvision, Per};
+use crate::record::sen_support::{add_sen_support_cycle, NewSenSupportCycle};
+use crate::record::terms::school_days;
+use crate::record::today;
 use crate::vault::Vault;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
