@@ -3,6 +3,7 @@
 
 mod commands;
 mod error;
+mod notifications;
 mod state;
 
 use std::time::Duration;
@@ -23,8 +24,8 @@ fn spawn_watch(app: tauri::AppHandle) {
         if state.close_if_idle() {
             let _ = app.emit("vault-locked", VaultLockedPayload { reason: LockReason::Idle });
         }
-        for reminder in state.reminders_to_show() {
-            let _ = app.notification().builder().title(&reminder.title).body(&reminder.body).show();
+        for (title, body) in state.reminders_to_show() {
+            let _ = app.notification().builder().title(&title).body(&body).show();
         }
     });
 }

@@ -117,7 +117,8 @@ impl AppState {
     }
 
     /// Reminders not yet shown, when it is time to look (just after unlocking, then hourly).
-    pub fn reminders_to_show(&self) -> Vec<carefile::milestones::Reminder> {
+    /// New notifications to show: (title, body), each deadline's news once per session.
+    pub fn reminders_to_show(&self) -> Vec<(String, String)> {
         {
             let mut checked = lock(&self.reminders_checked);
             if checked.is_some_and(|t| t.elapsed() < REMINDER_INTERVAL) {
@@ -125,13 +126,21 @@ impl AppState {
             }
             *checked = Some(Instant::now());
         }
-        let found = {
+        let (found, details) = {
             let open = lock(&self.vault);
             let Some(v) = open.as_ref() else { return Vec::new() };
-            carefile::milestones::reminders(v, carefile::milestones::today()).unwrap_or_default()
+            (
+                carefile::milestones::reminders(v, carefile::milestones::today())
+                    .unwrap_or_default(),
+                carefile::milestones::notification_details(v).unwrap_or(false),
+            )
         };
         let mut notified = lock(&self.notified);
-        found.into_iter().filter(|r| notified.insert(r.id.clone())).collect()
+        found
+            .into_iter()
+            .filter(|r| notified.insert(r.id.clone()))
+            .map(|r| crate::notifications::words(&r, details))
+            .collect()
     }
 
     /// Lock if the vault has been idle for the whole timeout. Never while a new recovery key is

@@ -34,8 +34,7 @@ pub use letters::{
     draft_letter, letter_offers, letter_pdf, record_letter_sent, Letter, LetterKind, LetterOffer,
 };
 pub use reminders::{
-    discreet, notification_details, reminder_for, reminders, set_notification_details, Reminder,
-    DISCREET_TITLE,
+    notification_details, reminder_for, reminders, set_notification_details, Reminder, ReminderNews,
 };
 pub use settings::{get_settings, set_settings};
 pub use summary_pdf::accountability_pdf;

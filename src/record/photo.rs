@@ -10,8 +10,6 @@
 use std::io::Read;
 use std::path::Path;
 
-use base64::engine::general_purpose::STANDARD as B64;
-use base64::Engine;
 use rusqlite::{params, OptionalExtension};
 use serde::Serialize;
 
@@ -63,14 +61,6 @@ pub struct PhotoInfo {
 pub struct Photo {
     pub info: PhotoInfo,
     pub data: Vec<u8>,
-}
-
-impl Photo {
-    /// The photo as a `data:` URL, for an `<img>` in the desktop app (its CSP allows `data:`
-    /// images, and nothing is written to disk).
-    pub fn data_url(&self) -> String {
-        format!("data:{};base64,{}", self.info.format.media_type(), B64.encode(&self.data))
-    }
 }
 
 /// The shape of an accepted photo, read from its header.

@@ -3,13 +3,15 @@
 //! demo family, people, outcome progress notes and SEN Support cycles. Each one unpacks, calls
 //! `carefile::record` and maps the error; all run off the main thread.
 
+use base64::engine::general_purpose::STANDARD as B64;
+use base64::Engine;
 use carefile::demo::DemoSummary;
 use carefile::documents::Document;
 use carefile::record::{
     self, CheckFinding, Child, ChronologyEntry, ChronologyFilter, Correspondence,
     DeliveryItemSummary, DeliverySession, Need, NewChild, NewCorrespondence, NewDelivery, NewNeed,
     NewOutcome, NewPerson, NewPlan, NewProgressNote, NewProvision, NewSenSupportCycle, Outcome,
-    Person, Plan, PlanVersion, ProgressNote, ProvisionItem, Section, SenSupportCycle,
+    Person, Photo, Plan, PlanVersion, ProgressNote, ProvisionItem, Section, SenSupportCycle,
     SenSupportWarning, Stage, Term, TermDates, TermName, VersionComparison, VersionSummary,
 };
 use carefile::Error;
@@ -40,10 +42,16 @@ pub fn child_update(state: State<'_, AppState>, id: String, input: NewChild) -> 
     with_vault(&state, |v| record::update_child(v, &id, &input))
 }
 
+/// The photo as a `data:` URL for an `<img>` (the app's CSP allows `data:` images, and nothing
+/// is written to disk). The screen's business, so it lives here rather than in the core.
+fn data_url(photo: &Photo) -> String {
+    format!("data:{};base64,{}", photo.info.format.media_type(), B64.encode(&photo.data))
+}
+
 /// The child's photo as a `data:` URL for an `<img>`, or null when there is none.
 #[tauri::command(async)]
 pub fn child_photo_get(state: State<'_, AppState>, id: String) -> CmdResult<Option<String>> {
-    with_vault(&state, |v| Ok(record::child_photo(v, &id)?.map(|p| p.data_url())))
+    with_vault(&state, |v| Ok(record::child_photo(v, &id)?.map(|p| data_url(&p))))
 }
 
 /// Asks for a JPEG or PNG with the native Open dialog and keeps it as the child's photo; returns
@@ -64,7 +72,7 @@ pub fn child_photo_set(
         picked.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
     with_vault(&state, |v| {
         record::set_child_photo_file(v, &id, &path)?;
-        Ok(record::child_photo(v, &id)?.map(|p| p.data_url()))
+        Ok(record::child_photo(v, &id)?.map(|p| data_url(&p)))
     })
 }
 
@@ -414,4 +422,27 @@ pub fn sen_support_warnings(
 ) -> CmdResult<Vec<SenSupportWarning>> {
     let today = carefile::milestones::today();
     with_vault(&state, |v| record::sen_support_warnings(v, &child_id, today))
+}
+
+#[cfg(test)]
+mod tests {
+    use carefile::record::{PhotoFormat, PhotoInfo};
+
+    use super::*;
+
+    #[test]
+    fn a_photo_becomes_a_data_url_of_its_own_type() {
+        let photo = Photo {
+            info: PhotoInfo {
+                child_id: "ch_1".into(),
+                format: PhotoFormat::Png,
+                width: 1,
+                height: 1,
+                bytes: 4,
+                updated: "2025-01-01T00:00:00Z".into(),
+            },
+            data: b"\x89PNG".to_vec(),
+        };
+        assert_eq!(data_url(&photo), "data:image/png;base64,iVBORw==");
+    }
 }

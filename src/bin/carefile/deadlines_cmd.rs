@@ -293,7 +293,7 @@ pub fn deadlines(ctx: &Context, args: DeadlinesArgs) -> Result<(), Error> {
                 if on {
                     "Notifications name the child and the deadline.".into()
                 } else {
-                    format!("Notifications say only \"{}\".", ms::DISCREET_TITLE)
+                    "Notifications say only that a deadline is due, and name nobody.".into()
                 }
             });
         }
