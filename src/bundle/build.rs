@@ -15,6 +15,7 @@ use printpdf::PdfPage;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::image_pages;
 use super::merge::{self, Assembler, Source};
 use super::plan::inputs_of;
 use super::stamp::{label, Stamper};
@@ -138,10 +139,10 @@ fn contained_source(
     let r = catch_unwind(AssertUnwindSafe(|| match content {
         SourceContent::Pdf(bytes) => merge::parse_pdf(&bytes).map(|s| (Some(s), Vec::new())),
         SourceContent::Jpeg { bytes, rotate_degrees } => {
-            merge::image_page(&bytes, false, rotate_degrees).map(|s| (Some(s), Vec::new()))
+            image_pages::image_page(&bytes, false, rotate_degrees).map(|s| (Some(s), Vec::new()))
         }
         SourceContent::Png { bytes, rotate_degrees } => {
-            merge::image_page(&bytes, true, rotate_degrees).map(|s| (Some(s), Vec::new()))
+            image_pages::image_page(&bytes, true, rotate_degrees).map(|s| (Some(s), Vec::new()))
         }
         SourceContent::Text(t) => Ok((None, pages::text_document(&t))),
     }));

@@ -19,6 +19,7 @@
 mod build;
 mod check;
 mod extracts;
+mod image_pages;
 mod loader;
 mod merge;
 mod outline;
