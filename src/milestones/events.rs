@@ -97,24 +97,37 @@ impl NewRecordedEvent {
     }
 }
 
-/// An event kind for a picker: its key, its label and which date to give.
+/// An event kind for a picker: its key, its label, which of its dates the law counts from and
+/// which part of the process it belongs to. The shells word the basis and the group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct EventKindOption {
     pub kind: DeadlineEventKind,
     pub label: String,
-    /// Which date the law counts from, e.g. "the date the LA sent it".
-    pub date_hint: String,
-    /// "Assessment", "Annual review", … for grouping the list.
-    pub group: String,
+    pub basis: DateBasis,
+    pub group: EventGroup,
     pub needs_order: bool,
     pub needs_until: bool,
 }
 
+/// Which part of the process an event belongs to, for grouping a picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub enum EventGroup {
+    Assessment,
+    Reviews,
+    Appeals,
+    Tribunal,
+    Other,
+}
+
 /// Which of a letter's dates an event counts from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum DateBasis {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub enum DateBasis {
     /// The day the LA (or school) received it: LA clocks start on receipt (send-law.md 2.1).
     Received,
     /// The day it was sent or served: the Tribunal's clock starts when a decision is sent (HESC
@@ -153,7 +166,7 @@ fn basis(kind: DeadlineEventKind) -> DateBasis {
     }
 }
 
-fn group(kind: DeadlineEventKind) -> &'static str {
+fn group(kind: DeadlineEventKind) -> EventGroup {
     use DeadlineEventKind as K;
     match kind {
         K::AssessmentRequestReceived
@@ -170,7 +183,7 @@ fn group(kind: DeadlineEventKind) -> &'static str {
         | K::PlanIssued
         | K::ReassessmentRequestReceived
         | K::DecisionToReassessSent
-        | K::DecisionNotToReassessSent => "Assessment and the plan",
+        | K::DecisionNotToReassessSent => EventGroup::Assessment,
         K::ReviewNoticeSent
         | K::ReviewPapersCirculated
         | K::ReviewMeeting
@@ -184,7 +197,7 @@ fn group(kind: DeadlineEventKind) -> &'static str {
         | K::PlanCeased
         | K::PhaseTransfer
         | K::PhaseTransferPost16
-        | K::Post16Transfer => "Reviews, amendments and moves",
+        | K::Post16Transfer => EventGroup::Reviews,
         K::DecisionNoticeSent
         | K::MediationAdviserContacted
         | K::MediationDeclined
@@ -193,7 +206,7 @@ fn group(kind: DeadlineEventKind) -> &'static str {
         | K::IcbInformed
         | K::MediationHeld
         | K::MediationNotPossible
-        | K::MediationCertificateIssued => "Decisions, mediation and appeals",
+        | K::MediationCertificateIssued => EventGroup::Appeals,
         K::AppealLodged
         | K::AppealRegistered
         | K::LaResponseReceived
@@ -204,11 +217,12 @@ fn group(kind: DeadlineEventKind) -> &'static str {
         | K::AppealConceded
         | K::TribunalOrderSent
         | K::TribunalRecommendationSent
-        | K::RecommendationResponse => "The Tribunal",
-        _ => "Complaints, records and other dates",
+        | K::RecommendationResponse => EventGroup::Tribunal,
+        _ => EventGroup::Other,
     }
 }
 
+/// The basis in words, for the core's own messages ("Give the date for …").
 fn date_hint(kind: DeadlineEventKind) -> &'static str {
     match basis(kind) {
         DateBasis::Received => "the date it was received",
@@ -225,8 +239,8 @@ pub fn event_kind_options() -> Vec<EventKindOption> {
         .map(|&kind| EventKindOption {
             kind,
             label: kind.label().to_string(),
-            date_hint: date_hint(kind).to_string(),
-            group: group(kind).to_string(),
+            basis: basis(kind),
+            group: group(kind),
             needs_order: matches!(kind, K::TribunalOrderSent | K::AppealConceded),
             needs_until: matches!(
                 kind,

@@ -26,8 +26,8 @@ pub use dashboard::{
 };
 pub use events::{
     add_event, date_from_correspondence, delete_event, event_kind_options, get_event, list_events,
-    list_recorded_events, parse_event_arg, parse_opt_date, EventKindOption, NewRecordedEvent,
-    RecordedEvent,
+    list_recorded_events, parse_event_arg, parse_opt_date, DateBasis, EventGroup, EventKindOption,
+    NewRecordedEvent, RecordedEvent,
 };
 pub use ics::deadlines_ics;
 pub use letters::{

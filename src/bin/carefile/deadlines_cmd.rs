@@ -450,7 +450,14 @@ fn event(ctx: &Context, cmd: EventCommand) -> Result<(), Error> {
             ctx.print(to_json(&kinds), || {
                 kinds
                     .iter()
-                    .map(|k| format!("{:<32} {} (give {})", k.kind.key(), k.label, k.date_hint))
+                    .map(|k| {
+                        let give = match k.basis {
+                            ms::DateBasis::Received => "the date it was received",
+                            ms::DateBasis::Sent => "the date it was sent",
+                            ms::DateBasis::Held => "the date it happened",
+                        };
+                        format!("{:<32} {} (give {give})", k.kind.key(), k.label)
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             });

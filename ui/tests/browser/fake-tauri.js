@@ -752,12 +752,12 @@
     ...(config.deadlines || {}),
   };
   const KINDS = [
-    ['assessment-request-received', 'Request for assessment received', 'Assessment and the plan', 'the date it was received'],
-    ['decision-to-assess-sent', 'Decision to assess sent', 'Assessment and the plan', 'the date it was sent (not the date you got it)'],
-    ['review-meeting', 'Annual review meeting held', 'Reviews, amendments and moves', 'the date it happened'],
-    ['decision-notice-sent', 'Decision letter sent', 'Decisions, mediation and appeals', 'the date it was sent (not the date you got it)'],
-    ['tribunal-order-sent', 'Tribunal order sent', 'The Tribunal', 'the date it was sent (not the date you got it)'],
-  ].map(([kind, label, group, dateHint]) => ({ kind, label, group, dateHint, needsOrder: kind === 'tribunal-order-sent', needsUntil: false }));
+    ['assessment-request-received', 'Request for assessment received', 'assessment', 'received'],
+    ['decision-to-assess-sent', 'Decision to assess sent', 'assessment', 'sent'],
+    ['review-meeting', 'Annual review meeting held', 'reviews', 'held'],
+    ['decision-notice-sent', 'Decision letter sent', 'appeals', 'sent'],
+    ['tribunal-order-sent', 'Tribunal order sent', 'tribunal', 'sent'],
+  ].map(([kind, label, group, basis]) => ({ kind, label, group, basis, needsOrder: kind === 'tribunal-order-sent', needsUntil: false }));
   const daysBetween = (a, b) => Math.round((Date.parse(a) - Date.parse(b)) / 86400000);
   const addMonths = (iso, n) => {
     const d = new Date(`${iso}T00:00:00Z`);
