@@ -147,3 +147,23 @@ fn a_vault_key_file_asking_for_64_gib_is_refused_at_once() {
     assert_eq!(error_code(&out), "corrupt_file", "{}", stderr(&out));
     assert!(started.elapsed() < std::time::Duration::from_secs(5));
 }
+
+/// Found by `make fuzz` (email): an email on which mail-parser 0.11.9 trips its own
+/// `debug_assert!` ("Invalid part ID") while reading its parts. Debug builds panic there; the
+/// panic stays inside the import's containment, so the file gets an answer (imported or refused
+/// with a reason) and nothing else changes.
+#[test]
+fn an_email_that_trips_the_parsers_own_assertion_gets_an_answer() {
+    let dir = Dir::new();
+    let (mut vault, _) = dir.create();
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/email-mail-parser-debug-assert.eml");
+    let bytes = std::fs::read(file).expect("fixture");
+    match import_bytes(&mut vault, "found.eml", bytes, &ImportOptions::default()) {
+        Ok(o) => {
+            assert!(matches!(o.status, ImportStatus::Imported | ImportStatus::Refused), "{o:?}")
+        }
+        Err(e) => assert!(!e.to_string().is_empty()),
+    }
+    carefile::audit::verify(vault.conn()).expect("the audit trail is intact");
+}
