@@ -277,6 +277,16 @@ async fn record_child_plan_check_call_and_chronology() {
     assert!(check.contains("how long"), "{check}");
     screenshot(&c, "r3-provision-check").await;
 
+    // The tribunal working document, made from the plan: the vague provision is a row to dispute.
+    click(&c, "#tab-workdoc").await;
+    click(&c, "#workdoc-create").await;
+    wait_for_text(&c, "#workdoc-version", "Version 1").await;
+    wait_for_text(&c, "#workdoc-row-2", "Access to speech and language therapy").await;
+    type_into(&c, "#wd-2-parent", "Weekly speech and language therapy, 30 minutes").await;
+    click(&c, "#wd-2-parent-save").await;
+    wait_for_text(&c, "#wd-2-status", "Disputed").await;
+    screenshot(&c, "r4-working-document").await;
+
     // A phone call, with its "confirm in writing" note.
     click(&c, "#nav-log").await;
     click(&c, "#log-add").await;
