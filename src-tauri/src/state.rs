@@ -6,10 +6,7 @@ use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use carefile::vault::{
-    self, IdleClock, KdfParams, MemoryStore, NoStore, OsKeyring, RecoveryKey, SecretStore, Vault,
-    VaultStatus,
-};
+use carefile::vault::{self, IdleClock, KdfParams, RecoveryKey, SecretStore, Vault, VaultStatus};
 use carefile::Error;
 
 pub struct AppState {
@@ -48,14 +45,7 @@ impl AppState {
             None => vault::default_dir()
                 .ok_or_else(|| Error::invalid("This computer has no home folder for the vault."))?,
         };
-        let store: Box<dyn SecretStore> = match std::env::var("CAREFILE_SECRET_STORE").as_deref() {
-            Ok("memory") => Box::new(MemoryStore::new()),
-            Ok("none") => Box::new(NoStore),
-            _ => Box::new(OsKeyring::new(
-                std::env::var("CAREFILE_KEYRING_SERVICE")
-                    .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
-            )),
-        };
+        let store = vault::store_from_env();
         let idle_seconds = std::env::var("CAREFILE_IDLE_SECONDS")
             .ok()
             .and_then(|s| s.parse::<u64>().ok())

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::safety::RemoveOnDrop;
 use crate::vault::snapshot::{self, SnapshotKey};
 use crate::vault::{self, Passphrase, RecoveryKey, Vault};
 
@@ -102,41 +103,6 @@ fn corrupt(path: &Path, why: &str) -> Error {
 fn io_err<'a>(path: &'a Path, what: &str) -> impl Fn(io::Error) -> Error + 'a {
     let what = what.to_string();
     move |e| Error::io(format!("Could not {what} {}", path.display()), e)
-}
-
-/// Removes files it holds when dropped: temporary snapshots never outlive a failure.
-pub(crate) struct Cleanup(Vec<PathBuf>);
-
-impl Cleanup {
-    pub(crate) fn new() -> Self {
-        Cleanup(Vec::new())
-    }
-    /// Track `path` and its SQLite side files.
-    pub(crate) fn db(&mut self, path: &Path) {
-        self.0.push(path.to_path_buf());
-        for suffix in ["-journal", "-wal", "-shm"] {
-            let mut p = path.as_os_str().to_owned();
-            p.push(suffix);
-            self.0.push(PathBuf::from(p));
-        }
-    }
-}
-
-impl Drop for Cleanup {
-    fn drop(&mut self) {
-        for p in &self.0 {
-            let _ = fs::remove_file(p);
-        }
-    }
-}
-
-/// A staging folder removed (with what is in it) unless it was renamed into place.
-struct StagingFolder(PathBuf);
-
-impl Drop for StagingFolder {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
 }
 
 /// Swap two folders in one step where the system can (Linux `renameat2(RENAME_EXCHANGE)`).
@@ -225,7 +191,7 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
         )));
     }
     let key = SnapshotKey::of(vault);
-    let mut cleanup = Cleanup::new();
+    let mut cleanup = RemoveOnDrop::new();
     let snap = sibling(out, "snapshot");
     cleanup.db(&snap);
     snapshot_into(vault, &key, &snap)?;
@@ -478,7 +444,7 @@ pub fn verify_backup(path: &Path, secret: &BackupSecret) -> Result<BackupSummary
     let opened = open_container(path)?;
     let key = opened.key(secret)?;
     let tmp = sibling(&std::env::temp_dir().join("carefile-verify"), "db");
-    let mut cleanup = Cleanup::new();
+    let mut cleanup = RemoveOnDrop::new();
     cleanup.db(&tmp);
     opened.extract(&key, &tmp)?;
     check_snapshot(&key, &tmp, &opened)?;
@@ -505,7 +471,8 @@ pub fn restore_backup(
     // flushed), then put in place by renaming folders: a kill at any moment leaves the vault that
     // was there, or the restored one, never half of either.
     let staging = sibling(dir, "restoring");
-    let _staging_guard = StagingFolder(staging.clone());
+    let mut staging_guard = RemoveOnDrop::new();
+    staging_guard.folder(&staging);
     snapshot::prepare_folder(&staging)?;
     let db = staging.join(vault::DB_FILE);
     opened.extract(&key, &db)?;

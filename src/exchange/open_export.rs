@@ -12,7 +12,7 @@
 //! ```
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::Serialize;
 use serde_json::json;
@@ -20,6 +20,7 @@ use serde_json::json;
 use crate::documents::{self, DocumentFilter};
 use crate::error::{Error, Result};
 use crate::record::{self, ChronologyFilter};
+use crate::safety::RemoveOnDrop;
 use crate::vault::Vault;
 
 /// The name and version written into `record.json`.
@@ -53,30 +54,6 @@ pub struct OpenExportSummary {
     pub child_name: String,
     pub documents: Vec<ExportedOriginal>,
     pub chronology_rows: usize,
-}
-
-/// Removes what an unfinished export wrote (the folder was new or empty, so all of it is ours).
-struct Unfinished {
-    dir: PathBuf,
-    created: bool,
-    done: bool,
-}
-
-impl Drop for Unfinished {
-    fn drop(&mut self) {
-        if self.done {
-            return;
-        }
-        if self.created {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        } else if let Ok(entries) = std::fs::read_dir(&self.dir) {
-            for e in entries.flatten() {
-                let p = e.path();
-                let _ =
-                    if p.is_dir() { std::fs::remove_dir_all(&p) } else { std::fs::remove_file(&p) };
-            }
-        }
-    }
 }
 
 /// A file name that is safe on every system, unique (case-insensitively) among `taken`.
@@ -172,7 +149,13 @@ pub fn open_export(vault: &Vault, child_id: &str, out: &Path) -> Result<OpenExpo
     )?;
 
     let created = prepare_folder(out)?;
-    let mut guard = Unfinished { dir: out.to_path_buf(), created, done: false };
+    // What an unfinished export wrote goes (the folder was new or empty, so all of it is ours).
+    let mut guard = RemoveOnDrop::new();
+    if created {
+        guard.folder(out);
+    } else {
+        guard.contents(out);
+    }
     let doc_dir = out.join("documents");
     std::fs::create_dir(&doc_dir)
         .map_err(|e| Error::io(format!("Could not create {}", doc_dir.display()), e))?;
@@ -216,7 +199,7 @@ pub fn open_export(vault: &Vault, child_id: &str, out: &Path) -> Result<OpenExpo
         name = child.name
     );
     write(&out.join("README.txt"), readme.as_bytes())?;
-    guard.done = true;
+    guard.keep();
     Ok(OpenExportSummary {
         folder: out.display().to_string(),
         child_id: child.id,

@@ -173,3 +173,104 @@ mod tests {
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 }
+
+/// Takes away what an operation wrote if it does not finish: files (and a database's side files),
+/// whole folders, or the contents of a folder that was there before. The one drop guard for
+/// temporary and half-made output; `keep` once the work is done.
+#[derive(Debug, Default)]
+pub(crate) struct RemoveOnDrop {
+    files: Vec<PathBuf>,
+    folders: Vec<PathBuf>,
+    contents_of: Vec<PathBuf>,
+}
+
+impl RemoveOnDrop {
+    pub(crate) fn new() -> Self {
+        Self::default()
+    }
+
+    pub(crate) fn file(&mut self, path: &Path) {
+        self.files.push(path.to_path_buf());
+    }
+
+    /// An SQLite database and its side files.
+    pub(crate) fn db(&mut self, path: &Path) {
+        self.file(path);
+        for suffix in ["-journal", "-wal", "-shm"] {
+            let mut p = path.as_os_str().to_owned();
+            p.push(suffix);
+            self.files.push(PathBuf::from(p));
+        }
+    }
+
+    /// A folder and everything in it.
+    pub(crate) fn folder(&mut self, path: &Path) {
+        self.folders.push(path.to_path_buf());
+    }
+
+    /// Everything inside a folder, which itself stays.
+    pub(crate) fn contents(&mut self, path: &Path) {
+        self.contents_of.push(path.to_path_buf());
+    }
+
+    /// The work finished: leave everything where it is.
+    pub(crate) fn keep(&mut self) {
+        self.files.clear();
+        self.folders.clear();
+        self.contents_of.clear();
+    }
+}
+
+impl Drop for RemoveOnDrop {
+    fn drop(&mut self) {
+        for p in &self.files {
+            let _ = fs::remove_file(p);
+        }
+        for p in &self.folders {
+            let _ = fs::remove_dir_all(p);
+        }
+        for dir in &self.contents_of {
+            if let Ok(entries) = fs::read_dir(dir) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    let _ = if p.is_dir() { fs::remove_dir_all(&p) } else { fs::remove_file(&p) };
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod remove_on_drop_tests {
+    use super::*;
+
+    #[test]
+    fn unfinished_work_is_taken_away_and_finished_work_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let (db, folder, before) =
+            (dir.path().join("a.db"), dir.path().join("staging"), dir.path().join("out"));
+        fs::write(&db, b"x").unwrap();
+        fs::write(dir.path().join("a.db-wal"), b"x").unwrap();
+        fs::create_dir_all(folder.join("inner")).unwrap();
+        fs::create_dir_all(before.join("half")).unwrap();
+        fs::write(before.join("half.txt"), b"x").unwrap();
+        {
+            let mut guard = RemoveOnDrop::new();
+            guard.db(&db);
+            guard.folder(&folder);
+            guard.contents(&before);
+        }
+        assert!(!db.exists() && !dir.path().join("a.db-wal").exists());
+        assert!(!folder.exists());
+        assert!(before.is_dir(), "a folder that was there stays");
+        assert_eq!(fs::read_dir(&before).unwrap().count(), 0, "what was written in it goes");
+
+        fs::write(&db, b"x").unwrap();
+        {
+            let mut guard = RemoveOnDrop::new();
+            guard.file(&db);
+            guard.keep();
+        }
+        assert!(db.exists(), "finished work stays");
+    }
+}

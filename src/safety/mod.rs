@@ -13,4 +13,5 @@ pub mod files;
 pub mod helpers;
 pub mod process;
 
+pub(crate) use files::RemoveOnDrop;
 pub use files::{sync_dir, write_atomic, AtomicFile, Existing};

@@ -32,7 +32,7 @@ pub use idle::{IdleClock, DEFAULT_IDLE_MINUTES};
 pub use keys::KdfParams;
 pub use policy::{assess_passphrase, PassphraseAssessment, MIN_LENGTH};
 pub use secret::{Passphrase, RecoveryKey};
-pub use store::{MemoryStore, NoStore, OsKeyring, SecretStore};
+pub use store::{store_from_env, MemoryStore, NoStore, OsKeyring, SecretStore};
 pub use upgrade::{upgrade_copies, UPGRADE_COPIES_DIR};
 
 use crate::error::{Error, Result};

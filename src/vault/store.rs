@@ -21,6 +21,20 @@ pub trait SecretStore: Send + Sync {
     fn describe(&self) -> &'static str;
 }
 
+/// The store the shells use, from the environment (read here once for both the desktop and the
+/// CLI): `CAREFILE_SECRET_STORE` = `os` (the default), `memory` or `none` (keeps scripts and tests
+/// away from the real keyring), and `CAREFILE_KEYRING_SERVICE` for the keyring's service name.
+pub fn store_from_env() -> Box<dyn SecretStore> {
+    match std::env::var("CAREFILE_SECRET_STORE").as_deref() {
+        Ok("memory") => Box::new(MemoryStore::new()),
+        Ok("none") => Box::new(NoStore),
+        _ => Box::new(OsKeyring::new(
+            std::env::var("CAREFILE_KEYRING_SERVICE")
+                .unwrap_or_else(|_| super::KEYRING_SERVICE.to_string()),
+        )),
+    }
+}
+
 /// Keeps secrets in this process only. Used by tests and when the keyring is switched off.
 #[derive(Default)]
 pub struct MemoryStore {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use carefile::vault::{self, KdfParams, OsKeyring, RecoveryKey, SecretStore, Vault};
+use carefile::vault::{self, KdfParams, RecoveryKey, SecretStore, Vault};
 use carefile::Error;
 use serde_json::json;
 
@@ -20,13 +20,7 @@ pub struct Context {
 impl Context {
     pub fn new(cli: &crate::Cli, dir: PathBuf) -> Self {
         // CAREFILE_SECRET_STORE=none keeps scripts and tests away from the real keyring.
-        let store: Box<dyn SecretStore> = match std::env::var("CAREFILE_SECRET_STORE").as_deref() {
-            Ok("none") => Box::new(vault::NoStore),
-            _ => Box::new(OsKeyring::new(
-                std::env::var("CAREFILE_KEYRING_SERVICE")
-                    .unwrap_or_else(|_| vault::KEYRING_SERVICE.to_string()),
-            )),
-        };
+        let store = vault::store_from_env();
         // Weak key derivation only in test builds (CAREFILE_INSECURE_FAST_KDF); release ignores it. The
         // parameters are recorded in the envelope and shown by `carefile info`, never hidden.
         let kdf = KdfParams::for_new_keys();
