@@ -2,13 +2,12 @@
 //!
 //! Contents are fetched on the caller's thread (the loader may hold the vault); everything that
 //! parses or assembles PDFs then runs on one worker thread with a large stack, each source inside
-//! `catch_unwind`, so a hostile file becomes "can't be included" for that document and the rest of
+//! `safety::contain`, so a hostile file becomes "can't be included" for that document and the rest of
 //! the bundle is still built. The plan is recomputed from the page counts actually found, so the
 //! index, stamps and bookmarks always describe the file that is written.
 
-use std::cell::Cell;
+use crate::safety::contain;
 use std::collections::{BTreeMap, HashMap};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::mpsc;
 
 use printpdf::PdfPage;
@@ -25,15 +24,9 @@ use super::{
 };
 use crate::error::{Error, Result};
 
-thread_local! {
-    static CONTAINED: Cell<bool> = const { Cell::new(false) };
-}
-
-/// True on the thread that assembles a bundle from untrusted PDFs, where a panic is contained and
-/// reported as a document that can't be included: a process-wide panic hook should stay quiet.
-pub fn in_contained_step() -> bool {
-    CONTAINED.with(Cell::get)
-}
+/// True where a panic is contained (assembling a bundle from untrusted PDFs, reading an email…):
+/// kept here for the shells' panic hooks; the one copy is `safety::in_contained_step`.
+pub use crate::safety::in_contained_step;
 
 /// Sent before each step and once at the end (`done == total`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,15 +89,13 @@ pub fn build_bundle(
         .name("carefile-bundle".into())
         .stack_size(256 * 1024 * 1024)
         .spawn(move || {
-            CONTAINED.with(|c| c.set(true));
             let send = |p: BuildProgress| {
                 let _ = worker_tx.send(Msg::Progress(p));
             };
             let result =
-                catch_unwind(AssertUnwindSafe(|| assemble(owned, contents, start, total, &send)))
-                    .unwrap_or_else(|_| {
-                        Err(Error::Internal("putting the bundle together failed".into()))
-                    });
+                contain(|| assemble(owned, contents, start, total, &send)).unwrap_or_else(|| {
+                    Err(Error::Internal("putting the bundle together failed".into()))
+                });
             let _ = worker_tx.send(Msg::Done(Box::new(result)));
         })
         .map_err(|e| Error::Internal(format!("could not start building the bundle: {e}")))?;
@@ -136,7 +127,7 @@ enum Slot {
 fn contained_source(
     content: SourceContent,
 ) -> std::result::Result<(Option<Source>, Vec<PdfPage>), String> {
-    let r = catch_unwind(AssertUnwindSafe(|| match content {
+    let r = contain(|| match content {
         SourceContent::Pdf(bytes) => merge::parse_pdf(&bytes).map(|s| (Some(s), Vec::new())),
         SourceContent::Jpeg { bytes, rotate_degrees } => {
             image_pages::image_page(&bytes, false, rotate_degrees).map(|s| (Some(s), Vec::new()))
@@ -145,11 +136,11 @@ fn contained_source(
             image_pages::image_page(&bytes, true, rotate_degrees).map(|s| (Some(s), Vec::new()))
         }
         SourceContent::Text(t) => Ok((None, pages::text_document(&t))),
-    }));
+    });
     match r {
-        Ok(Ok(v)) => Ok(v),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("its structure made the PDF reader fail; open it in a PDF viewer, print it to a new PDF and add that".into()),
+        Some(Ok(v)) => Ok(v),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err("its structure made the PDF reader fail; open it in a PDF viewer, print it to a new PDF and add that".into()),
     }
 }
 

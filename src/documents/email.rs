@@ -1,7 +1,7 @@
 //! Emails (`.eml`): the headers and body become the readable text of the email document, and each
 //! attachment is handed back to be imported as its own document linked to the email.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use crate::safety::contain;
 
 use mail_parser::{Address, MessageParser, MimeHeaders, PartType};
 
@@ -60,10 +60,10 @@ fn sender_parts(from: Option<&Address>) -> (Option<String>, Option<String>) {
 /// mail-parser, for emails imported before `EmailInfo` kept them apart.
 pub(crate) fn parse_from_header(value: &str) -> (Option<String>, Option<String>) {
     let header = format!("From: {value}\r\n\r\n");
-    let parsed = catch_unwind(AssertUnwindSafe(|| {
+    let parsed = contain(|| {
         MessageParser::default().parse(header.as_bytes()).map(|m| sender_parts(m.from()))
-    }));
-    parsed.ok().flatten().unwrap_or((None, None))
+    });
+    parsed.flatten().unwrap_or((None, None))
 }
 
 /// The most parts-holding-parts (multipart bodies and attached emails) an email may have. The
@@ -98,9 +98,9 @@ pub(crate) fn parse_email(name: &str, bytes: &[u8]) -> Result<ParsedEmail> {
              not imported."
         )));
     }
-    let parsed = catch_unwind(AssertUnwindSafe(|| parse_inner(bytes)));
+    let parsed = contain(|| parse_inner(bytes));
     match parsed {
-        Ok(Some(p)) => Ok(p),
+        Some(Some(p)) => Ok(p),
         _ => Err(Error::CorruptFile(format!(
             "{name} isn't an email Carefile can read (it may be damaged). Save the email again \
              from your email program as an .eml file and import that."

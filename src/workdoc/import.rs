@@ -7,7 +7,7 @@
 //! any other file is read paragraph by paragraph, table cells included. Footnotes are not read
 //! back (docx-rs's reader skips them): each row keeps the evidence it had.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use crate::safety::contain;
 
 use docx_rs::{
     Bold, DocumentChild, Italic, Paragraph, ParagraphChild, RunChild, TableCellContent, TableChild,
@@ -190,10 +190,10 @@ fn read(bytes: &[u8]) -> Result<docx_rs::Docx> {
         ))
     };
     within_bounds(bytes).map_err(unreadable)?;
-    match catch_unwind(AssertUnwindSafe(|| docx_rs::read_docx(bytes))) {
-        Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(unreadable(e.to_string())),
-        Err(_) => Err(unreadable("its contents are damaged".into())),
+    match contain(|| docx_rs::read_docx(bytes)) {
+        Some(Ok(doc)) => Ok(doc),
+        Some(Err(e)) => Err(unreadable(e.to_string())),
+        None => Err(unreadable("its contents are damaged".into())),
     }
 }
 
