@@ -9,7 +9,7 @@
 //! has just written where the person chose (kept in `AppState::built_bundle`), so the web view needs
 //! no opener permission and cannot ask the app to open anything else.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use carefile::bundle::{
     self, AppealType, BuiltBundle, BundleDocument, BundlePlan, PackIssue, PackKind, PackRequest,
@@ -103,7 +103,7 @@ pub fn bundle_preview(
 #[cfg(debug_assertions)]
 fn e2e_save_path(file_name: &str) -> Option<PathBuf> {
     let dir = PathBuf::from(std::env::var_os("CAREFILE_E2E_SAVE_DIR")?);
-    Some(dir.join(Path::new(file_name).file_name()?))
+    Some(dir.join(std::path::Path::new(file_name).file_name()?))
 }
 
 #[cfg(not(debug_assertions))]
