@@ -13,6 +13,10 @@ use carefile::record::{self, CorrespondenceKind, Direction, NewChild, NewCorresp
 use carefile::vault::{self, KdfParams, Passphrase};
 use rusqlite::Connection;
 
+#[path = "common/pdf.rs"]
+mod common_pdf;
+use common_pdf::pdf;
+
 const PASS: &str = "kettle orbit lantern minnow";
 const DOCUMENTS: usize = 10_000;
 const PAGES: usize = 10;
@@ -78,56 +82,15 @@ fn words(seed: &mut u64, n: usize) -> String {
 }
 
 /// A small PDF of `pages` pages in Helvetica, each a few lines of words.
-fn pdf(seed: &mut u64, number: usize, pages: usize) -> Vec<u8> {
-    let mut objects: Vec<Vec<u8>> = Vec::new();
-    objects.push(b"<< /Type /Catalog /Pages 2 0 R >>".to_vec());
-    let kids: Vec<String> = (0..pages).map(|i| format!("{} 0 R", 4 + 2 * i)).collect();
-    objects
-        .push(format!("<< /Type /Pages /Kids [{}] /Count {pages} >>", kids.join(" ")).into_bytes());
-    objects.push(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec());
-    for page in 0..pages {
-        let mut content = String::from("BT /F1 10 Tf 72 760 Td 14 TL\n");
-        content.push_str(&format!("(Letter {number} page {}) Tj T*\n", page + 1));
-        for _ in 0..8 {
-            content.push_str(&format!("({}) Tj T*\n", words(seed, 12)));
-        }
-        content.push_str("ET");
-        objects.push(
-            format!(
-                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {} 0 R \
-                 /Resources << /Font << /F1 3 0 R >> >> >>",
-                5 + 2 * page
-            )
-            .into_bytes(),
-        );
-        let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
-        stream.extend_from_slice(content.as_bytes());
-        stream.extend_from_slice(b"\nendstream");
-        objects.push(stream);
-    }
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, body) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+fn letter_pdf(seed: &mut u64, number: usize, pages: usize) -> Vec<u8> {
+    let pages: Vec<Vec<String>> = (0..pages)
+        .map(|page| {
+            let mut lines = vec![format!("Letter {number} page {}", page + 1)];
+            lines.extend((0..8).map(|_| words(seed, 12)));
+            lines
+        })
+        .collect();
+    pdf(&pages)
 }
 
 fn median(v: &mut [Duration]) -> Duration {
@@ -229,7 +192,7 @@ fn main() {
         let outcome = documents::import_bytes(
             &mut v,
             &format!("letter-{i}.pdf"),
-            pdf(&mut seed, i, PAGES),
+            letter_pdf(&mut seed, i, PAGES),
             &ImportOptions::default(),
         )
         .expect("import");

@@ -165,6 +165,22 @@ fn problems(check: &BundleCheck) -> Vec<String> {
     out
 }
 
+/// A letter about the bundle, relying on the Practice Direction rather than a deadline.
+fn bundle_letter(child_id: String, subject: String, dated: NaiveDate, text: String) -> Letter {
+    Letter {
+        kind: LetterKind::BundleProblems,
+        child_id,
+        deadline_id: None,
+        subject,
+        regulation: "the Practice Direction on bundles of 22 April 2025".to_string(),
+        trigger_date: None,
+        due: None,
+        days_overdue: None,
+        dated,
+        text,
+    }
+}
+
 fn signer(options: &CheckLetterOptions) -> &str {
     options.from_name.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or("[Your name]")
 }
@@ -210,18 +226,7 @@ pub fn check_letter(
         paragraphs.join("\n\n"),
         signer(options)
     );
-    Ok(Letter {
-        kind: LetterKind::BundleProblems,
-        child_id: child.id,
-        deadline_id: None,
-        subject,
-        regulation: "the Practice Direction on bundles of 22 April 2025".to_string(),
-        trigger_date: None,
-        due: None,
-        days_overdue: None,
-        dated: options.dated,
-        text,
-    })
+    Ok(bundle_letter(child.id, subject, options.dated, text))
 }
 
 /// A draft request for change (form SEND7) for more pages, when the family's own evidence is over
@@ -263,16 +268,5 @@ pub fn send7_draft(
         ranges = ranges.join(", "),
         sign = signer(options),
     );
-    Ok(Letter {
-        kind: LetterKind::BundleProblems,
-        child_id: child.id,
-        deadline_id: None,
-        subject,
-        regulation: "the Practice Direction on bundles of 22 April 2025".to_string(),
-        trigger_date: None,
-        due: None,
-        days_overdue: None,
-        dated: options.dated,
-        text,
-    })
+    Ok(bundle_letter(child.id, subject, options.dated, text))
 }
