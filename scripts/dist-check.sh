@@ -41,8 +41,11 @@ if [ -n "$need" ]; then
 fi
 
 # The Debian mirror this machine already uses (DEBIAN_MIRROR overrides it).
-mirror=${DEBIAN_MIRROR:-$(grep -rhoE '^(URIs:|deb)[[:space:]]+https?://[^[:space:]]+' \
-  /etc/apt/sources.list /etc/apt/sources.list.d/ 2>/dev/null | grep -v security | head -1 | awk '{print $2}')}
+# Only the sources apt reads (*.list, *.sources; not files disabled by renaming), the main archive
+# (a path ending in /debian), never a missing file stopping the script.
+mirror=${DEBIAN_MIRROR:-$( { grep -rhoE --include='*.list' --include='*.sources' \
+  '^(URIs:|deb)[[:space:]]+https?://[^[:space:]]+' /etc/apt/sources.list /etc/apt/sources.list.d/ \
+  2>/dev/null || true; } | awk '{print $2}' | grep -E '/debian/?$' | head -1 || true)}
 [ -n "$mirror" ] || fail "no Debian mirror found in /etc/apt; set DEBIAN_MIRROR"
 
 mkdir -p "$OUT" "$ARCHIVES"
