@@ -12,11 +12,18 @@
   // something to draw: the pack preview and the Recovery Sheet's print.
   function pagesPdf(pages) {
     const esc = (t) => t.replace(/[^\x20-\x7e]/g, '-').replace(/[\\()]/g, (c) => `\\${c}`);
+    return pdfOfStreams(
+      pages.map((lines, n) => {
+        const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 22 : 13} Tf 72 ${720 - i * 30} Td (${esc(l)}) Tj ET`).join('\n');
+        return `${text}\nBT /F1 11 Tf 500 40 Td (${n + 1}) Tj ET\n0.5 w 60 60 475 722 re S`;
+      }),
+    );
+  }
+  // A PDF of A4 pages in Helvetica, one content stream each: the one writer of the fakes' PDFs.
+  function pdfOfStreams(streams) {
     const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
     const kids = [];
-    for (const [n, lines] of pages.entries()) {
-      const text = lines.map((l, i) => `BT /F1 ${i === 0 ? 22 : 13} Tf 72 ${720 - i * 30} Td (${esc(l)}) Tj ET`).join('\n');
-      const stream = `${text}\nBT /F1 11 Tf 500 40 Td (${n + 1}) Tj ET\n0.5 w 60 60 475 722 re S`;
+    for (const stream of streams) {
       objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
       objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
       kids.push(`${objects.length} 0 R`);
@@ -1322,27 +1329,7 @@
     // A minimal PDF with one line of Helvetica text per page.
     function makePdf(texts) {
       const esc = (t) => t.replace(/[\\()]/g, (c) => `\\${c}`);
-      const objects = ['<< /Type /Catalog /Pages 2 0 R >>', null, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
-      const kids = [];
-      for (const text of texts) {
-        const stream = `BT /F1 14 Tf 72 720 Td (${esc(text)}) Tj ET`;
-        objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
-        const contentRef = objects.length;
-        objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${contentRef} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
-        kids.push(`${objects.length} 0 R`);
-      }
-      objects[1] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${kids.length} >>`;
-      let out = '%PDF-1.4\n';
-      const offsets = [];
-      objects.forEach((body, i) => {
-        offsets.push(out.length);
-        out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-      });
-      const xref = out.length;
-      out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
-      for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
-      out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-      return new TextEncoder().encode(out);
+      return pdfOfStreams(texts.map((text) => `BT /F1 14 Tf 72 720 Td (${esc(text)}) Tj ET`));
     }
 
     function addDocument(d, texts) {
