@@ -16,9 +16,8 @@ use super::extracts::{extract_blocks, latest_plan};
 pub use super::loader::VaultLoader;
 use super::templates::template_for;
 use super::{
-    british, build_bundle, plan_bundle, AppealType, BuildProgress, BuiltBundle, BundleDocument,
-    BundleOptions, BundlePlan, DocumentOrder, Pack, PackKind, SectionInput, SectionSpec,
-    SourceFormat,
+    british, plan_bundle, AppealType, BuildProgress, BuiltBundle, BundleDocument, BundleOptions,
+    BundlePlan, DocumentOrder, Pack, PackKind, SectionInput, SectionSpec, SourceFormat,
 };
 use crate::audit::{self, AuditEvent};
 use crate::documents::{self, Document, DocumentFilter, DocumentKind};
@@ -262,9 +261,8 @@ pub fn build_pack(
     req: &PackRequest,
     progress: &mut dyn FnMut(BuildProgress),
 ) -> Result<BuiltBundle> {
-    let (pack, loader) = prepare(vault, req)?;
-    let plan = plan_bundle(&pack, &req.options);
-    let built = build_bundle(&plan, &loader, progress)?;
+    // The same build as the preview; only the audit trail below makes it a bundle that was made.
+    let built = super::preview_pack(vault, req, progress)?;
     let label = format!(
         "{} ({})",
         built.plan.title,

@@ -168,22 +168,20 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
         None,
         "Alex should have access to a quiet space as appropriate.",
     )?;
-    let salt_item = add_provision(
-        vault,
-        p,
-        &NewProvision {
-            qualification: s("HCPC-registered"),
-            group_size: s("1:1"),
-            ..provision(
-                Section::F,
-                "Speech and language therapy",
-                &[&comm.id],
-                Some("Speech and language therapist"),
-                Some((1, Per::Week)),
-                Some(30),
-            )
-        },
-    )?;
+    // Speech and language therapy as each version words it: only the minutes change.
+    let salt_at = |minutes: u32| NewProvision {
+        qualification: s("HCPC-registered"),
+        group_size: s("1:1"),
+        ..provision(
+            Section::F,
+            "Speech and language therapy",
+            &[&comm.id],
+            Some("Speech and language therapist"),
+            Some((1, Per::Week)),
+            Some(minutes),
+        )
+    };
+    let salt_item = add_provision(vault, p, &salt_at(30))?;
     let _ta = add_provision(
         vault,
         p,
@@ -224,23 +222,7 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
 
     // The final plan names the school, adds minutes and firms up speech and language therapy.
     set_section(vault, p, Section::I, None, school)?;
-    update_provision(
-        vault,
-        p,
-        &salt_item.id,
-        &NewProvision {
-            qualification: s("HCPC-registered"),
-            group_size: s("1:1"),
-            ..provision(
-                Section::F,
-                "Speech and language therapy",
-                &[&comm.id],
-                Some("Speech and language therapist"),
-                Some((1, Per::Week)),
-                Some(45),
-            )
-        },
-    )?;
+    update_provision(vault, p, &salt_item.id, &salt_at(45))?;
     update_provision(
         vault,
         p,
@@ -261,23 +243,7 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
 
     // The amendment removes the social skills group and halves the speech and language therapy.
     remove_item(vault, p, &social_group.id)?;
-    update_provision(
-        vault,
-        p,
-        &salt_item.id,
-        &NewProvision {
-            qualification: s("HCPC-registered"),
-            group_size: s("1:1"),
-            ..provision(
-                Section::F,
-                "Speech and language therapy",
-                &[&comm.id],
-                Some("Speech and language therapist"),
-                Some((1, Per::Week)),
-                Some(30),
-            )
-        },
-    )?;
+    update_provision(vault, p, &salt_item.id, &salt_at(30))?;
     issue_version(vault, p, Stage::Amended, ago(45), Some("After the annual review"))?;
 
     // A year of delivery logs with gaps: speech and language on Tuesdays, OT every other Thursday.
@@ -403,262 +369,87 @@ pub fn seed_demo(vault: &mut Vault) -> Result<DemoSeeded> {
     let (a, r) = (alex.id.as_str(), robin.id.as_str());
     let (cw, sc, ep, sl) =
         (caseworker.id.as_str(), senco.id.as_str(), ep.id.as_str(), salt.id.as_str());
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Outgoing,
-        "Request for an EHC needs assessment",
-        560,
-        "Asked the LA to assess Alex's needs, with school reports attached.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Acknowledgement of assessment request",
-        550,
-        "LA confirmed receipt.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Decision to assess",
-        520,
-        "LA agreed to carry out an EHC needs assessment.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        ep,
-        K::Meeting,
-        D::Incoming,
-        "Educational psychology assessment",
-        500,
-        "Dr Demo observed Alex in class and met us after.",
-        vec![act("Send the EP report to parents", "Dr Jo Demo", 480)],
-    )?;
-    log(
-        vault,
-        a,
-        sl,
-        K::Call,
-        D::Outgoing,
-        "Speech and language assessment booking",
-        495,
-        "Booked the assessment for the following week.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Email,
-        D::Outgoing,
-        "Chasing the EP report",
-        470,
-        "Asked when the EP report would arrive.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Email,
-        D::Incoming,
-        "EP report attached",
-        465,
-        "The caseworker sent the EP report.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Draft EHC plan",
-        418,
-        "Draft plan arrived; 15 days to respond.",
-        vec![act("Send views on the draft plan", "Parent", 405)],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Call,
-        D::Incoming,
-        "Call about the draft plan",
-        412,
-        "Caseworker rang to explain the draft; said provision would be firmed up.",
-        vec![act("Send amended Section F wording", "Pat Placeholder", 400)],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Outgoing,
-        "Response to the draft plan",
-        406,
-        "Asked for speech and language therapy to be quantified and the school to be named.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        sc,
-        K::Meeting,
-        D::Incoming,
-        "Meeting with the SENCO about transition",
-        380,
-        "Talked through how the plan would work in school.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Final EHC plan",
-        328,
-        "Final plan issued naming Sample Street Primary.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        sc,
-        K::Email,
-        D::Outgoing,
-        "Missed speech and language sessions",
-        250,
-        "Raised that sessions had been missed for three weeks.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        sc,
-        K::Email,
-        D::Incoming,
-        "Reply about missed sessions",
-        248,
-        "SENCO said cover was being arranged.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        sl,
-        K::Text,
-        D::Incoming,
-        "Session moved",
-        200,
-        "Therapist moved this week's session to Wednesday.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Annual review invitation",
-        110,
-        "Invitation to the annual review meeting.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        sc,
-        K::Meeting,
-        D::Incoming,
-        "Annual review meeting",
-        80,
-        "Review held; school proposed reducing speech and language therapy.",
-        vec![
-            act("Send the review report to the LA", "Sam Sample", 66),
-            act("Send parent views in writing", "Parent", 73),
-        ],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Amendment notice",
-        60,
-        "LA proposes to amend the plan after the review.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Outgoing,
-        "Objection to the proposed amendments",
-        52,
-        "Objected to halving speech and language therapy.",
-        vec![],
-    )?;
-    log(
-        vault,
-        a,
-        cw,
-        K::Letter,
-        D::Incoming,
-        "Amended EHC plan",
-        44,
-        "Amended plan issued.",
-        vec![],
-    )?;
-    log(
-        vault,
-        r,
-        sc,
-        K::Meeting,
-        D::Incoming,
-        "SEN Support planning meeting",
-        100,
-        "Agreed a phonics intervention and a review in twelve weeks.",
-        vec![act("Share the support plan", "Sam Sample", 93)],
-    )?;
-    log(
-        vault,
-        r,
-        sc,
-        K::Email,
-        D::Outgoing,
-        "Robin's reading at home",
-        70,
-        "Shared what Robin reads at home.",
-        vec![],
-    )?;
-    log(
-        vault,
-        r,
-        sc,
-        K::Call,
-        D::Incoming,
-        "Quick update on phonics",
-        30,
-        "SENCO says Robin is making steady progress.",
-        vec![],
-    )?;
+    // The contact log: child, person, kind, direction, days ago, subject, summary, agreed actions
+    // (what, who, due days ago).
+    type Action = (&'static str, &'static str, u64);
+    type Entry<'a> = (&'a str, &'a str, K, D, u64, &'a str, &'a str, &'a [Action]);
+    #[rustfmt::skip]
+    let entries: [Entry; 23] = [
+        (a, cw, K::Letter, D::Outgoing, 560, "Request for an EHC needs assessment",
+            "Asked the LA to assess Alex's needs, with school reports attached.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 550, "Acknowledgement of assessment request",
+            "LA confirmed receipt.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 520, "Decision to assess",
+            "LA agreed to carry out an EHC needs assessment.",
+            &[]),
+        (a, ep, K::Meeting, D::Incoming, 500, "Educational psychology assessment",
+            "Dr Demo observed Alex in class and met us after.",
+            &[("Send the EP report to parents", "Dr Jo Demo", 480)]),
+        (a, sl, K::Call, D::Outgoing, 495, "Speech and language assessment booking",
+            "Booked the assessment for the following week.",
+            &[]),
+        (a, cw, K::Email, D::Outgoing, 470, "Chasing the EP report",
+            "Asked when the EP report would arrive.",
+            &[]),
+        (a, cw, K::Email, D::Incoming, 465, "EP report attached",
+            "The caseworker sent the EP report.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 418, "Draft EHC plan",
+            "Draft plan arrived; 15 days to respond.",
+            &[("Send views on the draft plan", "Parent", 405)]),
+        (a, cw, K::Call, D::Incoming, 412, "Call about the draft plan",
+            "Caseworker rang to explain the draft; said provision would be firmed up.",
+            &[("Send amended Section F wording", "Pat Placeholder", 400)]),
+        (a, cw, K::Letter, D::Outgoing, 406, "Response to the draft plan",
+            "Asked for speech and language therapy to be quantified and the school to be named.",
+            &[]),
+        (a, sc, K::Meeting, D::Incoming, 380, "Meeting with the SENCO about transition",
+            "Talked through how the plan would work in school.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 328, "Final EHC plan",
+            "Final plan issued naming Sample Street Primary.",
+            &[]),
+        (a, sc, K::Email, D::Outgoing, 250, "Missed speech and language sessions",
+            "Raised that sessions had been missed for three weeks.",
+            &[]),
+        (a, sc, K::Email, D::Incoming, 248, "Reply about missed sessions",
+            "SENCO said cover was being arranged.",
+            &[]),
+        (a, sl, K::Text, D::Incoming, 200, "Session moved",
+            "Therapist moved this week's session to Wednesday.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 110, "Annual review invitation",
+            "Invitation to the annual review meeting.",
+            &[]),
+        (a, sc, K::Meeting, D::Incoming, 80, "Annual review meeting",
+            "Review held; school proposed reducing speech and language therapy.",
+            &[("Send the review report to the LA", "Sam Sample", 66),
+              ("Send parent views in writing", "Parent", 73)]),
+        (a, cw, K::Letter, D::Incoming, 60, "Amendment notice",
+            "LA proposes to amend the plan after the review.",
+            &[]),
+        (a, cw, K::Letter, D::Outgoing, 52, "Objection to the proposed amendments",
+            "Objected to halving speech and language therapy.",
+            &[]),
+        (a, cw, K::Letter, D::Incoming, 44, "Amended EHC plan",
+            "Amended plan issued.",
+            &[]),
+        (r, sc, K::Meeting, D::Incoming, 100, "SEN Support planning meeting",
+            "Agreed a phonics intervention and a review in twelve weeks.",
+            &[("Share the support plan", "Sam Sample", 93)]),
+        (r, sc, K::Email, D::Outgoing, 70, "Robin's reading at home",
+            "Shared what Robin reads at home.",
+            &[]),
+        (r, sc, K::Call, D::Incoming, 30, "Quick update on phonics",
+            "SENCO says Robin is making steady progress.",
+            &[]),
+    ];
+    for (child, who, kind, dir, days, subject, summary, actions) in entries {
+        let actions = actions.iter().map(|&(what, owner, due)| act(what, owner, due)).collect();
+        log(vault, child, who, kind, dir, subject, days, summary, actions)?;
+    }
 
     Ok(DemoSeeded {
         children: vec![alex.id, robin.id],

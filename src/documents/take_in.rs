@@ -20,15 +20,7 @@ use crate::error::Result;
 use crate::exchange::{insert, refused, Exchanged, Received, Row};
 use crate::record::take_in::{belongs, table_of_target};
 
-const fn t(
-    table: &'static str,
-    columns: &'static [&'static str],
-    key: &'static [&'static str],
-) -> Exchanged {
-    Exchanged { table, columns, key }
-}
-
-const DOCUMENTS: Exchanged = t(
+const DOCUMENTS: Exchanged = Exchanged::new(
     "documents",
     &[
         "id",
@@ -54,17 +46,17 @@ const DOCUMENTS: Exchanged = t(
     ],
     &["id"],
 );
-const LINKS: Exchanged = t(
+const LINKS: Exchanged = Exchanged::new(
     "doc_links",
     &["document_id", "target_kind", "target_id", "created"],
     &["document_id", "target_kind", "target_id"],
 );
-const IMPORTS: Exchanged = t(
+const IMPORTS: Exchanged = Exchanged::new(
     "doc_imports",
     &["document_id", "file_name", "imported"],
     &["document_id", "file_name", "imported"],
 );
-const PAGES: Exchanged = t(
+const PAGES: Exchanged = Exchanged::new(
     "doc_pages",
     &["document_id", "page", "text", "source", "needs_ocr"],
     &["document_id", "page"],
@@ -74,8 +66,8 @@ const PAGES: Exchanged = t(
 /// and never travels; stored originals travel as their chunks and are checked against their
 /// fingerprint before anything is written.
 pub const EXCHANGED: &[Exchanged] = &[
-    t("doc_blobs", &["sha256", "size", "chunks", "created"], &["sha256"]),
-    t("doc_blob_chunks", &["sha256", "seq", "data"], &["sha256", "seq"]),
+    Exchanged::new("doc_blobs", &["sha256", "size", "chunks", "created"], &["sha256"]),
+    Exchanged::new("doc_blob_chunks", &["sha256", "seq", "data"], &["sha256", "seq"]),
     DOCUMENTS,
     LINKS,
     IMPORTS,

@@ -33,6 +33,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
+use crate::safety::files::hidden_sibling;
 use crate::safety::RemoveOnDrop;
 use crate::vault::snapshot::{self, SnapshotKey};
 use crate::vault::{self, Passphrase, RecoveryKey, Vault};
@@ -82,17 +83,6 @@ pub struct BackupSummary {
     pub schema_version: i64,
 }
 
-/// What `restore` did.
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "bindings", derive(ts_rs::TS), ts(export))]
-#[serde(rename_all = "camelCase")]
-pub struct RestoreSummary {
-    pub vault: String,
-    pub backup: BackupSummary,
-    /// Where the vault that was replaced now is, when `replace_existing` was used.
-    pub moved_aside: Option<String>,
-}
-
 fn corrupt(path: &Path, why: &str) -> Error {
     Error::CorruptFile(format!(
         "The backup {} is damaged ({why}). Nothing was restored. Use another backup.",
@@ -100,46 +90,9 @@ fn corrupt(path: &Path, why: &str) -> Error {
     ))
 }
 
-fn io_err<'a>(path: &'a Path, what: &str) -> impl Fn(io::Error) -> Error + 'a {
+pub(super) fn io_err<'a>(path: &'a Path, what: &str) -> impl Fn(io::Error) -> Error + 'a {
     let what = what.to_string();
     move |e| Error::io(format!("Could not {what} {}", path.display()), e)
-}
-
-/// Swap two folders in one step where the system can (Linux `renameat2(RENAME_EXCHANGE)`).
-fn exchange_folders(a: &Path, b: &Path) -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        use std::ffi::CString;
-        use std::os::unix::ffi::OsStrExt;
-        let (Ok(a), Ok(b)) =
-            (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes()))
-        else {
-            return false;
-        };
-        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-        unsafe {
-            libc::renameat2(
-                libc::AT_FDCWD,
-                a.as_ptr(),
-                libc::AT_FDCWD,
-                b.as_ptr(),
-                libc::RENAME_EXCHANGE,
-            ) == 0
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        let _ = (a, b);
-        false
-    }
-}
-
-/// A hidden temporary name beside `target`, in the same folder (so a rename is atomic and nothing
-/// lands on another disk).
-pub(crate) fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    dir.join(format!(".{name}.{}.{tag}", hex::encode(random_bytes::<6>())))
 }
 
 /// Copy the vault into a new SQLCipher file at `path`, keyed with the same data key, as one
@@ -192,7 +145,7 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
     }
     let key = SnapshotKey::of(vault);
     let mut cleanup = RemoveOnDrop::new();
-    let snap = sibling(out, "snapshot");
+    let snap = hidden_sibling(out, "snapshot");
     cleanup.db(&snap);
     snapshot_into(vault, &key, &snap)?;
 
@@ -261,11 +214,11 @@ pub fn create_backup(vault: &Vault, out: &Path) -> Result<BackupSummary> {
 }
 
 /// A backup file whose layout and checksum have been checked, but not yet its key.
-struct Opened {
+pub(super) struct Opened {
     path: PathBuf,
     len: u64,
     header: Header,
-    envelope: Vec<u8>,
+    pub(super) envelope: Vec<u8>,
     db_offset: u64,
     db_len: u64,
 }
@@ -281,7 +234,7 @@ pub(super) fn fuzz_open(path: &Path) -> Result<()> {
     open_container(path).map(|_| ())
 }
 
-fn open_container(path: &Path) -> Result<Opened> {
+pub(super) fn open_container(path: &Path) -> Result<Opened> {
     let mut file = File::open(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => {
             Error::NotFound(format!("There is no file at {}.", path.display()))
@@ -359,7 +312,7 @@ fn open_container(path: &Path) -> Result<Opened> {
 }
 
 impl Opened {
-    fn key(&self, secret: &BackupSecret) -> Result<SnapshotKey> {
+    pub(super) fn key(&self, secret: &BackupSecret) -> Result<SnapshotKey> {
         match secret {
             BackupSecret::Passphrase(p) => SnapshotKey::from_passphrase(&self.envelope, p),
             BackupSecret::RecoveryKey(k) => SnapshotKey::from_recovery_key(&self.envelope, k),
@@ -367,7 +320,7 @@ impl Opened {
     }
 
     /// Check the HMAC while writing the snapshot (still encrypted) to `dest`.
-    fn extract(&self, key: &SnapshotKey, dest: &Path) -> Result<()> {
+    pub(super) fn extract(&self, key: &SnapshotKey, dest: &Path) -> Result<()> {
         let salt =
             B64.decode(&self.header.mac_salt).map_err(|_| corrupt(&self.path, "bad MAC salt"))?;
         let mac_key = key.derive(&salt, MAC_INFO);
@@ -404,7 +357,7 @@ impl Opened {
         Ok(())
     }
 
-    fn summary(&self) -> BackupSummary {
+    pub(super) fn summary(&self) -> BackupSummary {
         BackupSummary {
             path: self.path.display().to_string(),
             bytes: self.len,
@@ -416,7 +369,7 @@ impl Opened {
 }
 
 /// Open an extracted snapshot and check every page, and that it is the vault the header names.
-fn check_snapshot(key: &SnapshotKey, path: &Path, opened: &Opened) -> Result<()> {
+pub(super) fn check_snapshot(key: &SnapshotKey, path: &Path, opened: &Opened) -> Result<()> {
     let conn =
         key.open_file(path, false).map_err(|_| corrupt(&opened.path, "its database won't open"))?;
     snapshot::check_integrity(&conn, path).map_err(|e| match e {
@@ -443,69 +396,10 @@ fn check_snapshot(key: &SnapshotKey, path: &Path, opened: &Opened) -> Result<()>
 pub fn verify_backup(path: &Path, secret: &BackupSecret) -> Result<BackupSummary> {
     let opened = open_container(path)?;
     let key = opened.key(secret)?;
-    let tmp = sibling(&std::env::temp_dir().join("carefile-verify"), "db");
+    let tmp = hidden_sibling(&std::env::temp_dir().join("carefile-verify"), "db");
     let mut cleanup = RemoveOnDrop::new();
     cleanup.db(&tmp);
     opened.extract(&key, &tmp)?;
     check_snapshot(&key, &tmp, &opened)?;
     Ok(opened.summary())
-}
-
-/// Restore a backup as a new vault in `dir`. An existing vault there is refused unless
-/// `replace_existing`, and then it is moved aside (renamed beside it), never deleted.
-pub fn restore_backup(
-    path: &Path,
-    secret: &BackupSecret,
-    dir: &Path,
-    replace_existing: bool,
-) -> Result<RestoreSummary> {
-    let occupied = vault::exists(dir) || dir.join(vault::DB_FILE).exists();
-    if occupied && !replace_existing {
-        return Err(Error::VaultExists(dir.to_path_buf()));
-    }
-    let opened = open_container(path)?;
-    let key = opened.key(secret)?;
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(io_err(parent, "create the folder"))?;
-    // The restored vault is made whole in a hidden folder beside `dir` (database and key file,
-    // flushed), then put in place by renaming folders: a kill at any moment leaves the vault that
-    // was there, or the restored one, never half of either.
-    let staging = sibling(dir, "restoring");
-    let mut staging_guard = RemoveOnDrop::new();
-    staging_guard.folder(&staging);
-    snapshot::prepare_folder(&staging)?;
-    let db = staging.join(vault::DB_FILE);
-    opened.extract(&key, &db)?;
-    check_snapshot(&key, &db, &opened)?;
-    snapshot::install(&staging, &opened.envelope, &db)?;
-    crate::safety::sync_dir(&staging);
-
-    let mut moved_aside = None;
-    if occupied {
-        let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let aside = parent.join(format!("{name}.replaced-{stamp}"));
-        if exchange_folders(&staging, dir) {
-            // The old vault is now under the hidden staging name: give it its aside name.
-            crate::safety::crash::point("restored vault swapped in");
-            fs::rename(&staging, &aside).map_err(|e| {
-                Error::io(format!("Could not move the replaced vault to {}", aside.display()), e)
-            })?;
-        } else {
-            fs::rename(dir, &aside).map_err(|e| {
-                Error::io(format!("Could not move the existing vault {} aside", dir.display()), e)
-            })?;
-            crate::safety::crash::point("old vault moved aside");
-            fs::rename(&staging, dir).map_err(io_err(dir, "put the restored vault in"))?;
-        }
-        moved_aside = Some(aside.display().to_string());
-    } else {
-        // An empty folder may stand where the vault goes; anything else was refused above.
-        if dir.is_dir() {
-            let _ = fs::remove_dir(dir);
-        }
-        fs::rename(&staging, dir).map_err(io_err(dir, "put the restored vault in"))?;
-    }
-    crate::safety::sync_dir(parent);
-    Ok(RestoreSummary { vault: dir.display().to_string(), backup: opened.summary(), moved_aside })
 }

@@ -16,6 +16,7 @@ mod handover_package;
 mod handover_select;
 mod open_export;
 mod received;
+mod restore;
 mod rows;
 mod seal;
 
@@ -25,8 +26,8 @@ pub use auto::{
     BackupSettings, BackupStatus, LastBackup, STALE_AFTER_DAYS,
 };
 pub use backup::{
-    create_backup, restore_backup, verify_backup, BackupSecret, BackupSummary, RestoreSummary,
-    BACKUP_EXTENSION, BACKUP_MAGIC, BACKUP_VERSION,
+    create_backup, verify_backup, BackupSecret, BackupSummary, BACKUP_EXTENSION, BACKUP_MAGIC,
+    BACKUP_VERSION,
 };
 pub use handover::{
     export_handover, last_exchanges, read_handover, HandoverRequest, PackageExchange,
@@ -41,6 +42,7 @@ pub use open_export::{
     OPEN_EXPORT_WARNING,
 };
 pub use received::{exists, insert, refused, Exchanged, Received, ReceivedTable, Row};
+pub use restore::{restore_backup, RestoreSummary};
 pub use rows::record_fingerprint;
 pub use seal::{HANDOVER_MAGIC, HANDOVER_VERSION};
 

@@ -20,6 +20,17 @@ pub struct Exchanged {
     pub key: &'static [&'static str],
 }
 
+impl Exchanged {
+    /// A table that travels: its name, the columns copied, and the columns that identify a row.
+    pub const fn new(
+        table: &'static str,
+        columns: &'static [&'static str],
+        key: &'static [&'static str],
+    ) -> Exchanged {
+        Exchanged { table, columns, key }
+    }
+}
+
 /// The rows of one table in a package.
 #[derive(Debug, Clone, Default)]
 pub struct ReceivedTable {

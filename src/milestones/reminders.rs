@@ -94,14 +94,7 @@ mod tests {
 
     #[test]
     fn notification_details_are_off_until_turned_on() {
-        let dir = tempfile::tempdir().unwrap();
-        let (vault, _) = crate::vault::create(
-            &dir.path().join("v"),
-            "Test",
-            &crate::vault::Passphrase::new("kettle orbit lantern minnow"),
-            crate::vault::KdfParams::INSECURE_FOR_TESTS,
-        )
-        .unwrap();
+        let (_dir, vault) = crate::vault::scratch();
         assert!(!notification_details(&vault).unwrap());
         set_notification_details(&vault, true).unwrap();
         assert!(notification_details(&vault).unwrap());

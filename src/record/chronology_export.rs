@@ -210,14 +210,7 @@ mod tests {
     #[test]
     fn chronology_file_is_named_after_the_child_and_holds_the_rows() {
         use crate::record::{add_child, ChronologyFilter, NewChild};
-        let dir = tempfile::tempdir().unwrap();
-        let (mut vault, _key) = crate::vault::create(
-            dir.path(),
-            "Test",
-            &crate::vault::Passphrase::new("kettle orbit lantern minnow"),
-            crate::vault::KdfParams::INSECURE_FOR_TESTS,
-        )
-        .unwrap();
+        let (_dir, mut vault) = crate::vault::scratch();
         let child = add_child(
             &mut vault,
             &NewChild {

@@ -335,14 +335,7 @@ mod tests {
 
     #[test]
     fn the_index_kept_at_write_time_equals_one_built_from_scratch() {
-        let dir = tempfile::tempdir().unwrap();
-        let (mut vault, _key) = crate::vault::create(
-            dir.path(),
-            "Test",
-            &crate::vault::Passphrase::new("kettle orbit lantern minnow"),
-            crate::vault::KdfParams::INSECURE_FOR_TESTS,
-        )
-        .unwrap();
+        let (_dir, mut vault) = crate::vault::scratch();
         rebuild_if_needed(vault.conn()).unwrap();
         // The demo family's whole record: letters, calls, plans with issued versions, notes.
         crate::demo::seed_demo(&mut vault).unwrap();

@@ -10,18 +10,10 @@ use super::now_stamp;
 use crate::error::Result;
 use crate::exchange::{exists, insert, refused, Exchanged, Received};
 
-const fn t(
-    table: &'static str,
-    columns: &'static [&'static str],
-    key: &'static [&'static str],
-) -> Exchanged {
-    Exchanged { table, columns, key }
-}
-
 /// The record's tables in the exchange format, parents first.
 pub const EXCHANGED: &[Exchanged] = &[
-    t("families", &["id", "name", "created"], &["id"]),
-    t(
+    Exchanged::new("families", &["id", "name", "created"], &["id"]),
+    Exchanged::new(
         "people",
         &[
             "id",
@@ -37,7 +29,7 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "children",
         &[
             "id",
@@ -54,7 +46,7 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "correspondence",
         &[
             "id",
@@ -73,12 +65,12 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "correspondence_actions",
         &["id", "correspondence_id", "position", "action", "owner", "due", "done"],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "plans",
         &[
             "id",
@@ -93,27 +85,27 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "plan_versions",
         &["id", "plan_id", "number", "stage", "issued", "frozen", "note", "created"],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "plan_sections",
         &["version_id", "section", "label", "position", "text"],
         &["version_id", "section"],
     ),
-    t(
+    Exchanged::new(
         "plan_needs",
         &["version_id", "need_id", "section", "position", "area", "text"],
         &["version_id", "need_id"],
     ),
-    t(
+    Exchanged::new(
         "plan_outcomes",
         &["version_id", "outcome_id", "position", "text", "pfa_area", "by_when"],
         &["version_id", "outcome_id"],
     ),
-    t(
+    Exchanged::new(
         "plan_provision",
         &[
             "version_id",
@@ -134,17 +126,17 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["version_id", "provision_id"],
     ),
-    t(
+    Exchanged::new(
         "plan_provision_needs",
         &["version_id", "provision_id", "need_id"],
         &["version_id", "provision_id", "need_id"],
     ),
-    t(
+    Exchanged::new(
         "outcome_progress",
         &["id", "plan_id", "outcome_id", "dated", "source", "note", "created"],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "delivery_sessions",
         &[
             "id",
@@ -159,7 +151,7 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "sen_support_cycles",
         &[
             "id",
@@ -176,7 +168,7 @@ pub const EXCHANGED: &[Exchanged] = &[
         ],
         &["id"],
     ),
-    t(
+    Exchanged::new(
         "child_photos",
         &["child_id", "format", "width", "height", "bytes", "updated"],
         &["child_id"],

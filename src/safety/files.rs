@@ -46,6 +46,44 @@ pub fn sync_dir(dir: &Path) {
     let _ = dir;
 }
 
+/// Swap two folders in one step where the system can (Linux `renameat2(RENAME_EXCHANGE)`); false
+/// where it can't, and then the caller renames one after the other.
+pub(crate) fn swap_folders(a: &Path, b: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use std::ffi::CString;
+        use std::os::unix::ffi::OsStrExt;
+        let (Ok(a), Ok(b)) =
+            (CString::new(a.as_os_str().as_bytes()), CString::new(b.as_os_str().as_bytes()))
+        else {
+            return false;
+        };
+        // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+        unsafe {
+            libc::renameat2(
+                libc::AT_FDCWD,
+                a.as_ptr(),
+                libc::AT_FDCWD,
+                b.as_ptr(),
+                libc::RENAME_EXCHANGE,
+            ) == 0
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (a, b);
+        false
+    }
+}
+
+/// A hidden temporary name beside `target`, in the same folder (so a rename is atomic and nothing
+/// lands on another disk).
+pub(crate) fn hidden_sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    dir.join(format!(".{name}.{}.{tag}", hex::encode(crate::ids::random_bytes::<6>())))
+}
+
 /// A file being written under a temporary name (`.<name>.<random>.part` in the same folder).
 /// [`AtomicFile::commit`] puts it under its final name; dropping it uncommitted removes it.
 pub struct AtomicFile {
@@ -56,17 +94,12 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<Self> {
-        let name = path
-            .file_name()
-            .ok_or_else(|| Error::invalid(format!("{} is not a file name.", path.display())))?;
-        let parent = path.parent().unwrap_or(Path::new(""));
+        if path.file_name().is_none() {
+            return Err(Error::invalid(format!("{} is not a file name.", path.display())));
+        }
         let mut last = None;
         for _ in 0..8 {
-            let tmp = parent.join(format!(
-                ".{}.{}.part",
-                name.to_string_lossy(),
-                hex::encode(crate::ids::random_bytes::<6>())
-            ));
+            let tmp = hidden_sibling(path, "part");
             match fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
                 Ok(file) => {
                     return Ok(AtomicFile { path: path.to_path_buf(), tmp, file: Some(file) })

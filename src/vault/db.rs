@@ -134,6 +134,28 @@ pub(crate) fn damaged(path: &Path) -> impl Fn(rusqlite::Error) -> Error + '_ {
     }
 }
 
+/// Key a freshly opened connection with the raw data key and prove it: the key must be the very
+/// first statement on the connection (the raw form skips SQLCipher's own KDF: our key is already
+/// 256 random bits), the build must really be SQLCipher, and the key must read the file.
+pub(crate) fn apply_key(conn: &Connection, key: &DataKey, path: &Path) -> Result<()> {
+    let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
+    conn.execute_batch(&pragma).map_err(Error::from)?;
+    // SQLCipher logs decryption failures to stderr; we report them ourselves, in words.
+    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
+    // A binary linked against plain SQLite ignores PRAGMA key and would write plaintext.
+    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
+    if cipher.is_none() {
+        return Err(Error::Internal(
+            "this build of Carefile has no encryption (SQLCipher missing); refusing to continue"
+                .into(),
+        ));
+    }
+    conn.execute_batch("PRAGMA cipher_compatibility = 4;").map_err(Error::from)?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
+        .map_err(damaged(path))?;
+    Ok(())
+}
+
 /// Open (or create) the database with the raw data key.
 pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connection> {
     if !create {
@@ -159,23 +181,7 @@ pub(crate) fn open(path: &Path, key: &DataKey, create: bool) -> Result<Connectio
             std::io::Error::other(e.to_string()),
         )
     })?;
-    // The key must be the very first statement on the connection. The raw form skips SQLCipher's
-    // own KDF: our key is already 256 random bits.
-    let pragma = zeroize::Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", key.to_hex().as_str()));
-    conn.execute_batch(&pragma).map_err(Error::from)?;
-    // SQLCipher logs decryption failures to stderr; we report them ourselves, in words.
-    let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-    // A binary linked against plain SQLite ignores PRAGMA key and would write plaintext.
-    let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
-    if cipher.is_none() {
-        return Err(Error::Internal(
-            "this build of Carefile has no encryption (SQLCipher missing); refusing to continue"
-                .into(),
-        ));
-    }
-    conn.execute_batch("PRAGMA cipher_compatibility = 4;").map_err(Error::from)?;
-    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-        .map_err(damaged(path))?;
+    apply_key(&conn, key, path)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;

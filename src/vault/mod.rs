@@ -504,3 +504,18 @@ impl Drop for Unit<'_> {
 
 #[cfg(test)]
 mod tests;
+
+/// For the core's own tests: a new vault in a temporary folder (kept while the `TempDir` lives),
+/// with the fast test KDF.
+#[cfg(test)]
+pub(crate) fn scratch() -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, _key) = create(
+        &dir.path().join("vault"),
+        "Test",
+        &Passphrase::new("kettle orbit lantern minnow"),
+        KdfParams::INSECURE_FOR_TESTS,
+    )
+    .unwrap();
+    (dir, vault)
+}

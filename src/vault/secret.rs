@@ -67,6 +67,11 @@ impl fmt::Debug for Passphrase {
 }
 
 /// Crockford's base32 alphabet: no I, L, O or U, so a key copied by hand survives.
+///
+/// The encoding is kept by hand on purpose (issue "One home for each thing"): the recovery key is
+/// secret, and `base32` and `data-encoding` return plain `String`/`Vec` buffers that are never wiped
+/// and report a bad character without saying which, where this code keeps every copy in `Zeroizing`
+/// buffers and tells the person which character is wrong, reading O, I and L as 0, 1 and 1.
 const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 const RECOVERY_BYTES: usize = 20; // 160 bits: 32 characters in 8 groups of 4.
 

@@ -81,19 +81,7 @@ impl SnapshotKey {
         let conn = Connection::open_with_flags(path, flags).map_err(|e| {
             Error::io(format!("Could not open {}", path.display()), std::io::Error::other(e))
         })?;
-        let pragma = Zeroizing::new(format!("PRAGMA key = \"x'{}'\";", self.0.to_hex().as_str()));
-        conn.execute_batch(&pragma)?;
-        let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE;");
-        let cipher: Option<String> = conn.query_row("PRAGMA cipher_version", [], |r| r.get(0)).ok();
-        if cipher.is_none() {
-            return Err(Error::Internal(
-                "this build of Carefile has no encryption (SQLCipher missing); refusing to continue"
-                    .into(),
-            ));
-        }
-        conn.execute_batch("PRAGMA cipher_compatibility = 4;")?;
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0))
-            .map_err(super::db::damaged(path))?;
+        super::db::apply_key(&conn, &self.0, path)?;
         conn.execute_batch(
             "PRAGMA journal_mode = DELETE; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
         )

@@ -110,21 +110,9 @@ pub fn export_docx(vault: &Vault, id: &str, version: Option<i64>) -> Result<Vec<
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text(&subtitle)))
         .add_paragraph(Paragraph::new().add_run(Run::new().add_text("Key").bold()));
     for (meaning, mark) in KEY {
-        let sample = match mark {
-            Mark::Original => "Normal type",
-            Mark::FamilyAdded | Mark::FamilyDeleted => "Bold",
-            Mark::LaAdded | Mark::LaDeleted => "Italic",
-            Mark::AgreedAdded => "Underlined",
-            _ => "Struck through",
-        };
-        let sample = if mark.strike() && mark != Mark::AgreedDeleted {
-            format!("{sample}, struck through")
-        } else {
-            sample.to_owned()
-        };
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(styled(&sample, mark))
+                .add_run(styled(mark.looks(), mark))
                 .add_run(Run::new().add_text(format!(": {meaning}"))),
         );
     }

@@ -50,6 +50,20 @@ impl Mark {
         self == Mark::AgreedAdded
     }
 
+    /// How the mark looks, in words, as the key above the table shows it (in that formatting).
+    pub fn looks(self) -> &'static str {
+        match self {
+            Mark::Original => "Normal type",
+            Mark::FamilyAdded => "Bold",
+            Mark::FamilyDeleted => "Bold, struck through",
+            Mark::LaAdded => "Italic",
+            Mark::LaDeleted => "Italic, struck through",
+            Mark::BothDeleted => "Bold italic, struck through",
+            Mark::AgreedAdded => "Underlined",
+            Mark::AgreedDeleted => "Struck through",
+        }
+    }
+
     /// The mark a run formatted this way stands for (how a `.docx` is read back).
     pub fn from_format(bold: bool, italic: bool, strike: bool, underline: bool) -> Mark {
         match (bold, italic, strike) {

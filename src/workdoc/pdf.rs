@@ -112,15 +112,8 @@ pub fn export_pdf(vault: &Vault, id: &str, version: Option<i64>) -> Result<Workd
     layout.paragraph(&subtitle, &TextStyle::body());
     layout.paragraph("Key", &TextStyle::body().with_font(Font::Bold).with_space_after(1.0));
     for (meaning, mark) in KEY {
-        let sample = match mark {
-            Mark::Original => "Normal type",
-            Mark::FamilyAdded | Mark::FamilyDeleted => "Bold",
-            Mark::LaAdded | Mark::LaDeleted => "Italic",
-            Mark::AgreedAdded => "Underlined",
-            _ => "Struck",
-        };
         let runs = [
-            MarkedRun { mark, text: sample.to_owned() },
+            MarkedRun { mark, text: mark.looks().to_owned() },
             MarkedRun { mark: Mark::Original, text: format!("= {meaning}") },
         ];
         marked_paragraph(&mut layout, &runs, &TextStyle::small().with_space_after(0.0));

@@ -126,8 +126,7 @@ fn choose_save_path(app: &AppHandle, file_name: &str) -> CmdResult<Option<PathBu
     else {
         return Ok(None);
     };
-    let path =
-        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    let path = super::local_path(path)?;
     Ok(Some(path))
 }
 

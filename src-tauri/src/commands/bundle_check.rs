@@ -64,9 +64,7 @@ pub fn bundle_check_pick(
             else {
                 return Ok(None);
             };
-            picked
-                .into_path()
-                .map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?
+            super::local_path(picked)?
         }
     };
     let file_name = path

@@ -8,7 +8,6 @@ use carefile::milestones::{
     LetterOffer, NewRecordedEvent, RecordedEvent,
 };
 use carefile::record::{self, Child, Correspondence, NewChild};
-use carefile::Error;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -28,8 +27,7 @@ fn save_as(
     let Some(path) = dialog.add_filter(ext.to_uppercase(), &[ext]).blocking_save_file() else {
         return Ok(None);
     };
-    let path =
-        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    let path = super::local_path(path)?;
     carefile::safety::write_atomic(&path, bytes, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }

@@ -13,7 +13,6 @@ use carefile::documents::{
     MetadataChange, OcrOptions, OcrReport, PageInfo, Progress, RereadReport, SearchHit,
     SearchQuery,
 };
-use carefile::Error;
 use tauri::ipc::Response;
 use tauri::{AppHandle, Emitter, State};
 use tauri_plugin_dialog::{DialogExt, FilePath};
@@ -48,13 +47,7 @@ fn import_with_progress(
 }
 
 fn into_paths(picked: Vec<FilePath>) -> CmdResult<Vec<PathBuf>> {
-    picked
-        .into_iter()
-        .map(|p| {
-            p.into_path()
-                .map_err(|e| Error::invalid(format!("That file can't be used: {e}")).into())
-        })
-        .collect()
+    picked.into_iter().map(|p| super::local_path(p).map_err(Into::into)).collect()
 }
 
 /// TEST ONLY: the desktop end-to-end test cannot click a native dialog, so in a debug build, and

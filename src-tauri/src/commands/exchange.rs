@@ -43,9 +43,7 @@ pub fn backup_choose_folder(
     else {
         return Ok(None);
     };
-    let folder: PathBuf = folder
-        .into_path()
-        .map_err(|e| Error::invalid(format!("That folder can't be used: {e}")))?;
+    let folder: PathBuf = super::local_path(folder)?;
     with_vault(&state, |v| {
         let mut settings = exchange::backup_settings(v.conn())?;
         settings.folder = Some(folder.display().to_string());
@@ -78,8 +76,7 @@ pub fn backup_choose_file(app: AppHandle) -> CmdResult<Option<String>> {
     else {
         return Ok(None);
     };
-    let file =
-        file.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
+    let file = super::local_path(file)?;
     Ok(Some(file.display().to_string()))
 }
 
@@ -110,10 +107,7 @@ pub fn backup_restore(
 const HANDOVER_EXTENSION: &str = "carefile-handover";
 
 fn picked(path: Option<FilePath>) -> CmdResult<Option<PathBuf>> {
-    path.map(|p| {
-        p.into_path().map_err(|e| Error::invalid(format!("That can't be used: {e}")).into())
-    })
-    .transpose()
+    path.map(|p| super::local_path(p).map_err(Into::into)).transpose()
 }
 
 /// Ask for the folder a backup is restored into (a new vault; never this computer's own). `None`

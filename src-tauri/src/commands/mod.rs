@@ -21,6 +21,12 @@ use tauri_plugin_opener::OpenerExt;
 use crate::error::CmdResult;
 use crate::state::{lock, AppState};
 
+/// A path the system's file dialog gave, as a local path (a dialog on some systems can give
+/// addresses that are not files on this computer).
+pub(crate) fn local_path(picked: tauri_plugin_dialog::FilePath) -> Result<PathBuf, Error> {
+    picked.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))
+}
+
 /// Run `f` on the open vault, or answer `vault_locked`; every use counts as activity for the idle
 /// lock. The one way a command reaches the vault.
 pub(crate) fn with_vault<T>(

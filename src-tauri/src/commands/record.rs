@@ -14,7 +14,6 @@ use carefile::record::{
     Person, Photo, Plan, PlanVersion, ProgressNote, ProvisionItem, Section, SenSupportCycle,
     SenSupportWarning, Stage, Term, TermDates, TermName, VersionComparison, VersionSummary,
 };
-use carefile::Error;
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 
@@ -68,8 +67,7 @@ pub fn child_photo_set(
     else {
         return Ok(None);
     };
-    let path =
-        picked.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
+    let path = super::local_path(picked)?;
     with_vault(&state, |v| {
         record::set_child_photo_file(v, &id, &path)?;
         Ok(record::child_photo(v, &id)?.map(|p| data_url(&p)))
@@ -339,8 +337,7 @@ pub fn chronology_save(
     else {
         return Ok(None);
     };
-    let path =
-        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    let path = super::local_path(path)?;
     carefile::safety::write_atomic(&path, &file.bytes, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }

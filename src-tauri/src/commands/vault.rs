@@ -70,8 +70,7 @@ pub fn recovery_sheet_save(
     else {
         return Ok(None);
     };
-    let path =
-        path.into_path().map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?;
+    let path = super::local_path(path)?;
     carefile::safety::write_atomic(&path, &pdf, carefile::safety::Existing::Replace)?;
     Ok(Some(path.display().to_string()))
 }

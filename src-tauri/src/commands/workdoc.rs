@@ -92,9 +92,7 @@ pub fn workdoc_send(
             .add_filter(name, &[ext])
             .blocking_save_file()
         {
-            Some(p) => p
-                .into_path()
-                .map_err(|e| Error::invalid(format!("That place can't be used: {e}")))?,
+            Some(p) => super::local_path(p)?,
             None => return Ok(None),
         },
     };
@@ -117,8 +115,7 @@ pub fn workdoc_import(
     else {
         return Ok(None);
     };
-    let path =
-        picked.into_path().map_err(|e| Error::invalid(format!("That file can't be used: {e}")))?;
+    let path = super::local_path(picked)?;
     let bytes = std::fs::read(&path)
         .map_err(|e| Error::io(format!("Could not read {}", path.display()), e))?;
     with_vault(&state, |v| workdoc::import_docx(v, &child_id, &bytes)).map(Some)

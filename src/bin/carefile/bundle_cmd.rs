@@ -15,7 +15,7 @@ use carefile::Error;
 use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::vault_cmd::{write_new_file, Context};
+use crate::vault_cmd::{to_json, write_new_file, Context};
 
 #[derive(Args, Clone)]
 pub struct PackArgs {
@@ -344,9 +344,7 @@ pub fn bundle(ctx: &Context, command: BundleCommand) -> Result<(), Error> {
         BundleCommand::Save(a) => {
             let req = request(&vault, &a, views)?;
             let saved = bundle::save_pack(&vault, a.pack.as_deref(), &req)?;
-            ctx.print(serde_json::to_value(&saved).unwrap_or_default(), || {
-                format!("Saved \"{}\" as {}.", saved.title, saved.id)
-            });
+            ctx.print(to_json(&saved), || format!("Saved \"{}\" as {}.", saved.title, saved.id));
         }
         BundleCommand::List { child, family } => {
             let mut packs = bundle::list_packs(&vault, child.as_deref())?;

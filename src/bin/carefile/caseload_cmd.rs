@@ -4,7 +4,7 @@ use carefile::caseload::{caseload as load, Caseload};
 use carefile::record::british_date;
 use carefile::Error;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{to_json, Context};
 
 #[derive(clap::Args)]
 pub struct CaseloadArgs {
@@ -63,6 +63,6 @@ pub fn caseload(ctx: &Context, args: CaseloadArgs) -> Result<(), Error> {
         None => carefile::milestones::today(),
     };
     let c = ctx.with_vault(|v| load(v, today))?;
-    ctx.print(serde_json::to_value(&c).unwrap_or_default(), || text(&c));
+    ctx.print(to_json(&c), || text(&c));
     Ok(())
 }

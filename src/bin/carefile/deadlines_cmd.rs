@@ -8,10 +8,9 @@ use carefile::milestones::{self as ms, LetterKind, NewRecordedEvent};
 use carefile::Error;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use serde::Serialize;
 use serde_json::json;
 
-use crate::vault_cmd::{write_new_file, Context};
+use crate::vault_cmd::{to_json, write_new_file, Context};
 
 #[derive(Args)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -180,10 +179,6 @@ struct LetterArgs {
     pdf: Option<PathBuf>,
     #[arg(long, value_name = "FILE.txt")]
     text: Option<PathBuf>,
-}
-
-fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
 }
 
 fn whose(who: DutyHolder) -> &'static str {

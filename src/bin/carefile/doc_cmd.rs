@@ -1,5 +1,4 @@
-//! `doc …` and `audit …`: argument parsing and printing over `carefile::documents` and
-//! `carefile::audit`.
+//! `doc …`: argument parsing and printing over `carefile::documents`.
 
 use std::path::PathBuf;
 
@@ -10,10 +9,10 @@ use carefile::documents::{
 use carefile::record::{british_date, parse_date, Direction};
 use carefile::Error;
 use chrono::NaiveDate;
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use serde_json::json;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{to_json, Context};
 
 #[derive(Subcommand)]
 pub enum DocCommand {
@@ -53,21 +52,8 @@ pub enum DocCommand {
     },
     /// List documents.
     List {
-        #[arg(long)]
-        child: Option<String>,
-        /// Only this family's documents (`carefile caseload` shows the ids).
-        #[arg(long)]
-        family: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        author: Option<String>,
-        #[arg(long)]
-        tag: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
     },
     /// Show one document: its details, pages and history.
     Show { id: String },
@@ -81,21 +67,8 @@ pub enum DocCommand {
     /// sections and progress notes.
     Search {
         query: String,
-        #[arg(long)]
-        child: Option<String>,
-        /// Only this family's documents (`carefile caseload` shows the ids).
-        #[arg(long)]
-        family: Option<String>,
-        #[arg(long)]
-        kind: Option<String>,
-        #[arg(long)]
-        author: Option<String>,
-        #[arg(long)]
-        tag: Option<String>,
-        #[arg(long)]
-        from: Option<String>,
-        #[arg(long)]
-        to: Option<String>,
+        #[command(flatten)]
+        filter: FilterArgs,
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
@@ -165,21 +138,6 @@ pub enum DocCommand {
     },
 }
 
-#[derive(Subcommand)]
-pub enum AuditCommand {
-    /// Check that no entry of the audit trail was changed or removed.
-    Verify,
-    /// List the audit trail (of one document, or all).
-    Log {
-        #[arg(long)]
-        document: Option<String>,
-    },
-}
-
-fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
-}
-
 fn date(label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     text.as_deref().map(|t| parse_date(label, t)).transpose()
 }
@@ -192,23 +150,38 @@ fn show_date(d: Option<NaiveDate>) -> String {
     d.map(british_date).unwrap_or_else(|| "-".into())
 }
 
-fn filter(
+/// Which documents `doc list` and `doc search` look at.
+#[derive(Args)]
+pub struct FilterArgs {
+    #[arg(long)]
     child: Option<String>,
-    kind_text: &Option<String>,
+    /// Only this family's documents (`carefile caseload` shows the ids).
+    #[arg(long)]
+    family: Option<String>,
+    #[arg(long)]
+    kind: Option<String>,
+    #[arg(long)]
     author: Option<String>,
+    #[arg(long)]
     tag: Option<String>,
-    from: &Option<String>,
-    to: &Option<String>,
-) -> Result<DocumentFilter, Error> {
-    Ok(DocumentFilter {
-        child_id: child,
-        family_id: None,
-        kind: kind(kind_text)?,
-        author,
-        tag,
-        from: date("start date", from)?,
-        to: date("end date", to)?,
-    })
+    #[arg(long)]
+    from: Option<String>,
+    #[arg(long)]
+    to: Option<String>,
+}
+
+impl FilterArgs {
+    fn read(self) -> Result<DocumentFilter, Error> {
+        Ok(DocumentFilter {
+            child_id: self.child,
+            family_id: self.family,
+            kind: kind(&self.kind)?,
+            author: self.author,
+            tag: self.tag,
+            from: date("start date", &self.from)?,
+            to: date("end date", &self.to)?,
+        })
+    }
 }
 
 /// ", from person pe_…" when the sender or author matched someone in the record.
@@ -317,9 +290,8 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             }
             Ok(())
         }
-        DocCommand::List { child, family, kind: k, author, tag, from, to } => {
-            let mut f = filter(child, &k, author, tag, &from, &to)?;
-            f.family_id = family;
+        DocCommand::List { filter } => {
+            let f = filter.read()?;
             let vault = ctx.open()?;
             let list = docs::list_documents(&vault, &f)?;
             vault.lock()?;
@@ -391,9 +363,8 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
             ctx.print(json!({ "id": id, "page": page, "text": text }), || text.clone());
             Ok(())
         }
-        DocCommand::Search { query, child, family, kind: k, author, tag, from, to, limit } => {
-            let mut f = filter(child, &k, author, tag, &from, &to)?;
-            f.family_id = family;
+        DocCommand::Search { query, filter, limit } => {
+            let f = filter.read()?;
             let q = SearchQuery { text: query, filter: f, limit: Some(limit) };
             let vault = ctx.open()?;
             let hits = docs::search_all(&vault, &q)?;
@@ -574,67 +545,6 @@ pub fn doc(ctx: &Context, cmd: DocCommand) -> Result<(), Error> {
                     out.push_str(&format!("\nFirst problem: {p}"));
                 }
                 out
-            });
-            Ok(())
-        }
-    }
-}
-
-pub fn audit(ctx: &Context, cmd: AuditCommand) -> Result<(), Error> {
-    match cmd {
-        AuditCommand::Verify => {
-            let vault = ctx.open()?;
-            let v = carefile::audit::verify(vault.conn())?;
-            let received = carefile::exchange::verify_received_audit(&vault)?;
-            vault.lock()?;
-            if let Some(bad) = received.iter().find(|r| !r.check.ok) {
-                return Err(Error::CorruptVault {
-                    path: ctx.dir.clone(),
-                    detail: format!(
-                        "the audit history received from vault {} fails its check: {}",
-                        bad.source_vault,
-                        bad.check.problem.as_deref().unwrap_or("")
-                    ),
-                });
-            }
-            if let Some(problem) = &v.problem {
-                if ctx.json {
-                    println!("{}", to_json(&v));
-                }
-                return Err(Error::CorruptVault {
-                    path: ctx.dir.clone(),
-                    detail: format!("the audit trail fails its check: {problem}"),
-                });
-            }
-            let mut out = to_json(&v);
-            out["received"] = to_json(&received);
-            ctx.print(out, || {
-                let mut text = format!(
-                    "The audit trail is intact: {} entries, none changed or removed.",
-                    v.entries
-                );
-                for r in &received {
-                    text.push_str(&format!(
-                        "\nAudit history received from vault {}: {} entries, each as written.",
-                        r.source_vault, r.check.entries
-                    ));
-                }
-                text
-            });
-            Ok(())
-        }
-        AuditCommand::Log { document } => {
-            let vault = ctx.open()?;
-            let entries = carefile::audit::list(vault.conn(), document.as_deref())?;
-            vault.lock()?;
-            ctx.print(to_json(&entries), || {
-                entries
-                    .iter()
-                    .map(|e| {
-                        format!("{:>5}  {}  {}  {}  {}", e.seq, e.at, e.action, e.subject, e.detail)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
             });
             Ok(())
         }

@@ -2,6 +2,7 @@
 //! `carefile` library. Exit codes: 0 success, 1 an error the user can act on (one line on stderr),
 //! 2 a usage mistake.
 
+mod audit_cmd;
 mod bundle_check_cmd;
 mod bundle_cmd;
 mod caseload_cmd;
@@ -126,7 +127,7 @@ enum Command {
     Bundle(bundle_cmd::BundleCommand),
     /// The audit trail of the evidence: verify, log.
     #[command(subcommand)]
-    Audit(doc_cmd::AuditCommand),
+    Audit(audit_cmd::AuditCommand),
     /// Encrypted backups: create, verify, restore, auto, settings, status.
     #[command(subcommand)]
     Backup(exchange_cmd::BackupCommand),
@@ -232,7 +233,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Deadlines(a) => deadlines_cmd::deadlines(&ctx, a),
         Command::Doc(c) => doc_cmd::doc(&ctx, c),
         Command::Bundle(c) => bundle_cmd::bundle(&ctx, c),
-        Command::Audit(c) => doc_cmd::audit(&ctx, c),
+        Command::Audit(c) => audit_cmd::audit(&ctx, c),
         Command::Backup(c) => exchange_cmd::backup(&ctx, c),
         Command::Handover(c) => exchange_cmd::handover(&ctx, c),
         Command::Caseload(a) => caseload_cmd::caseload(&ctx, a),

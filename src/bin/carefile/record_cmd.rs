@@ -3,10 +3,10 @@
 //! `provision`, `delivery`, `terms`, `chronology` and `demo`. This file keeps the helpers they
 //! share.
 
+use crate::vault_cmd::to_json;
 use carefile::record::{british_date, parse_date};
 use carefile::Error;
 use chrono::NaiveDate;
-use serde::Serialize;
 
 mod child;
 mod chronology;
@@ -30,10 +30,6 @@ pub use terms::{terms, TermsCommand};
 
 fn date(label: &str, text: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     text.as_deref().map(|t| parse_date(label, t)).transpose()
-}
-
-fn to_json<T: Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).unwrap_or_default()
 }
 
 fn show_date(d: Option<NaiveDate>) -> String {

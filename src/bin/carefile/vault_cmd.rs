@@ -8,6 +8,11 @@ use serde_json::json;
 
 use crate::secrets;
 
+/// A value as JSON for `--json` output (our types always serialize).
+pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
 pub struct Context {
     pub dir: PathBuf,
     pub json: bool,
@@ -85,6 +90,16 @@ fn remember(ctx: &Context, vault: &Vault) -> Option<String> {
     }
 }
 
+/// A new vault in the context's folder, refused where one already is; its passphrase is asked for
+/// (twice), or read from `--passphrase-file` or `CAREFILE_PASSPHRASE`.
+pub(crate) fn create_vault(ctx: &Context, name: &str) -> Result<(Vault, RecoveryKey), Error> {
+    if vault::exists(&ctx.dir) {
+        return Err(Error::VaultExists(ctx.dir.clone()));
+    }
+    let passphrase = secrets::new("CAREFILE_PASSPHRASE", ctx.passphrase_file.as_deref())?;
+    vault::create(&ctx.dir, name, &passphrase, ctx.kdf)
+}
+
 pub fn init(
     ctx: &Context,
     name: &str,
@@ -102,8 +117,7 @@ pub fn init(
             )));
         }
     }
-    let passphrase = secrets::new("CAREFILE_PASSPHRASE", ctx.passphrase_file.as_deref())?;
-    let (vault, key) = vault::create(&ctx.dir, name, &passphrase, ctx.kdf)?;
+    let (vault, key) = create_vault(ctx, name)?;
     if let Some(sheet) = sheet {
         recovery_sheet(&vault, &key, sheet)?;
     }
@@ -209,7 +223,7 @@ pub fn reset_passphrase(ctx: &Context, recovery_key_file: Option<&Path>) -> Resu
 pub fn assess(ctx: &Context) -> Result<(), Error> {
     let candidate = secrets::new("CAREFILE_NEW_PASSPHRASE", ctx.new_passphrase_file.as_deref())?;
     let a = vault::assess_passphrase(candidate.expose());
-    ctx.print(serde_json::to_value(&a).unwrap_or_default(), || {
+    ctx.print(to_json(&a), || {
         format!("{}{}. {}", a.label, if a.acceptable { "" } else { " (not accepted)" }, a.hint)
     });
     Ok(())
@@ -218,7 +232,7 @@ pub fn assess(ctx: &Context) -> Result<(), Error> {
 pub fn info(ctx: &Context) -> Result<(), Error> {
     let vault = ctx.open()?;
     let info = vault.info()?;
-    ctx.print(serde_json::to_value(&info).unwrap_or_default(), || {
+    ctx.print(to_json(&info), || {
         let mut out = format!(
             "Vault:      {}\nPath:       {}\nCreated:    {}\nSchema:     {}\nEncryption: SQLCipher {} (data key wrapped with {})\nRemembered: {}",
             info.name,

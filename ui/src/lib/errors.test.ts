@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CarefileError, UNEXPECTED_MESSAGE } from './errors';
+import { CarefileError, UNEXPECTED_MESSAGE, failureOf } from './errors';
 
 describe('CarefileError.from', () => {
   it('keeps the code and message Rust sent', () => {
@@ -22,5 +22,22 @@ describe('CarefileError.from', () => {
   it('passes a CarefileError through unchanged', () => {
     const original = new CarefileError('io', 'Disk full.');
     expect(CarefileError.from(original)).toBe(original);
+  });
+});
+
+describe('failureOf', () => {
+  it('is null when the work goes well', async () => {
+    let ran = false;
+    expect(await failureOf(async () => void (ran = true))).toBeNull();
+    expect(ran).toBe(true);
+  });
+
+  it('gives the rejection as a CarefileError, in words', async () => {
+    const error = await failureOf(async () => {
+      throw { code: 'io', message: 'The disk is full.' };
+    });
+    expect(error).toBeInstanceOf(CarefileError);
+    expect(error?.code).toBe('io');
+    expect(error?.message).toBe('The disk is full.');
   });
 });

@@ -55,3 +55,16 @@ export class CarefileError extends Error {
     return new CarefileError('internal', UNEXPECTED_MESSAGE);
   }
 }
+
+/**
+ * Runs `work` and gives back what went wrong, as a CarefileError, or null when it went well: the one
+ * place a screen's action turns a rejection into words. Never throws.
+ */
+export async function failureOf(work: () => Promise<void>): Promise<CarefileError | null> {
+  try {
+    await work();
+    return null;
+  } catch (raw) {
+    return CarefileError.from(raw);
+  }
+}

@@ -1,20 +1,14 @@
 //! `demo`: a new vault filled with the fictional Example family.
 
-use carefile::vault;
 use carefile::Error;
 use serde_json::json;
 
-use crate::vault_cmd::Context;
+use crate::vault_cmd::{create_vault, Context};
 
 /// `carefile demo`: a new vault (passphrase as for `init`) filled with the fictional family: the
 /// record, their documents, the dates of their deadlines and a tribunal bundle built once.
 pub fn demo(ctx: &Context) -> Result<(), Error> {
-    if vault::exists(&ctx.dir) {
-        return Err(Error::VaultExists(ctx.dir.clone()));
-    }
-    let passphrase = crate::secrets::new("CAREFILE_PASSPHRASE", ctx.passphrase_file.as_deref())?;
-    let (mut vault, key) =
-        vault::create(&ctx.dir, "Demo: the Example family (fictional)", &passphrase, ctx.kdf)?;
+    let (mut vault, key) = create_vault(ctx, "Demo: the Example family (fictional)")?;
     let seeded = carefile::demo::seed(&mut vault)?;
     let grouped = key.reveal_grouped();
     ctx.print(

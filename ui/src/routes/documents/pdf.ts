@@ -130,6 +130,31 @@ export async function renderPage(
 }
 
 /**
+ * [`renderPage`] for a screen that shows one page at a time: `busy(true)` while it draws and
+ * `busy(false)` once the newest drawing has finished or failed; a failure goes to `failed`. A
+ * drawing cancelled by a newer one leaves `busy` to the newer one.
+ */
+export function showPage(
+  doc: PDFDocumentProxy,
+  n: number,
+  canvas: HTMLCanvasElement,
+  cssWidth: number,
+  words: string[],
+  busy: (drawing: boolean) => void,
+  failed: (raw: unknown) => void,
+): void {
+  busy(true);
+  renderPage(doc, n, canvas, cssWidth, words)
+    .then((finished) => {
+      if (finished) busy(false);
+    })
+    .catch((raw) => {
+      busy(false);
+      failed(raw);
+    });
+}
+
+/**
  * Page `n` drawn at `dpi` into a PNG `data:` URL, for printing. The image is held in memory only;
  * the canvas it was drawn on is released straight away.
  */
