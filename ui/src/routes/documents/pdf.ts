@@ -130,6 +130,18 @@ export async function renderPage(
 }
 
 /**
+ * Calls `set` with the width of the area pages are drawn in (at least 200 px) whenever it changes,
+ * so the page fits the window. Returns the function that stops watching.
+ */
+export function watchWidth(area: HTMLElement | undefined, set: (width: number) => void): () => void {
+  const observer = new ResizeObserver(([entry]) => {
+    if (entry) set(Math.max(200, Math.floor(entry.contentRect.width)));
+  });
+  if (area) observer.observe(area);
+  return () => observer.disconnect();
+}
+
+/**
  * [`renderPage`] for a screen that shows one page at a time: `busy(true)` while it draws and
  * `busy(false)` once the newest drawing has finished or failed; a failure goes to `failed`. A
  * drawing cancelled by a newer one leaves `busy` to the newer one.
