@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SECONDS_EACH=${FUZZ_SECONDS:-600}
-TARGETS=${FUZZ_TARGETS:-"email pdf image word containers deadlines"}
+TARGETS=${FUZZ_TARGETS:-"email pdf pdf_text image word containers deadlines"}
 SHARED=${SHARED_CORPUS:-../shared/corpus}
 export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
 
@@ -32,6 +32,7 @@ seed() {
 }
 seed email '*.eml'
 seed pdf '*.pdf'
+seed pdf_text '*.pdf'
 seed image '*.jpg' '*.jpeg' '*.png' '*.tif' '*.tiff'
 seed word '*.docx' '*.doc' '*.odt'
 seed containers '*.carefile-backup' '*.carefile-handover' 'vault-keys.json'

@@ -1,4 +1,4 @@
-//! A PDF through the contained text engine.
+//! A PDF as a bundle build reads it in this process (lopdf, contained).
 #![no_main]
 
 // A panic Carefile contains (catch_unwind around a third-party parser, as the app runs it) is an

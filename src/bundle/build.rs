@@ -144,6 +144,12 @@ fn contained_source(
     }
 }
 
+/// For `crate::fuzzing` only: one untrusted source readied for a bundle (a PDF parsed and its
+/// pages checked, or a photo made into a page), contained exactly as a build contains it.
+pub(crate) fn fuzz_source(content: SourceContent) -> bool {
+    contained_source(content).is_ok()
+}
+
 fn replan(
     plan: &BundlePlan,
     found: &HashMap<String, std::result::Result<u32, String>>,

@@ -39,6 +39,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::documents::DocumentKind;
 
+pub(crate) use build::fuzz_source;
 pub use build::{build_bundle, in_contained_step, BuildProgress, BuiltBundle};
 pub use check::{
     check_bundle, check_letter, send7_draft, BudgetSource, BundleCheck, CheckLetterOptions,

@@ -68,6 +68,8 @@ pub use word::libreoffice_available;
 pub(crate) use ocr::ocr_pdf_pages;
 pub(crate) use pdf_text::{has_words, read_page_texts};
 
+pub(crate) use pdf_text::fuzz_serve as fuzz_pdf_text;
+
 /// For `crate::fuzzing` only.
 pub(crate) fn fuzz_email(bytes: &[u8]) -> crate::Result<usize> {
     email::parse_email("fuzz.eml", bytes).map(|e| e.attachments.len())

@@ -73,6 +73,12 @@ pub(crate) fn serve(input: &[u8]) -> Vec<u8> {
     serde_json::to_vec(&answer).unwrap_or_default()
 }
 
+/// For `crate::fuzzing` only: the worker's side of a text read, in this process (the fuzzer has no
+/// worker to start; in the app this runs in the bounded worker).
+pub(crate) fn fuzz_serve(bytes: &[u8]) -> Vec<u8> {
+    serve(&request(bytes, None, 50))
+}
+
 /// Reads the text of every page of the PDF in `bytes`, contained (see the module comment).
 pub(crate) fn read_pdf_text(
     name: &str,
