@@ -24,7 +24,7 @@ pub fn deadlines_ics(
         .append_property(Property::new("METHOD", "PUBLISH"))
         // The crate escapes only the properties RFC 5545 types as TEXT; an X- name says so itself.
         .append_property(
-            Property::new("X-WR-CALNAME", clean(&format!("{child_name}: SEND deadlines")))
+            Property::new("X-WR-CALNAME", strip_controls(&format!("{child_name}: SEND deadlines")))
                 .append_parameter(ValueType::Text)
                 .done(),
         );
@@ -36,7 +36,7 @@ pub fn deadlines_ics(
 
 /// Control characters other than a newline have no place in a calendar line; the crate escapes
 /// newlines, and would pass a carriage return or a tab through as it is.
-fn clean(text: &str) -> String {
+fn strip_controls(text: &str) -> String {
     text.chars().filter(|c| *c == '\n' || !c.is_control()).collect()
 }
 
@@ -82,8 +82,8 @@ fn vevent(child_id: &str, child_name: &str, d: &Deadline, stamp: &str) -> icalen
         .add_property("DTSTAMP", stamp)
         .starts(d.due)
         .ends(next)
-        .summary(&clean(&summary))
-        .description(&clean(&description))
+        .summary(&strip_controls(&summary))
+        .description(&strip_controls(&description))
         .add_property("CATEGORIES", "SEND deadline")
         .add_property("TRANSP", "TRANSPARENT");
     if !done {
@@ -98,7 +98,7 @@ fn vevent(child_id: &str, child_name: &str, d: &Deadline, stamp: &str) -> icalen
             // The crate gives every component a DTSTAMP and a UID, a random one unless set: both are
             // set here so the same deadlines always make the same file (UID in VALARM: RFC 9074).
             let alarm = Alarm::display(
-                &clean(&format!("{} ({when})", d.title)),
+                &strip_controls(&format!("{} ({when})", d.title)),
                 Trigger::Duration(chrono::Duration::zero(), None),
             )
             // Written as the RFC's own duration text (`-P14D`, `PT9H`), not chrono's seconds.
