@@ -48,6 +48,16 @@ if command -v pdfimages >/dev/null && [ "$(ls -A fuzz/corpus/image | wc -l)" -lt
 fi
 seed word '*.docx' '*.doc' '*.odt'
 seed containers '*.carefile-backup' '*.carefile-handover' 'vault-keys.json'
+# No corpus holds Carefile's own files: a backup, a handover package (sealed with the share
+# passphrase the containers target opens packages with), a key file and a working-document .docx,
+# made once from the demo family by the CLI.
+if [ ! -e fuzz/corpus/.own-seeds ]; then
+    if scripts/fuzz-seeds.sh fuzz/corpus; then
+        touch fuzz/corpus/.own-seeds
+    else
+        echo "(could not make seeds of Carefile's own files; fuzzing without them)"
+    fi
+fi
 mkdir -p fuzz/corpus/deadlines
 [ -n "$(ls -A fuzz/corpus/deadlines)" ] ||
     printf 'request-received=2025-01-06\nassessment-agreed=2025-02-10\n' > fuzz/corpus/deadlines/seed
