@@ -41,8 +41,8 @@ if command -v pdfimages >/dev/null && [ "$(ls -A fuzz/corpus/image | wc -l)" -lt
     { find "$SHARED" -type f -iname '*.pdf' -size -4M 2>/dev/null | head -250 |
         while read -r f; do timeout 20 pdfimages -all -l 3 "$f" "$tmp/$(basename "$f" .pdf)" 2>/dev/null || true; done; } || true
     # Every JPEG and TIFF found, then PNGs (there are thousands) up to 300 seeds.
-    { { find "$tmp" -type f \( -name '*.jpg' -o -name '*.tif' \) -size -1M
-        find "$tmp" -type f -name '*.png' -size -1M; } 2>/dev/null | head -300 |
+    { { find "$tmp" -type f \( -name '*.jpg' -o -name '*.tif' \) -size -1024k
+        find "$tmp" -type f -name '*.png' -size -1024k; } 2>/dev/null | head -300 |
         while read -r f; do cp "$f" "fuzz/corpus/image/$(sha256sum "$f" | cut -c1-16)"; done; } || true
     rm -rf "$tmp"
 fi
